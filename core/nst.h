@@ -1,0 +1,303 @@
+/* nst.h: the gimp-neural-style engine (libnst), a plain C API.
+ *
+ * Style transfer by the optimisation method of Gatys, Ecker and Bethge:
+ * VGG19 features, Gram-matrix style loss, L-BFGS on the pixels.  The engine
+ * is C++17 on libtorch inside; this header is C11 and knows nothing of GIMP,
+ * GTK or GLib.
+ *
+ * Usage:
+ *
+ *   NstParams params;
+ *   nst_params_init (&params);
+ *   params.iterations = 200;
+ *
+ *   char *path = NULL;
+ *   NstModel *model = NULL;
+ *   NstJob *job = NULL;
+ *   NstStatus *st = nst_weights_find (NULL, &path);
+ *   if (!st) st = nst_model_load (path, params.device, &model);
+ *   if (!st) st = nst_job_new (model, &job);
+ *   if (!st) st = nst_job_run (job, &content, styles, blend, 1, &params,
+ *                              on_progress, user_data, &result);
+ *   if (st) { fprintf (stderr, "%s\n", nst_status_message (st)); }
+ *   nst_status_free (st);
+ *   nst_job_free (job); nst_model_free (model); nst_free (path);
+ *
+ * Errors: every call that can fail returns an NstStatus *, NULL meaning
+ * success.  The message is written for the person using the program: what
+ * went wrong and what to do.  No C++ exception ever leaves this API.
+ *
+ * Threads: an NstModel may be shared by jobs run one after another; one
+ * NstJob runs on one thread at a time.  nst_job_cancel () may be called from
+ * any thread at any time.  Callbacks run on the thread that called
+ * nst_job_run ().
+ *
+ * Ownership: "caller frees with X" is said at every output; every free
+ * function accepts NULL.
+ */
+
+#ifndef NST_H
+#define NST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define NST_API __attribute__ ((visibility ("default")))
+#define NST_MUST_CHECK __attribute__ ((warn_unused_result))
+#else
+#define NST_API
+#define NST_MUST_CHECK
+#endif
+
+/* Bumped when the API changes incompatibly. */
+#define NST_API_VERSION 1
+
+/* ---- parameters (from nst-params.def) --------------------------------- */
+
+#ifndef N_
+#define NST_DEFINED_N_
+#define N_(s) s
+#endif
+
+typedef enum { NST_UI_LINEAR, NST_UI_LOG } NstUiHint;
+
+#define NST_CHOICES_BEGIN(ctype, field) typedef enum {
+#define NST_CHOICE(constant, nick, label) constant,
+#define NST_CHOICES_END(ctype, field) } ctype;
+#include "nst-params.def"
+
+/* Set every field with nst_params_init () before use: struct_size lets the
+ * struct grow without breaking callers built against an older header. */
+typedef struct
+{
+  size_t struct_size;
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui) int field;
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui) \
+  double field;
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype) ctype field;
+#include "nst-params.def"
+} NstParams;
+
+#ifdef NST_DEFINED_N_
+#undef N_
+#undef NST_DEFINED_N_
+#endif
+
+typedef enum
+{
+  NST_PARAM_TYPE_INT,
+  NST_PARAM_TYPE_DOUBLE,
+  NST_PARAM_TYPE_ENUM
+} NstParamType;
+
+typedef struct
+{
+  int value;
+  const char *nick;  /* "luminance": CLI and Script-Fu spelling */
+  const char *label; /* untranslated; pass through gettext to show */
+} NstChoice;
+
+/* Run-time description of one row of nst-params.def.  Strings are static
+ * and untranslated (translate label and help with the caller's gettext). */
+typedef struct
+{
+  const char *name;  /* "style-weight" */
+  const char *label; /* "_Style weight", with a mnemonic */
+  const char *help;
+  NstParamType type;
+  double default_value; /* enums: the choice's value */
+  double min_value;
+  double max_value;
+  NstUiHint ui;
+  int engine_uses; /* 0 for host-only parameters such as "output" */
+  size_t offset;   /* offset of the field in NstParams */
+  const NstChoice *choices; /* enums: terminated by { -1, NULL, NULL } */
+  size_t n_choices;
+} NstParamInfo;
+
+/* The table, in PDB order.  Static; do not free. */
+NST_API const NstParamInfo *nst_param_table (size_t *n_params);
+
+/* The row named `name` ("style-weight" or "style_weight"), or NULL. */
+NST_API const NstParamInfo *nst_param_find (const char *name);
+
+/* The choice of `info` spelled `nick`, or NULL. */
+NST_API const NstChoice *nst_param_choice (const NstParamInfo *info,
+                                           const char *nick);
+
+/* Fills every field with the table's default and sets struct_size. */
+NST_API void nst_params_init (NstParams *params);
+
+/* Reads / writes one field as a double (ints and enums convert exactly). */
+NST_API double nst_params_get (const NstParams *params,
+                               const NstParamInfo *info);
+NST_API void nst_params_set (NstParams *params, const NstParamInfo *info,
+                             double value);
+
+/* ---- status ----------------------------------------------------------- */
+
+typedef enum
+{
+  NST_OK = 0,
+  NST_ERROR_INVALID_ARGUMENT, /* a parameter or image the caller got wrong */
+  NST_ERROR_WEIGHTS,          /* missing, unreadable or wrong weights file */
+  NST_ERROR_DEVICE,           /* CUDA asked for but unusable */
+  NST_ERROR_OUT_OF_MEMORY,    /* host or GPU memory exhausted */
+  NST_ERROR_CANCELLED,        /* nst_job_cancel () before any result */
+  NST_ERROR_INTERNAL          /* a bug or an unexpected libtorch error */
+} NstStatusCode;
+
+typedef struct NstStatus NstStatus;
+
+/* NST_OK for NULL. */
+NST_API NstStatusCode nst_status_code (const NstStatus *status);
+/* A sentence or two for the user; "" for NULL.  Owned by the status: do not
+ * free, valid until nst_status_free (). */
+NST_API const char *nst_status_message (const NstStatus *status);
+NST_API void nst_status_free (NstStatus *status);
+
+/* Checks every field against the table's range and the enums' choices.
+ * Returns NULL when all are valid.  Caller frees with nst_status_free. */
+NST_API NstStatus *nst_params_validate (const NstParams *params)
+  NST_MUST_CHECK;
+
+/* ---- library ---------------------------------------------------------- */
+
+/* "0.1.0"; static. */
+NST_API const char *nst_version (void);
+/* NST_API_VERSION of the library actually loaded. */
+NST_API int nst_api_version (void);
+
+/* Frees strings returned by this API (paths, descriptions).  NULL is fine. */
+NST_API void nst_free (void *ptr);
+
+/* Number of usable CUDA devices; 0 where libtorch was built without CUDA or
+ * no GPU is present. */
+NST_API int nst_cuda_device_count (void);
+
+/* What `device` resolves to, for people: "NVIDIA H200 (CUDA)" or
+ * "CPU, 16 threads".  For NST_DEVICE_AUTO without CUDA, the CPU.
+ * Caller frees with nst_free. */
+NST_API char *nst_device_describe (NstDevice device);
+
+/* ---- weights and model ------------------------------------------------ */
+
+/* Looks for the VGG19 weights: `explicit_path` if not NULL, then
+ * $NST_WEIGHTS, then $XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors
+ * (~/.local/share when unset), then the install's data directory.
+ * On success *path is the file found (caller frees with nst_free); on
+ * failure the status says where it looked and how to get the file. */
+NST_API NstStatus *nst_weights_find (const char *explicit_path, char **path)
+  NST_MUST_CHECK;
+
+typedef struct NstModel NstModel;
+
+/* Loads VGG19 convolution weights (safetensors, torchvision names, F32,
+ * F16 or BF16) from `path` onto `device`.  Only the layers the engine uses
+ * are read.  NST_DEVICE_AUTO picks CUDA when available.  Every shape, type
+ * and offset is checked against the file first.  Caller frees *model with
+ * nst_model_free. */
+NST_API NstStatus *nst_model_load (const char *path, NstDevice device,
+                                   NstModel **model) NST_MUST_CHECK;
+NST_API void nst_model_free (NstModel *model);
+
+/* What the model runs on, as nst_device_describe ().  Owned by the model. */
+NST_API const char *nst_model_device_name (const NstModel *model);
+
+/* ---- images ----------------------------------------------------------- */
+
+/* Interleaved float pixels, R'G'B' (non-linear, as stored) in [0, 1].
+ * channels is 3 (RGB) or 4 (RGBA; alpha is carried, not stylised).
+ * stride is in floats between the starts of two rows (>= width*channels).
+ * The owner of `pixels` is whoever set it. */
+typedef struct
+{
+  float *pixels;
+  int width;
+  int height;
+  int channels;
+  size_t stride;
+} NstImage;
+
+/* ---- jobs ------------------------------------------------------------- */
+
+typedef struct NstJob NstJob;
+
+/* Caller frees *job with nst_job_free. */
+NST_API NstStatus *nst_job_new (NstModel *model, NstJob **job) NST_MUST_CHECK;
+NST_API void nst_job_free (NstJob *job);
+
+/* Asks the running (or next) nst_job_run () of `job` to stop after the
+ * evaluation in progress; that run then returns NST_ERROR_CANCELLED.  Safe
+ * from any thread.  The request is cleared when that run returns. */
+NST_API void nst_job_cancel (NstJob *job);
+
+typedef struct
+{
+  int evaluation;  /* 1-based, counted across all scales */
+  int evaluations; /* total planned across all scales */
+  int scale;       /* 1-based, 1 = coarsest */
+  int scales;
+  double total;    /* content_weight*content + style_weight*style + tv_weight*tv */
+  double content;  /* unweighted losses */
+  double style;
+  double tv;
+  double seconds;  /* since nst_job_run () started */
+  /* The current image at the working size of this scale, RGB (3 channels),
+   * every preview_every evaluations and at the end of each scale; NULL
+   * otherwise.  Owned by the engine, valid only during the callback. */
+  const NstImage *image;
+} NstProgress;
+
+/* Called after every loss evaluation, on the thread that called
+ * nst_job_run ().  Return nonzero to continue, 0 to stop: the run then ends
+ * successfully with the best image so far. */
+typedef int (*NstProgressFunc) (const NstProgress *progress,
+                                void *user_data);
+
+/* Stylises `content` with `n_styles` style images blended by `style_blend`
+ * (NULL: equal; normalised to sum 1).  The engine resizes internally to
+ * params->size; `result` must be allocated by the caller with the content's
+ * width and height and 3 or 4 channels, and receives the result at that
+ * size (alpha, if any, copied from the content).  On NST_ERROR_CANCELLED
+ * and every other error `result` is left untouched.  A stop requested by the
+ * progress callback is not an error.  Blocks until done. */
+NST_API NstStatus *nst_job_run (NstJob *job, const NstImage *content,
+                                const NstImage *styles,
+                                const double *style_blend, int n_styles,
+                                const NstParams *params,
+                                NstProgressFunc progress, void *user_data,
+                                NstImage *result) NST_MUST_CHECK;
+
+/* Loss values of one evaluation, unweighted except `total`. */
+typedef struct
+{
+  double total;
+  double content;
+  double style;
+  double tv;
+} NstLosses;
+
+/* Evaluates the loss at `image` (same size as `content`) without resizing
+ * anything: the working size is the content's own, whatever params->size
+ * says.  `gradient`, if not NULL, receives d(total)/d(pixel) for pixel
+ * values in [0, 1], caller-allocated RGB (3 channels) of the content's
+ * size.  For tests and diagnostics.  Blocks until done. */
+NST_API NstStatus *nst_job_evaluate (NstJob *job, const NstImage *content,
+                                     const NstImage *styles,
+                                     const double *style_blend, int n_styles,
+                                     const NstParams *params,
+                                     const NstImage *image,
+                                     NstLosses *losses, NstImage *gradient)
+  NST_MUST_CHECK;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NST_H */

@@ -1,0 +1,79 @@
+/* nst-dialog.h: the GTK2 dialog artists use (Filters ▸ Artistic ▸ Neural
+ * Style…).
+ *
+ * The dialog edits NstValues and never touches pixels or the engine: the
+ * plug-in hands it hooks to start and stop the full run and the in-dialog
+ * preview, and does that work (on its worker thread) itself.  That keeps
+ * every libgimp pixel call in plugin/ and lets a GIMP 3 dialog reuse the
+ * same hooks.
+ */
+
+#ifndef NST_DIALOG_H
+#define NST_DIALOG_H
+
+#include <glib.h>
+
+#include "nst-values.h"
+
+G_BEGIN_DECLS
+
+/* The plug-in calls this on the main thread when a run started by the
+ * dialog ends.  success: the result was kept (finished or stopped);
+ * FALSE with message == NULL: cancelled; FALSE with a message: an error for
+ * the user. */
+typedef void (*NstRunFinishedFunc) (gboolean     success,
+                                    const gchar *message,
+                                    gpointer     finished_data);
+
+/* The plug-in calls this on the main thread for each preview frame:
+ * RGB floats in [0, 1], width × height × 3, valid during the call.
+ * `final` is TRUE for the last frame of a preview run. */
+typedef void (*NstPreviewFrameFunc) (const gfloat *rgb,
+                                     gint          width,
+                                     gint          height,
+                                     gboolean      final,
+                                     gpointer      frame_data);
+
+typedef struct
+{
+  /* Full run (OK).  Progress goes through gimp_progress_*, which GIMP
+   * shows in the dialog's GimpProgressBar.  Returns a handle, or NULL with
+   * *error_message set (caller frees with g_free). */
+  gpointer (*run_start)  (const NstValues    *values,
+                          NstRunFinishedFunc  finished,
+                          gpointer            finished_data,
+                          gpointer            user_data,
+                          gchar             **error_message);
+  void     (*run_stop)   (gpointer run);   /* keep the result so far */
+  void     (*run_cancel) (gpointer run);   /* leave the image as it was */
+
+  /* Low-resolution preview of `values` with a long edge of at most
+   * max_size px.  Returns a handle, or NULL if it cannot start (e.g. no
+   * style chosen yet); frames arrive through on_frame.  Cancel before
+   * starting another; cancelling a finished preview is harmless. */
+  gpointer (*preview_start)  (const NstValues     *values,
+                              gint                 max_size,
+                              NstPreviewFrameFunc  on_frame,
+                              gpointer             frame_data,
+                              gpointer             user_data);
+  void     (*preview_cancel) (gpointer preview);
+
+  /* "NVIDIA H200 (CUDA)" / "CPU, 2 threads"; caller frees with g_free. */
+  gchar   *(*device_describe) (NstDevice device, gpointer user_data);
+
+  gpointer user_data;
+} NstDialogHooks;
+
+/* Shows the dialog for `drawable_id` of `image_id`, edits *values, and on
+ * OK runs through hooks->run_start while showing progress, Stop and Cancel.
+ * Returns TRUE when a result was kept (values then hold what was used; the
+ * caller saves them as last values), FALSE when the user cancelled or
+ * closed the dialog.  Calls gimp_ui_init () itself. */
+gboolean nst_dialog_run (NstValues            *values,
+                         gint32                image_id,
+                         gint32                drawable_id,
+                         const NstDialogHooks *hooks);
+
+G_END_DECLS
+
+#endif /* NST_DIALOG_H */

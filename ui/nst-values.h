@@ -1,0 +1,38 @@
+/* nst-values.h: what one run of the plug-in needs, as saved between runs.
+ *
+ * Shared by plugin/ (run modes, PDB marshalling, last values) and ui/ (the
+ * dialog edits it).  The scalar parameters are the table's NstParams; the
+ * style layers and their blend weights are the only additions.
+ */
+
+#ifndef NST_VALUES_H
+#define NST_VALUES_H
+
+#include <glib.h>
+
+#include "nst.h"
+
+G_BEGIN_DECLS
+
+/* Bump whenever the layout below or NstParams changes: saved values of
+ * another version are ignored, not misread. */
+#define NST_VALUES_VERSION 1
+
+#define NST_MAX_STYLES 3
+
+typedef struct
+{
+  guint32 version; /* NST_VALUES_VERSION */
+  NstParams params;
+  gint32 n_styles;                       /* 1 … NST_MAX_STYLES */
+  gint32 style_ids[NST_MAX_STYLES];      /* drawable ids, any open image */
+  gdouble style_blend[NST_MAX_STYLES];   /* > 0; normalised by the engine */
+  gchar weights_path[4096];              /* "" = search (nst_weights_find) */
+} NstValues;
+
+/* Table defaults, one style (-1: none chosen yet), blend 1.0, no path. */
+void nst_values_init (NstValues *values);
+
+G_END_DECLS
+
+#endif /* NST_VALUES_H */
