@@ -1,0 +1,166 @@
+/* fake-gimp.c: the libgimp calls the dialog needs, answered without GIMP.
+ * See fake-gimp.h. */
+
+#include "fake-gimp.h"
+
+#include <string.h>
+
+typedef struct
+{
+  gint32       id;
+  gint32       image;
+  const gchar *name;
+  gboolean     indexed;
+  guint32      colour; /* thumbnail, 0xRRGGBB */
+} FakeLayer;
+
+static const FakeLayer layers[] = {
+  { FAKE_CONTENT, FAKE_IMAGE, "Background", FALSE, 0x808080 },
+  { FAKE_STYLE_SAME, FAKE_IMAGE, "Starry", FALSE, 0x2040c0 },
+  { FAKE_INDEXED, 2, "Palette", TRUE, 0xc08020 },
+  { FAKE_STYLE_OTHER, 3, "Waves", FALSE, 0x20a0a0 },
+};
+
+static gboolean only_content;
+
+/* libgimp copies the vtable too: GimpProgressBar passes one on its stack. */
+static GimpProgressVtable progress_vtable;
+static gboolean           progress_installed;
+static gpointer           progress_data;
+
+static const FakeLayer *
+find_layer (gint32 id)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (layers); i++)
+    if (layers[i].id == id)
+      return &layers[i];
+  return NULL;
+}
+
+void
+fake_gimp_only_content (gboolean only)
+{
+  only_content = only;
+}
+
+gint *
+gimp_image_list (gint *num_images)
+{
+  gint *images = g_new (gint, 3);
+
+  images[0] = FAKE_IMAGE;
+  images[1] = 2;
+  images[2] = 3;
+  *num_images = only_content ? 1 : 3;
+  return images;
+}
+
+gint *
+gimp_image_get_layers (gint32  image_ID,
+                       gint   *num_layers)
+{
+  gint *ids = g_new (gint, G_N_ELEMENTS (layers));
+  gsize i;
+
+  *num_layers = 0;
+  for (i = 0; i < G_N_ELEMENTS (layers); i++)
+    if (layers[i].image == image_ID &&
+        (! only_content || layers[i].id == FAKE_CONTENT))
+      ids[(*num_layers)++] = layers[i].id;
+  return ids;
+}
+
+gchar *
+gimp_image_get_name (gint32 image_ID)
+{
+  switch (image_ID)
+    {
+    case FAKE_IMAGE:
+      return g_strdup ("content.png");
+    case 2:
+      return g_strdup ("palette.gif");
+    case 3:
+      return g_strdup ("waves.jpg");
+    }
+  return NULL;
+}
+
+gchar *
+gimp_item_get_name (gint32 item_ID)
+{
+  const FakeLayer *layer = find_layer (item_ID);
+
+  return layer ? g_strdup (layer->name) : NULL;
+}
+
+gboolean
+gimp_item_is_valid (gint32 item_ID)
+{
+  return find_layer (item_ID) != NULL;
+}
+
+gboolean
+gimp_item_is_group (gint32 item_ID)
+{
+  return FALSE;
+}
+
+gboolean
+gimp_drawable_is_indexed (gint32 drawable_ID)
+{
+  const FakeLayer *layer = find_layer (drawable_ID);
+
+  return layer && layer->indexed;
+}
+
+GdkPixbuf *
+gimp_drawable_get_thumbnail (gint32                 drawable_ID,
+                             gint                   width,
+                             gint                   height,
+                             GimpPixbufTransparency alpha)
+{
+  const FakeLayer *layer = find_layer (drawable_ID);
+  GdkPixbuf       *pixbuf;
+
+  if (! layer)
+    return NULL;
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  gdk_pixbuf_fill (pixbuf, layer->colour << 8 | 0xff);
+  return pixbuf;
+}
+
+const gchar *
+gimp_progress_install_vtable (const GimpProgressVtable *vtable,
+                              gpointer                  user_data)
+{
+  progress_vtable    = *vtable;
+  progress_installed = TRUE;
+  progress_data      = user_data;
+  return "fake-progress";
+}
+
+gpointer
+gimp_progress_uninstall (const gchar *progress_callback)
+{
+  gpointer data = progress_data;
+
+  g_assert (strcmp (progress_callback, "fake-progress") == 0);
+  progress_installed = FALSE;
+  progress_data      = NULL;
+  return data;
+}
+
+gint
+gimp_progress_get_window_handle (void)
+{
+  return 0;
+}
+
+const GimpProgressVtable *
+fake_gimp_progress (gpointer *user_data)
+{
+  *user_data = progress_data;
+  return progress_installed ? &progress_vtable : NULL;
+}

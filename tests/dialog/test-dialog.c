@@ -1,0 +1,999 @@
+/* test-dialog.c: drives nst_dialog_run () with fake hooks under Xvfb.
+ *
+ * No GIMP and no engine: fake-gimp.c answers libgimpui's questions, the
+ * hooks below record what the dialog asks the plug-in to do.  Four runs
+ * of the dialog:
+ *   1. every table row has its widget (label, mnemonic, tooltip, value),
+ *      every change reaches NstValues, the log slider, the style picker,
+ *      the device label, the debounced preview, Help, Reset, the window
+ *      size, OK → run_start with the values, progress, Stop → run_stop;
+ *   2. OK then Cancel → run_cancel, and the dialog returns FALSE;
+ *   3. a run that cannot start and one that fails show their messages and
+ *      leave the dialog usable; closing the window returns FALSE;
+ *   4. with no layer to take the style from, OK and the preview wait.
+ * With --expect-translation (run with LANGUAGE=de), checks instead that
+ * the dialog shows translated labels.
+ */
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include <gdk/gdkkeysyms.h>
+#include <glib/gi18n-lib.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "fake-gimp.h"
+#include "nst-dialog.h"
+
+/* ---- checks ------------------------------------------------------------ */
+
+static gint failures;
+
+#define CHECK(cond)                                                       \
+  G_STMT_START                                                            \
+  {                                                                       \
+    if (! (cond))                                                         \
+      {                                                                   \
+        g_printerr ("%s:%d: check failed: %s\n", __FILE__, __LINE__,      \
+                    #cond);                                               \
+        failures++;                                                       \
+      }                                                                   \
+  }                                                                       \
+  G_STMT_END
+
+#define CHECK_MSG(cond, ...)                                              \
+  G_STMT_START                                                            \
+  {                                                                       \
+    if (! (cond))                                                         \
+      {                                                                   \
+        g_printerr ("%s:%d: check failed: %s: ", __FILE__, __LINE__,      \
+                    #cond);                                               \
+        g_printerr (__VA_ARGS__);                                         \
+        g_printerr ("\n");                                                \
+        failures++;                                                       \
+      }                                                                   \
+  }                                                                       \
+  G_STMT_END
+
+/* ---- fake hooks -------------------------------------------------------- */
+
+typedef struct
+{
+  gint                run_starts;
+  gint                run_stops;
+  gint                run_cancels;
+  const gchar        *fail_start; /* the next run_start fails with this */
+  NstValues           run_values;
+  NstRunFinishedFunc  finished;
+  gpointer            finished_data;
+
+  gint                preview_starts;
+  gint                preview_cancels;
+  gint                previews_live;
+  gint64              preview_start_time;
+  gint                max_size;
+  NstPreviewFrameFunc on_frame;
+  gpointer            frame_data;
+} Fake;
+
+static Fake fake;
+
+static gboolean
+report_stopped (gpointer data)
+{
+  fake.finished (TRUE, NULL, fake.finished_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+report_cancelled (gpointer data)
+{
+  fake.finished (FALSE, NULL, fake.finished_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+fake_run_start (const NstValues     *values,
+                NstRunFinishedFunc   finished,
+                gpointer             finished_data,
+                gpointer             user_data,
+                gchar              **error_message)
+{
+  CHECK (user_data == &fake);
+  fake.run_starts++;
+  if (fake.fail_start)
+    {
+      *error_message  = g_strdup (fake.fail_start);
+      fake.fail_start = NULL;
+      return NULL;
+    }
+  fake.run_values    = *values;
+  fake.finished      = finished;
+  fake.finished_data = finished_data;
+  return &fake.run_values;
+}
+
+/* Like the plug-in, report the end later, from the main loop. */
+static void
+fake_run_stop (gpointer run)
+{
+  CHECK (run == &fake.run_values);
+  fake.run_stops++;
+  g_idle_add (report_stopped, NULL);
+}
+
+static void
+fake_run_cancel (gpointer run)
+{
+  CHECK (run == &fake.run_values);
+  fake.run_cancels++;
+  g_idle_add (report_cancelled, NULL);
+}
+
+static gpointer
+fake_preview_start (const NstValues     *values,
+                    gint                 max_size,
+                    NstPreviewFrameFunc  on_frame,
+                    gpointer             frame_data,
+                    gpointer             user_data)
+{
+  CHECK (fake.previews_live == 0); /* the previous one was cancelled */
+  fake.preview_starts++;
+  fake.previews_live++;
+  fake.preview_start_time = g_get_monotonic_time ();
+  fake.max_size           = max_size;
+  fake.on_frame           = on_frame;
+  fake.frame_data         = frame_data;
+  return GINT_TO_POINTER (fake.preview_starts);
+}
+
+static void
+fake_preview_cancel (gpointer preview)
+{
+  CHECK (GPOINTER_TO_INT (preview) == fake.preview_starts);
+  fake.preview_cancels++;
+  fake.previews_live--;
+}
+
+static gchar *
+fake_device_describe (NstDevice device,
+                      gpointer  user_data)
+{
+  return g_strdup (device == NST_DEVICE_CUDA ? "Fake GPU (CUDA)"
+                                             : "Fake CPU, 2 threads");
+}
+
+static const NstDialogHooks hooks = {
+  fake_run_start,     fake_run_stop,       fake_run_cancel,
+  fake_preview_start, fake_preview_cancel, fake_device_describe,
+  &fake,
+};
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the dialog work for `ms` milliseconds. */
+static void
+pump (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  while (! done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+#define WAIT_FOR(cond, max_ms)                                            \
+  G_STMT_START                                                            \
+  {                                                                       \
+    gint waited_ = 0;                                                     \
+    while (! (cond) && waited_ < (max_ms))                                \
+      {                                                                   \
+        pump (10);                                                        \
+        waited_ += 10;                                                    \
+      }                                                                   \
+    CHECK (cond);                                                         \
+  }                                                                       \
+  G_STMT_END
+
+static GtkWidget *
+find_in (GtkWidget   *widget,
+         const gchar *name)
+{
+  GList     *children;
+  GList     *list;
+  GtkWidget *found = NULL;
+
+  if (strcmp (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  if (! GTK_IS_CONTAINER (widget))
+    return NULL;
+
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (list = children; list && ! found; list = list->next)
+    found = find_in (list->data, name);
+  g_list_free (children);
+  return found;
+}
+
+/* The widget named `name` in any window. */
+static GtkWidget *
+find (const gchar *name)
+{
+  GList     *windows = gtk_window_list_toplevels ();
+  GList     *list;
+  GtkWidget *found = NULL;
+
+  for (list = windows; list && ! found; list = list->next)
+    found = find_in (list->data, name);
+  g_list_free (windows);
+  if (! found)
+    {
+      g_printerr ("no widget named \"%s\"\n", name);
+      failures++;
+    }
+  return found;
+}
+
+static GtkWidget *
+button_for (GtkWidget *dialog,
+            gint       response)
+{
+  return gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), response);
+}
+
+static gdouble
+widget_value (GtkWidget *widget)
+{
+  gint value = 0;
+
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return gtk_spin_button_get_value (GTK_SPIN_BUTTON (widget));
+  if (GIMP_IS_INT_COMBO_BOX (widget))
+    {
+      gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (widget), &value);
+      return value;
+    }
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget));
+}
+
+static void
+set_widget_value (GtkWidget *widget,
+                  gdouble    value)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), value);
+  else if (GIMP_IS_INT_COMBO_BOX (widget))
+    gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (widget), (gint) value);
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget), value != 0.0);
+}
+
+static gboolean
+same (gdouble a,
+      gdouble b)
+{
+  return fabs (a - b) <= 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b)));
+}
+
+static const gchar *
+mnemonic_label_text (GtkWidget *widget)
+{
+  GList       *labels = gtk_widget_list_mnemonic_labels (widget);
+  const gchar *text   = labels ? gtk_label_get_label (labels->data) : NULL;
+
+  g_list_free (labels);
+  return text;
+}
+
+static void
+check_fits_screen (GtkWidget *dialog)
+{
+  GtkRequisition req;
+
+  /* 1366×768 less a panel or two. */
+  gtk_widget_size_request (dialog, &req);
+  CHECK_MSG (req.width <= 1366 && req.height <= 700, "needs %d×%d px",
+             req.width, req.height);
+}
+
+/* ---- run 1 ------------------------------------------------------------- */
+
+static void
+check_table_rows (const NstValues *values)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  gsize               i;
+
+  for (i = 0; i < n; i++)
+    {
+      const NstParamInfo *info   = &table[i];
+      GtkWidget          *widget = find (info->name);
+      const gchar        *label;
+      gchar              *tooltip;
+
+      if (! widget)
+        continue;
+      CHECK_MSG (gtk_widget_get_mapped (widget), "%s", info->name);
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        CHECK_MSG (GIMP_IS_INT_COMBO_BOX (widget), "%s", info->name);
+      else
+        CHECK_MSG (GTK_IS_SPIN_BUTTON (widget) ||
+                   GTK_IS_CHECK_BUTTON (widget), "%s", info->name);
+
+      label = mnemonic_label_text (widget);
+      CHECK_MSG (label && strcmp (label, _(info->label)) == 0,
+                 "%s: label \"%s\"", info->name, label ? label : "(none)");
+
+      tooltip = gtk_widget_get_tooltip_text (widget);
+      CHECK_MSG (tooltip && strcmp (tooltip, _(info->help)) == 0,
+                 "%s: tooltip \"%s\"", info->name, tooltip ? tooltip : "");
+      g_free (tooltip);
+
+      CHECK_MSG (same (widget_value (widget),
+                       nst_params_get (&values->params, info)),
+                 "%s shows %g, values hold %g", info->name,
+                 widget_value (widget),
+                 nst_params_get (&values->params, info));
+
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        {
+          GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (widget));
+          gsize         c;
+
+          CHECK_MSG ((gsize) gtk_tree_model_iter_n_children (model, NULL) ==
+                     info->n_choices, "%s", info->name);
+          for (c = 0; c < info->n_choices; c++)
+            {
+              GtkTreeIter  iter;
+              gchar       *text = NULL;
+
+              if (gimp_int_store_lookup_by_value (model,
+                                                  info->choices[c].value,
+                                                  &iter))
+                gtk_tree_model_get (model, &iter, GIMP_INT_STORE_LABEL,
+                                    &text, -1);
+              CHECK_MSG (text && strcmp (text, _(info->choices[c].label)) == 0,
+                         "%s: choice %s", info->name, info->choices[c].nick);
+              g_free (text);
+            }
+        }
+    }
+}
+
+/* Every widget writes what it shows into the values. */
+static void
+check_changes_reach_values (const NstValues *values)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  gsize               i;
+
+  for (i = 0; i < n; i++)
+    {
+      const NstParamInfo *info   = &table[i];
+      GtkWidget          *widget = find (info->name);
+      gdouble             value  = info->max_value;
+
+      if (! widget)
+        continue;
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        value = info->choices[info->n_choices - 1].value;
+      set_widget_value (widget, value);
+      CHECK_MSG (same (nst_params_get (&values->params, info), value),
+                 "%s: set %g, values hold %g", info->name, value,
+                 nst_params_get (&values->params, info));
+    }
+}
+
+static void
+check_log_scale (const NstValues *values)
+{
+  const NstParamInfo *info   = nst_param_find ("style-weight");
+  GtkWidget          *spin   = find ("style-weight");
+  GtkAdjustment      *adj;
+  GtkRange           *scale;
+
+  g_assert (info && info->ui == NST_UI_LOG && spin);
+  adj   = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin));
+  scale = g_object_get_data (G_OBJECT (adj), "scale");
+  CHECK (GTK_IS_HSCALE (scale));
+
+  /* The exact value, typed in scientific notation. */
+  gtk_entry_set_text (GTK_ENTRY (spin), "2.5e7");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  CHECK (same (values->params.style_weight, 2.5e7));
+  CHECK (same (gtk_range_get_value (scale), log10 (2.5e7)));
+  CHECK (strcmp (gtk_entry_get_text (GTK_ENTRY (spin)), "2.5e7") == 0);
+
+  /* Text that is no number leaves the value alone. */
+  gtk_entry_set_text (GTK_ENTRY (spin), "lots");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  CHECK (same (values->params.style_weight, 2.5e7));
+
+  /* The slider moves in decades. */
+  gtk_range_set_value (scale, 3.0);
+  CHECK (same (values->params.style_weight, 1000.0));
+  CHECK (strcmp (gtk_entry_get_text (GTK_ENTRY (spin)), "1000") == 0);
+
+  /* Its left end is the table's minimum, 0. */
+  gtk_range_set_value (scale, gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)));
+  CHECK (values->params.style_weight == info->min_value);
+}
+
+static gboolean
+model_has (GtkWidget *combo,
+           gint       value)
+{
+  GtkTreeIter iter;
+
+  return gimp_int_store_lookup_by_value (
+    gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), value, &iter);
+}
+
+static void
+check_styles (GtkWidget *dialog,
+              NstValues *values)
+{
+  GtkWidget *style1 = find ("style-1");
+  GtkWidget *add    = find ("style-add");
+  GtkWidget *blend2 = find ("style-blend-2");
+
+  g_assert (style1 && add && blend2);
+
+  /* Suitable layers of every image, not the content nor indexed ones; the
+   * content's own image first. */
+  CHECK (model_has (style1, FAKE_STYLE_SAME));
+  CHECK (model_has (style1, FAKE_STYLE_OTHER));
+  CHECK (! model_has (style1, FAKE_CONTENT));
+  CHECK (! model_has (style1, FAKE_INDEXED));
+  CHECK (values->n_styles == 1 && values->style_ids[0] == FAKE_STYLE_SAME);
+  CHECK (widget_value (style1) == FAKE_STYLE_SAME);
+  CHECK (strcmp (mnemonic_label_text (style1), _("Style _1")) == 0);
+  CHECK (! gtk_widget_get_mapped (find ("style-2")));
+  CHECK (! gtk_widget_get_mapped (find ("style-blend-1")));
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+
+  gtk_button_clicked (GTK_BUTTON (add));
+  pump (50);
+  CHECK (values->n_styles == 2 && values->style_ids[1] == FAKE_STYLE_OTHER);
+  CHECK (gtk_widget_get_mapped (find ("style-2")));
+  CHECK (gtk_widget_get_mapped (find ("style-blend-1")));
+  CHECK (gtk_widget_get_mapped (blend2));
+
+  set_widget_value (blend2, 0.5);
+  CHECK (same (values->style_blend[1], 0.5));
+
+  gtk_button_clicked (GTK_BUTTON (add));
+  pump (50);
+  CHECK (values->n_styles == 3 && values->style_ids[2] != -1);
+  CHECK (! gtk_widget_is_sensitive (add));
+  check_fits_screen (dialog);
+
+  gtk_button_clicked (GTK_BUTTON (find ("style-remove-1")));
+  CHECK (values->n_styles == 2);
+  CHECK (values->style_ids[0] == FAKE_STYLE_OTHER);
+  CHECK (same (values->style_blend[0], 0.5));
+  CHECK (widget_value (style1) == FAKE_STYLE_OTHER);
+
+  gtk_button_clicked (GTK_BUTTON (find ("style-remove-2")));
+  pump (50);
+  CHECK (values->n_styles == 1 && values->style_ids[0] == FAKE_STYLE_OTHER);
+  CHECK (! gtk_widget_get_mapped (find ("style-2")));
+
+  set_widget_value (style1, FAKE_STYLE_SAME);
+  CHECK (values->style_ids[0] == FAKE_STYLE_SAME);
+}
+
+static void
+check_device (void)
+{
+  GtkWidget *label  = find ("device-label");
+  GtkWidget *device = find ("device");
+
+  g_assert (label && device);
+  set_widget_value (device, NST_DEVICE_AUTO);
+  CHECK (strstr (gtk_label_get_text (GTK_LABEL (label)), "Fake CPU, 2 threads"));
+  set_widget_value (device, NST_DEVICE_CUDA);
+  CHECK (strstr (gtk_label_get_text (GTK_LABEL (label)), "Fake GPU (CUDA)"));
+  set_widget_value (device, NST_DEVICE_AUTO);
+}
+
+static void
+send_frame (gfloat r,
+            gfloat g,
+            gfloat b)
+{
+  gfloat rgb[40 * 30 * 3];
+  gsize  i;
+
+  for (i = 0; i < G_N_ELEMENTS (rgb); i += 3)
+    {
+      rgb[i]     = r;
+      rgb[i + 1] = g;
+      rgb[i + 2] = b;
+    }
+  fake.on_frame (rgb, 40, 30, TRUE, fake.frame_data);
+}
+
+static const guchar *
+preview_centre (void)
+{
+  GimpPreviewArea *area = GIMP_PREVIEW_AREA (find ("preview-area"));
+
+  g_assert (area->buf);
+  return area->buf + (area->height / 2) * area->rowstride
+                   + (area->width / 2) * 3;
+}
+
+static void
+check_preview (void)
+{
+  GtkWidget *iterations = find ("iterations");
+  GtkWidget *output     = find ("output");
+  GtkWidget *toggle     = find ("preview-toggle");
+  gint64     changes[5];
+  gint       stalls = 0;
+  gint       starts;
+  gint       i;
+
+  g_assert (iterations && output && toggle);
+
+  /* Let pending restarts happen, then draw a frame. */
+  pump (600);
+  CHECK (fake.previews_live == 1);
+  CHECK (fake.max_size > 0 && fake.max_size <= 256);
+  send_frame (1.0f, 0.0f, 0.0f);
+  CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0);
+
+  /* A burst of changes: the running preview is cancelled at once, its late
+   * frames are ignored, and a new one starts once they rest. */
+  starts = fake.preview_starts;
+  for (i = 0; i < 5; i++)
+    {
+      set_widget_value (iterations, 40 + i);
+      changes[i] = g_get_monotonic_time ();
+      CHECK (fake.previews_live == 0);
+      if (i == 0)
+        {
+          send_frame (0.0f, 1.0f, 0.0f);
+          CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0);
+        }
+      pump (50);
+      if (i > 0 && changes[i] - changes[i - 1] >= 400 * 1000)
+        stalls++;
+    }
+  WAIT_FOR (fake.preview_start_time > changes[4], 3000);
+  pump (600);
+  CHECK_MSG (fake.preview_start_time - changes[4] >= 395 * 1000,
+             "started %d ms after the last change",
+             (gint) ((fake.preview_start_time - changes[4]) / 1000));
+  /* Changes 50 ms apart start one preview (more only if this machine
+   * stalled for 400 ms between two of them). */
+  CHECK_MSG (fake.preview_starts - starts <= 1 + stalls,
+             "%d previews for one burst", fake.preview_starts - starts);
+  starts = fake.preview_starts;
+
+  /* What the engine ignores does not restart it. */
+  set_widget_value (output, widget_value (output) == NST_OUTPUT_REPLACE
+                              ? NST_OUTPUT_NEW_LAYER
+                              : NST_OUTPUT_REPLACE);
+  pump (600);
+  CHECK (fake.preview_starts == starts && fake.previews_live == 1);
+
+  /* Turned off: cancelled, and changes start nothing. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  CHECK (fake.previews_live == 0);
+  set_widget_value (iterations, 77);
+  pump (600);
+  CHECK (fake.preview_starts == starts);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  WAIT_FOR (fake.preview_starts == starts + 1, 3000);
+}
+
+static gboolean
+text_contains (GtkWidget   *view,
+               const gchar *needle)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter    start, end;
+  gchar         *text;
+  gboolean       found;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text  = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  found = strstr (text, needle) != NULL;
+  g_free (text);
+  return found;
+}
+
+static void
+check_help (GtkWidget *dialog)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  GtkWidget          *view;
+  gsize               i;
+
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_HELP)));
+  pump (100);
+  view = find ("help-text");
+  if (! view)
+    return;
+  CHECK (gtk_widget_get_mapped (view));
+  for (i = 0; i < n; i++)
+    CHECK_MSG (text_contains (view, _(table[i].help)), "%s", table[i].name);
+
+  gtk_dialog_response (GTK_DIALOG (gtk_widget_get_toplevel (view)),
+                       GTK_RESPONSE_CLOSE);
+  pump (50);
+}
+
+static void
+check_reset (GtkWidget       *dialog,
+             const NstValues *values)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  gsize               i;
+
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, 1)));
+  for (i = 0; i < n; i++)
+    {
+      CHECK_MSG (same (nst_params_get (&values->params, &table[i]),
+                       table[i].default_value), "%s", table[i].name);
+      CHECK_MSG (same (widget_value (find (table[i].name)),
+                       table[i].default_value), "%s", table[i].name);
+    }
+}
+
+/* Every control the user can reach explains itself. */
+static void
+check_tooltips (GtkWidget *widget,
+                gpointer   unused)
+{
+  if (gtk_widget_get_can_focus (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_widget_is_sensitive (widget))
+    {
+      GtkWidget *w;
+      gboolean   has = FALSE;
+
+      for (w = widget; w && ! has; w = gtk_widget_get_parent (w))
+        has = gtk_widget_get_has_tooltip (w);
+      CHECK_MSG (has, "%s (%s) has no tooltip", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget));
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), check_tooltips, NULL);
+}
+
+static void
+collect_mnemonics (GtkWidget *widget,
+                   gpointer   data)
+{
+  GHashTable *seen = data;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          const gchar *other;
+
+          key   = gdk_keyval_to_lower (key);
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          CHECK_MSG (! other, "\"%s\" and \"%s\" share the mnemonic %s",
+                     other, gtk_label_get_label (GTK_LABEL (widget)),
+                     gdk_keyval_name (key));
+          g_hash_table_insert (seen, GUINT_TO_POINTER (key),
+                               (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_mnemonics, seen);
+}
+
+/* Alt+letter reaches one control: a shared letter would only move the
+ * focus (and would not press OK or Cancel). */
+static void
+check_unique_mnemonics (GtkWidget *dialog)
+{
+  GHashTable *seen = g_hash_table_new (NULL, NULL);
+
+  collect_mnemonics (dialog, seen);
+  CHECK (g_hash_table_size (seen) > 10);
+  g_hash_table_unref (seen);
+}
+
+static gboolean
+values_equal (const NstValues *a,
+              const NstValues *b)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  gsize               i;
+  gint                s;
+
+  for (i = 0; i < n; i++)
+    if (! same (nst_params_get (&a->params, &table[i]),
+                nst_params_get (&b->params, &table[i])))
+      return FALSE;
+  if (a->n_styles != b->n_styles)
+    return FALSE;
+  for (s = 0; s < a->n_styles; s++)
+    if (a->style_ids[s] != b->style_ids[s] ||
+        ! same (a->style_blend[s], b->style_blend[s]))
+      return FALSE;
+  return strcmp (a->weights_path, b->weights_path) == 0;
+}
+
+/* OK: the run starts with the values, the settings lock, progress shows. */
+static void
+start_run (GtkWidget       *dialog,
+           const NstValues *values)
+{
+  gint                      starts  = fake.run_starts;
+  gint                      previews;
+  gpointer                  bar;
+  const GimpProgressVtable *progress = fake_gimp_progress (&bar);
+
+  pump (600);
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (fake.run_starts == starts + 1);
+  CHECK (values_equal (&fake.run_values, values));
+  CHECK (fake.previews_live == 0);
+  pump (50);
+  CHECK (! gtk_widget_is_sensitive (find ("iterations")));
+  CHECK (! gtk_widget_is_sensitive (find ("style-1")));
+  CHECK (! gtk_widget_is_sensitive (find ("preview-toggle")));
+  CHECK (gtk_widget_get_mapped (find ("progress")));
+  CHECK (gtk_widget_get_mapped (button_for (dialog, 2)));
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, 2)));
+  CHECK (! gtk_widget_get_mapped (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (! gtk_widget_get_mapped (button_for (dialog, 1)));
+
+  /* GIMP sends the plug-in's progress to the dialog's bar. */
+  CHECK (progress != NULL);
+  if (progress)
+    {
+      GtkProgressBar *pbar = GTK_PROGRESS_BAR (find ("progress"));
+
+      CHECK (bar == (gpointer) pbar);
+      progress->start ("Evaluation 5 of 40, 0:12 left", FALSE, bar);
+      progress->set_value (0.25, bar);
+      CHECK (same (gtk_progress_bar_get_fraction (pbar), 0.25));
+      CHECK (strcmp (gtk_progress_bar_get_text (pbar),
+                     "Evaluation 5 of 40, 0:12 left") == 0);
+    }
+
+  /* No preview competes with the run. */
+  previews = fake.preview_starts;
+  pump (600);
+  CHECK (fake.preview_starts == previews);
+}
+
+static gboolean
+run1 (gpointer data)
+{
+  NstValues *values = data;
+  GtkWidget *dialog = find ("nst-dialog");
+
+  g_assert (dialog);
+  WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+
+  check_table_rows (values);
+  check_unique_mnemonics (dialog);
+  check_fits_screen (dialog);
+  check_tooltips (dialog, NULL);
+  check_styles (dialog, values);
+  check_changes_reach_values (values);
+  check_log_scale (values);
+  check_device ();
+  check_preview ();
+  check_help (dialog);
+  check_reset (dialog, values);
+
+  set_widget_value (find ("iterations"), 12);
+  start_run (dialog, values);
+
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, 2)));
+  CHECK (fake.run_stops == 1);
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)));
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- run 2: Cancel during the run ------------------------------------- */
+
+static gboolean
+run2 (gpointer data)
+{
+  NstValues *values = data;
+  GtkWidget *dialog = find ("nst-dialog");
+
+  g_assert (dialog);
+  WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+  CHECK (widget_value (find ("iterations")) == 12);
+
+  start_run (dialog, values);
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_CANCEL)));
+  CHECK (fake.run_cancels == 1 && fake.run_stops == 1);
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)));
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_CANCEL)));
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- run 3: errors ----------------------------------------------------- */
+
+static void
+check_error_shown (GtkWidget   *dialog,
+                   const gchar *message)
+{
+  GtkWidget *label = find ("error-label");
+
+  pump (50);
+  CHECK (gtk_widget_get_mapped (label));
+  CHECK (strcmp (gtk_label_get_text (GTK_LABEL (label)), message) == 0);
+  CHECK (gtk_widget_is_sensitive (find ("iterations")));
+  CHECK (gtk_widget_get_mapped (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (! gtk_widget_get_mapped (button_for (dialog, 2)));
+  CHECK (! gtk_widget_get_mapped (find ("progress")));
+}
+
+static gboolean
+run3 (gpointer data)
+{
+  GtkWidget   *dialog    = find ("nst-dialog");
+  const gchar *no_start  = "No weights: run nst-download-weights.";
+  const gchar *run_error = "Out of memory: try a smaller working size.";
+
+  g_assert (dialog);
+  WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+
+  fake.fail_start = no_start;
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
+  check_error_shown (dialog, no_start);
+
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (fake.run_starts == 4);
+  fake.finished (FALSE, run_error, fake.finished_data);
+  check_error_shown (dialog, run_error);
+  check_fits_screen (dialog);
+
+  /* Editing again clears the message. */
+  set_widget_value (find ("iterations"), 13);
+  pump (50);
+  CHECK (! gtk_widget_get_mapped (find ("error-label")));
+
+  /* Closing the window (or Escape) is Cancel. */
+  g_signal_emit_by_name (dialog, "close");
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- run 4: nothing to take the style from ------------------------------ */
+
+static gboolean
+run4 (gpointer data)
+{
+  const NstValues *values = data;
+  GtkWidget       *dialog = find ("nst-dialog");
+  gint             starts = fake.preview_starts;
+
+  g_assert (dialog);
+  WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+  pump (600);
+  CHECK (values->style_ids[0] == -1);
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (! gtk_widget_is_sensitive (find ("style-add")));
+  CHECK (fake.preview_starts == starts);
+  CHECK (strcmp (gtk_label_get_text (GTK_LABEL (find ("preview-status"))),
+                 _("Choose a style layer to see a preview")) == 0);
+
+  /* Return (OK's shortcut) does nothing either. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  CHECK (fake.run_starts == 4);
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_CANCEL)));
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- translated ---------------------------------------------------------- */
+
+static gboolean
+run_translated (gpointer data)
+{
+  gsize               n;
+  const NstParamInfo *table = nst_param_table (&n);
+  GtkWidget          *dialog = find ("nst-dialog");
+  gsize               i;
+
+  g_assert (dialog);
+  WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+  CHECK (strcmp (gtk_window_get_title (GTK_WINDOW (dialog)), "Neural Style"));
+  for (i = 0; i < n; i++)
+    {
+      const gchar *label = mnemonic_label_text (find (table[i].name));
+
+      CHECK_MSG (label && strcmp (label, table[i].label) != 0,
+                 "\"%s\" is not translated", table[i].label);
+    }
+  check_unique_mnemonics (dialog);
+  check_fits_screen (dialog);
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_CANCEL)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs 1 to 4, one after the other on the same values. */
+static void
+run_all (NstValues *values)
+{
+  gpointer bar;
+
+  /* Saved values that are not the defaults, and a style no longer open. */
+  values->params.iterations      = 123;
+  values->params.style_weight    = 5e4;
+  values->params.preserve_colors = NST_PRESERVE_COLORS_MATCH;
+  values->style_ids[0]           = 99;
+
+  g_idle_add (run1, values);
+  CHECK (nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
+  CHECK (fake.run_stops == 1 && fake.run_cancels == 0);
+  CHECK (values->params.iterations == 12);
+  CHECK (fake.previews_live == 0);
+  CHECK (fake_gimp_progress (&bar) == NULL);
+
+  g_idle_add (run2, values);
+  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
+  CHECK (fake.previews_live == 0);
+
+  g_idle_add (run3, values);
+  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
+  CHECK (fake.run_cancels == 1 && fake.run_starts == 4);
+  CHECK (fake.previews_live == 0);
+
+  fake_gimp_only_content (TRUE);
+  g_idle_add (run4, values);
+  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
+  CHECK (fake.run_starts == 4);
+}
+
+/* ------------------------------------------------------------------------ */
+
+int
+main (int    argc,
+      char **argv)
+{
+  const gchar *localedir = g_getenv ("NST_TEST_LOCALEDIR");
+  NstValues    values;
+
+  setlocale (LC_ALL, "");
+  if (localedir)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  nst_values_init (&values);
+
+  if (argc > 1 && strcmp (argv[1], "--expect-translation") == 0)
+    {
+      g_idle_add (run_translated, NULL);
+      CHECK (! nst_dialog_run (&values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
+    }
+  else
+    {
+      run_all (&values);
+    }
+
+  if (failures)
+    g_printerr ("%d checks failed\n", failures);
+  else
+    g_print ("all dialog checks passed\n");
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,228 @@
+"""check-catalogs.py: the translations are complete, current and work.
+
+1. Every catalog in po/LINGUAS compiles with msgfmt -c --check-format.
+2. Every message of the template is translated (not empty, not fuzzy) in
+   each catalog, and no catalog keeps messages the template dropped.
+3. The template is up to date: xgettext over po/POTFILES (with the build's
+   arguments, given after --) finds exactly the template's messages.
+4. po/POTFILES lists every source file with _() or N_() strings.
+5. The built catalogs translate at run time: show-translation prints the
+   parameter table through gettext with LANGUAGE=<lang>, and every line
+   must be that catalog's translation.
+
+Prints what is wrong and how to fix it; exits 1 if anything is.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+UPDATE_HINT = ("regenerate with `ninja -C <build> gimp-neural-style-pot`, "
+               "merge with `ninja -C <build> gimp-neural-style-update-po` "
+               "and translate what is new or fuzzy")
+
+# Folders whose marked strings reach the user through this text domain.
+TRANSLATED_DIRS = ("core", "ui", "plugin")
+MARKED = re.compile(r'(?<![A-Za-z0-9_])N?_ ?\(\s*"')
+
+problems = []
+
+
+def problem(text):
+    problems.append(text)
+    print("FAIL: " + text)
+
+
+def unquote(text):
+    text = text.strip()
+    if not (text.startswith('"') and text.endswith('"')):
+        raise ValueError(f"not a quoted string: {text}")
+    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+    return re.sub(r'\\(.)', lambda m: escapes.get(m.group(1), m.group(1)),
+                  text[1:-1])
+
+
+def parse_po(path):
+    """{(msgctxt, msgid): (msgstr, fuzzy)} of a .po or .pot, without the
+    header and obsolete entries."""
+    messages = {}
+    entry = {}
+    field = None
+
+    def flush():
+        if "msgid" in entry and entry["msgid"] != "":
+            key = (entry.get("msgctxt"), entry["msgid"])
+            msgstr = entry.get("msgstr", entry.get("msgstr[0]", ""))
+            messages[key] = (msgstr, entry.get("fuzzy", False))
+        entry.clear()
+
+    with open(path, encoding="utf-8") as po:
+        for line in po:
+            line = line.rstrip("\n")
+            if not line.strip():
+                flush()
+                field = None
+            elif line.startswith("#,"):
+                if "msgid" in entry:
+                    flush()
+                if "fuzzy" in line:
+                    entry["fuzzy"] = True
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                entry[field] += unquote(line)
+            else:
+                keyword, _, rest = line.partition(" ")
+                if keyword in ("msgctxt", "msgid") and "msgstr" in entry:
+                    flush()
+                field = keyword
+                entry[field] = unquote(rest)
+    flush()
+    return messages
+
+
+def describe(key):
+    context, msgid = key
+    text = msgid if len(msgid) < 70 else msgid[:67] + "..."
+    return repr(text) + (f" (context {context!r})" if context else "")
+
+
+def check_catalog(po_dir, lang, template):
+    path = os.path.join(po_dir, lang + ".po")
+    if not os.path.exists(path):
+        problem(f"po/LINGUAS names {lang} but po/{lang}.po is missing")
+        return {}
+    compiled = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", os.devnull, path],
+        capture_output=True, text=True)
+    if compiled.returncode != 0:
+        problem(f"po/{lang}.po does not compile:\n{compiled.stderr}")
+
+    catalog = parse_po(path)
+    for key in template:
+        if key not in catalog:
+            problem(f"po/{lang}.po lacks {describe(key)}: {UPDATE_HINT}")
+        elif catalog[key][1]:
+            problem(f"po/{lang}.po: {describe(key)} is fuzzy: check the "
+                    f"translation and remove the fuzzy flag")
+        elif not catalog[key][0]:
+            problem(f"po/{lang}.po: {describe(key)} is not translated")
+    for key in catalog:
+        if key not in template:
+            problem(f"po/{lang}.po has {describe(key)}, which the template "
+                    f"no longer has: {UPDATE_HINT}")
+    return catalog
+
+
+def check_template_current(source_root, po_dir, template, xgettext_args):
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "fresh.pot")
+        run = subprocess.run(
+            ["xgettext", "-D", source_root,
+             "-f", os.path.join(po_dir, "POTFILES"), "-o", fresh]
+            + xgettext_args, capture_output=True, text=True)
+        if run.returncode != 0:
+            problem(f"xgettext failed:\n{run.stderr}")
+            return
+        current = set(parse_po(fresh)) if os.path.exists(fresh) else set()
+    for key in sorted(current - set(template), key=str):
+        problem(f"the sources have {describe(key)}, the template does not: "
+                f"{UPDATE_HINT}")
+    for key in sorted(set(template) - current, key=str):
+        problem(f"the template has {describe(key)}, no source does: "
+                f"{UPDATE_HINT}")
+
+
+def check_potfiles(source_root, po_dir):
+    with open(os.path.join(po_dir, "POTFILES"), encoding="utf-8") as f:
+        listed = {line.strip() for line in f
+                  if line.strip() and not line.startswith("#")}
+    for path in sorted(listed):
+        if not os.path.exists(os.path.join(source_root, path)):
+            problem(f"po/POTFILES lists {path}, which does not exist")
+    for folder in TRANSLATED_DIRS:
+        for root, _, files in os.walk(os.path.join(source_root, folder)):
+            for name in files:
+                if not name.endswith((".c", ".h", ".cpp", ".hpp", ".def")):
+                    continue
+                full = os.path.join(root, name)
+                rel = os.path.relpath(full, source_root)
+                with open(full, encoding="utf-8", errors="replace") as f:
+                    marked = MARKED.search(f.read())
+                if marked and rel not in listed:
+                    problem(f"{rel} has translatable strings but po/POTFILES "
+                            f"does not list it: add it, then {UPDATE_HINT}")
+
+
+def check_runtime(show_translation, localedir, lang, catalog):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
+    # LANGUAGE is ignored in the C locale: C.UTF-8 is always there.
+    env.update(LANG="C.UTF-8", LANGUAGE=lang)
+    run = subprocess.run([show_translation, localedir], env=env,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        problem(f"show-translation failed ({run.returncode}): {run.stderr}")
+        return
+    translated = 0
+    lines = run.stdout.splitlines()
+    for line in lines:
+        msgid, _, shown = line.partition("\t")
+        expected = catalog.get((None, msgid), ("", False))[0] or msgid
+        if shown != expected:
+            problem(f"with LANGUAGE={lang} gettext gives {shown!r} for "
+                    f"{msgid!r}, po/{lang}.po says {expected!r}: is the "
+                    f"built catalog in {localedir}/{lang}/LC_MESSAGES?")
+        translated += shown != msgid
+    # A few words (CPU, Adam, L-BFGS) are the same in every language; the
+    # rest of the table must come out translated.
+    if translated < len(lines) * 3 // 4:
+        problem(f"with LANGUAGE={lang} only {translated} of {len(lines)} "
+                f"table strings came out translated")
+    else:
+        print(f"ok   {lang}: {translated} of {len(lines)} table strings "
+              f"translated at run time")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source-root", required=True)
+    parser.add_argument("--localedir", required=True,
+                        help="where the build put <lang>/LC_MESSAGES/*.mo")
+    parser.add_argument("--show-translation", required=True)
+    parser.add_argument("xgettext_args", nargs="*",
+                        help="the build's xgettext arguments, after --")
+    args = parser.parse_args()
+
+    po_dir = os.path.join(args.source_root, "po")
+    template = parse_po(os.path.join(po_dir, "gimp-neural-style.pot"))
+    if not template:
+        problem("po/gimp-neural-style.pot has no messages")
+
+    with open(os.path.join(po_dir, "LINGUAS"), encoding="utf-8") as f:
+        languages = [word for line in f if not line.startswith("#")
+                     for word in line.split()]
+    for lang in ("de", "fr", "es"):
+        if lang not in languages:
+            problem(f"po/LINGUAS does not name {lang}")
+
+    for lang in languages:
+        catalog = check_catalog(po_dir, lang, template)
+        if catalog:
+            check_runtime(args.show_translation, args.localedir, lang,
+                          catalog)
+            print(f"ok   {lang}: {len(catalog)} messages checked")
+
+    check_template_current(args.source_root, po_dir, template,
+                           args.xgettext_args)
+    check_potfiles(args.source_root, po_dir)
+
+    print(f"{len(problems)} problems" if problems else "all catalogs good")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
