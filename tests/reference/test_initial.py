@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""The engine's losses and gradient against the reference's, at one image.
+
+usage: test_initial.py NST_REF_EVALUATE   (env: NST_TEST_WEIGHTS, NST_TEST_DATA)
+
+Both get the same pixels (the style pre-resized to the content's size by the
+reference's own rule, so no resampler is compared) and the same synthetic
+weights.  Two cases: the article's defaults at the content image (one style);
+and every loss term at work - two blended styles, content, style and TV
+weights off their defaults, evaluated at a perturbed content image so the
+content loss is not zero.  Losses must agree to 1e-4 relative; the gradient
+d(total)/d(pixel) to 1e-4 in relative L2 norm and in max-abs error over
+max-abs value.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nst_reference  # noqa: E402
+
+TOLERANCE = 1e-4
+
+
+def write_raw(png, path):
+    """The PNG's pixels as the engine helper reads them (to_tensor's values)."""
+    a = np.asarray(Image.open(png).convert("RGB"), dtype=np.float32)
+    a = a / np.float32(255)
+    with open(path, "wb") as f:
+        np.array([a.shape[1], a.shape[0], 3], dtype="<i4").tofile(f)
+        a.astype("<f4").tofile(f)
+
+
+def read_raw(path):
+    with open(path, "rb") as f:
+        w, h, c = np.fromfile(f, dtype="<i4", count=3)
+        return np.fromfile(f, dtype="<f4").reshape(h, w, c)
+
+
+def close(a, b):
+    # The floor only matters for a loss that is zero in both (content at
+    # the content image).
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b)) + 1e-9
+
+
+def compare(name, ours, ref, terms):
+    ok = True
+    for key in terms:
+        good = close(ours[key], ref[key])
+        ok &= good
+        print(f"  {key:8s} engine {ours[key]:.9g}  reference {ref[key]:.9g}"
+              f"{'' if good else '  MISMATCH'}")
+    g_ours, g_ref = ours["gradient"], ref["gradient"]
+    rel_l2 = np.linalg.norm(g_ours - g_ref) / np.linalg.norm(g_ref)
+    rel_max = np.abs(g_ours - g_ref).max() / np.abs(g_ref).max()
+    good = rel_l2 <= TOLERANCE and rel_max <= TOLERANCE and np.abs(g_ref).max() > 0
+    ok &= bool(good)
+    print(f"  gradient relative L2 {rel_l2:.3g}, max-abs {rel_max:.3g}"
+          f"{'' if good else '  MISMATCH'}")
+    print(f"{name}: {'ok' if ok else 'FAIL'}")
+    return ok
+
+
+def main(argv):
+    helper = argv[1]
+    weights = os.environ["NST_TEST_WEIGHTS"]
+    data = os.environ["NST_TEST_DATA"]
+    tmp = tempfile.mkdtemp(prefix="nst-ref-initial-")
+
+    content_png = os.path.join(data, "content-64.png")
+    content = nst_reference.load_image(content_png)
+    size = (content.width, content.height)
+    pngs = {"content": content_png}
+    for name in ("style-48", "style2-40"):
+        style = nst_reference.load_image(os.path.join(data, name + ".png"))
+        pngs[name] = os.path.join(tmp, name + ".png")
+        style.resize(size).save(pngs[name])
+    rng = np.random.default_rng(5)
+    noisy = np.asarray(content, dtype=np.int16) + rng.integers(
+        -40, 41, (size[1], size[0], 3))
+    pngs["perturbed"] = os.path.join(tmp, "perturbed.png")
+    Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(pngs["perturbed"])
+    raws = {}
+    for key, png in pngs.items():
+        raws[key] = os.path.join(tmp, key + ".raw")
+        write_raw(png, raws[key])
+
+    cases = [
+        ("defaults, one style, at the content", "content",
+         [("style-48", 1.0)], {}, ("total", "content", "style")),
+        ("two styles 3:1, all weights, at a perturbed image", "perturbed",
+         [("style-48", 3.0), ("style2-40", 1.0)],
+         {"content-weight": 2.5, "style-weight": 3e5, "tv-weight": 50.0},
+         ("total", "content", "style", "tv")),
+    ]
+    ok = True
+    for i, (name, at, styles, weights_set, terms) in enumerate(cases):
+        dump = os.path.join(tmp, f"ref{i}.npz")
+        ref_args = [pngs["content"]] + [pngs[s] for s, _ in styles] + [
+            "--style-blend"] + [str(w) for _, w in styles] + [
+            "--weights", weights, "--start", pngs[at], "--dump-initial", dump]
+        for key, value in weights_set.items():
+            ref_args += ["--" + key, repr(value)]
+        nst_reference.main(ref_args)
+        ref = dict(np.load(dump))
+        ref = {k: (v if k == "gradient" else float(v)) for k, v in ref.items()}
+
+        gradient = os.path.join(tmp, f"engine{i}.raw")
+        cmd = [helper, weights, raws["content"], raws[at], gradient]
+        for s, w in styles:
+            cmd += [raws[s], repr(w)]
+        cmd += ["device=cpu"] + [f"{k}={v!r}" for k, v in weights_set.items()]
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
+        ours = json.loads(out.stdout)
+        ours["gradient"] = read_raw(gradient)
+        print(name)
+        ok &= compare(name, ours, ref, terms)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
