@@ -1,0 +1,153 @@
+/* inputs.c: what a run reads before the engine starts. */
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "inputs.h"
+#include "layer-io.h"
+#include "pixels.h"
+
+gboolean
+nst_values_check (const NstValues  *values,
+                  gchar           **error)
+{
+  NstStatus *status;
+  gint       i;
+
+  if (values->n_styles < 1 || values->n_styles > NST_MAX_STYLES)
+    {
+      *error = g_strdup_printf (_("Choose between 1 and %d style layers "
+                                  "(got %d)."),
+                                NST_MAX_STYLES, values->n_styles);
+      return FALSE;
+    }
+
+  for (i = 0; i < values->n_styles; i++)
+    {
+      gint32  id    = values->style_ids[i];
+      gdouble blend = values->style_blend[i];
+
+      if (! nst_item_is_valid (id))
+        {
+          *error = g_strdup_printf (_("Style %d (drawable id %d) does not "
+                                      "exist: its layer was deleted or its "
+                                      "image closed.  Choose another style "
+                                      "layer."),
+                                    i + 1, id);
+          return FALSE;
+        }
+      if (! nst_item_is_drawable (id))
+        {
+          *error = g_strdup_printf (_("Style %d (id %d) is not a layer or "
+                                      "channel.  Choose a style layer."),
+                                    i + 1, id);
+          return FALSE;
+        }
+      if (! (blend > 0.0 && isfinite (blend)))
+        {
+          *error = g_strdup_printf (_("The blend weight of style %d must be "
+                                      "greater than 0 (got %g)."),
+                                    i + 1, blend);
+          return FALSE;
+        }
+    }
+
+  status = nst_params_validate (&values->params);
+  if (status)
+    {
+      *error = g_strdup (nst_status_message (status));
+      nst_status_free (status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_styles (const NstValues  *values,
+             gint              working_edge,
+             NstInputs        *inputs,
+             gchar           **error)
+{
+  gint max_edge = (gint) (2.0 * working_edge * values->params.style_scale) + 1;
+  gint i;
+
+  for (i = 0; i < values->n_styles; i++)
+    {
+      gint32        id    = values->style_ids[i];
+      GeglRectangle whole = { 0, 0, 0, 0 };
+
+      nst_drawable_get_size (id, &whole.width, &whole.height);
+      if (! nst_layer_read (id, &whole, max_edge, 3, &inputs->styles[i],
+                            error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nst_inputs_read (gint32            drawable,
+                 const NstValues  *values,
+                 gint              preview_edge,
+                 NstInputs        *inputs,
+                 gchar           **error)
+{
+  NstStatus *status;
+  gint       long_edge, working_edge;
+
+  memset (inputs, 0, sizeof (*inputs));
+
+  if (! nst_item_is_valid (drawable) || ! nst_item_is_drawable (drawable))
+    {
+      *error = g_strdup (_("The layer to repaint does not exist any more."));
+      return FALSE;
+    }
+  if (! nst_values_check (values, error))
+    return FALSE;
+  if (! nst_layer_region (drawable, &inputs->region))
+    {
+      *error = g_strdup (_("The selection does not touch the layer.  Select "
+                           "part of the layer, or remove the selection with "
+                           "Select ▸ None."));
+      return FALSE;
+    }
+
+  /* A missing weights file is the commonest failure: say so before the
+   * image is touched at all. */
+  status = nst_weights_find (values->weights_path[0] ? values->weights_path
+                                                     : NULL,
+                             &inputs->weights);
+  if (status)
+    {
+      *error = g_strdup (nst_status_message (status));
+      nst_status_free (status);
+      return FALSE;
+    }
+
+  long_edge    = MAX (inputs->region.width, inputs->region.height);
+  working_edge = values->params.size > 0 ? values->params.size : long_edge;
+  if (preview_edge > 0)
+    working_edge = MIN (MIN (working_edge, preview_edge), long_edge);
+
+  if (! nst_layer_read (drawable, &inputs->region,
+                        preview_edge > 0 ? working_edge : 0,
+                        preview_edge > 0 ? 3 : 4, &inputs->content, error) ||
+      ! read_styles (values, working_edge, inputs, error))
+    {
+      nst_inputs_clear (inputs);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+nst_inputs_clear (NstInputs *inputs)
+{
+  gint i;
+
+  nst_image_clear (&inputs->content);
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    nst_image_clear (&inputs->styles[i]);
+  nst_free (inputs->weights);
+  inputs->weights = NULL;
+}

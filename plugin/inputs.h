@@ -1,0 +1,49 @@
+/* inputs.h: everything a run reads from the image before the engine
+ * starts: the region, the content and style pixels, the weights path.
+ * Shared by the full run and the dialog's live preview, so both read the
+ * same pixels the same way.
+ */
+
+#ifndef NST_INPUTS_H
+#define NST_INPUTS_H
+
+#include <gegl.h>
+
+#include "nst-values.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GeglRectangle region;   /* of the content drawable, its own coordinates */
+  NstImage      content;  /* the region, RGBA (full run) or RGB (preview) */
+  NstImage      styles[NST_MAX_STYLES]; /* RGB */
+  gchar        *weights;  /* the file found (nst_free) */
+} NstInputs;
+
+/* The checks that apply to values from any source (arguments, last
+ * values, the dialog): style count, style drawables still there, blend
+ * weights, the table's ranges.  FALSE with *error set (free with g_free)
+ * when one fails. */
+gboolean nst_values_check (const NstValues  *values,
+                           gchar           **error);
+
+/* Checks `values` and reads the inputs for stylising `drawable`.
+ * preview_edge 0: the full run, content at full size with alpha.
+ * preview_edge > 0: the content downscaled to a long edge of at most
+ * preview_edge (and of the working size), RGB.  Styles are read at most
+ * twice the size the engine resizes them to.  FALSE with *error set (free
+ * with g_free) when a value is wrong, the selection misses the drawable,
+ * the weights are missing or memory runs out; *inputs is then empty.
+ * Release with nst_inputs_clear. */
+gboolean nst_inputs_read  (gint32            drawable,
+                           const NstValues  *values,
+                           gint              preview_edge,
+                           NstInputs        *inputs,
+                           gchar           **error);
+
+void     nst_inputs_clear (NstInputs        *inputs);
+
+G_END_DECLS
+
+#endif /* NST_INPUTS_H */

@@ -1,0 +1,200 @@
+/* interactive.c: the dialog's hooks.
+ *
+ * The dialog (ui/) edits values and never touches pixels; these hooks do
+ * the work: the full run (run.c) and a live preview, a small run on a
+ * worker whose frames go back to the dialog instead of into a layer.
+ */
+
+#include <libgimp/gimp.h>
+
+#include "inputs.h"
+#include "interactive.h"
+#include "layer-io.h"
+#include "nst-dialog.h"
+#include "nst-worker.h"
+#include "run.h"
+
+typedef struct
+{
+  gint32  drawable;
+  NstRun *run;      /* the latest full run */
+  GSList *previews; /* every Preview not yet freed */
+} Session;
+
+typedef struct
+{
+  Session            *session;
+  NstWorker          *worker;
+  NstPreviewFrameFunc on_frame;
+  gpointer            frame_data;
+  gboolean            cancelled;
+  gboolean            finished;
+} Preview;
+
+/* ---- full run ----------------------------------------------------------- */
+
+static gpointer
+hook_run_start (const NstValues     *values,
+                NstRunFinishedFunc   finished,
+                gpointer             finished_data,
+                gpointer             user_data,
+                gchar              **error_message)
+{
+  Session *session = user_data;
+
+  nst_run_free (session->run);
+  session->run = nst_run_start (session->drawable, values, finished,
+                                finished_data, error_message);
+  return session->run;
+}
+
+static void
+hook_run_stop (gpointer run)
+{
+  nst_run_stop (run);
+}
+
+static void
+hook_run_cancel (gpointer run)
+{
+  nst_run_cancel (run);
+}
+
+/* ---- live preview ------------------------------------------------------- */
+
+static void
+preview_free (Preview *preview)
+{
+  preview->session->previews = g_slist_remove (preview->session->previews,
+                                               preview);
+  nst_worker_free (preview->worker);
+  g_free (preview);
+}
+
+static void
+preview_progress (const NstProgress *progress,
+                  const gfloat      *frame,
+                  gint               frame_width,
+                  gint               frame_height,
+                  gpointer           data)
+{
+  Preview *preview = data;
+
+  if (frame && ! preview->cancelled)
+    preview->on_frame (frame, frame_width, frame_height, FALSE,
+                       preview->frame_data);
+}
+
+static void
+preview_done (const NstStatus *status,
+              const NstImage  *result,
+              gpointer         data)
+{
+  Preview *preview = data;
+
+  preview->finished = TRUE;
+  if (preview->cancelled)
+    preview_free (preview);
+  else if (result)
+    preview->on_frame (result->pixels, result->width, result->height, TRUE,
+                       preview->frame_data);
+}
+
+static gpointer
+hook_preview_start (const NstValues     *values,
+                    gint                 max_size,
+                    NstPreviewFrameFunc  on_frame,
+                    gpointer             frame_data,
+                    gpointer             user_data)
+{
+  Session  *session = user_data;
+  Preview  *preview;
+  NstInputs inputs;
+  NstParams params = values->params;
+  gchar    *error  = NULL;
+
+  /* No way to show an error here: the full run reports the same one. */
+  if (! nst_inputs_read (session->drawable, values, max_size, &inputs,
+                         &error))
+    {
+      g_free (error);
+      return NULL;
+    }
+
+  /* The content is already at the preview's size. */
+  params.size = 0;
+
+  preview             = g_new0 (Preview, 1);
+  preview->session    = session;
+  preview->on_frame   = on_frame;
+  preview->frame_data = frame_data;
+  preview->worker     = nst_worker_start (inputs.weights, &inputs.content,
+                                          inputs.styles, values->style_blend,
+                                          values->n_styles, &params,
+                                          preview_progress, preview_done,
+                                          preview);
+  nst_inputs_clear (&inputs);
+
+  session->previews = g_slist_prepend (session->previews, preview);
+  return preview;
+}
+
+static void
+hook_preview_cancel (gpointer data)
+{
+  Preview *preview = data;
+
+  if (preview->finished)
+    {
+      preview_free (preview);
+      return;
+    }
+  /* Don't wait for the engine on the GUI thread: free when it is done. */
+  preview->cancelled = TRUE;
+  nst_worker_cancel (preview->worker);
+}
+
+static gchar *
+hook_device_describe (NstDevice device,
+                      gpointer  user_data)
+{
+  gchar *text        = nst_device_describe (device);
+  gchar *description = g_strdup (text);
+
+  nst_free (text);
+  return description;
+}
+
+/* ---- the dialog --------------------------------------------------------- */
+
+GimpPDBStatusType
+nst_interactive_run (gint32     image,
+                     gint32     drawable,
+                     NstValues *values,
+                     gint32    *result)
+{
+  Session        session = { drawable, NULL, NULL };
+  NstDialogHooks hooks   = {
+    hook_run_start,       hook_run_stop,       hook_run_cancel,
+    hook_preview_start,   hook_preview_cancel, hook_device_describe,
+    &session,
+  };
+  gboolean kept;
+  gint     i;
+
+  /* Saved ids may belong to layers of an earlier session. */
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    if (values->style_ids[i] != -1 &&
+        (! nst_item_is_valid (values->style_ids[i]) ||
+         ! nst_item_is_drawable (values->style_ids[i])))
+      values->style_ids[i] = -1;
+
+  kept = nst_dialog_run (values, image, drawable, &hooks);
+
+  *result = session.run ? nst_run_result (session.run) : -1;
+  while (session.previews)
+    preview_free (session.previews->data);
+  nst_run_free (session.run);
+
+  return kept ? GIMP_PDB_SUCCESS : GIMP_PDB_CANCEL;
+}

@@ -1,0 +1,248 @@
+/* layer-io.c: layer-io.h on GIMP 2.10's libgimp and GEGL. */
+
+#include <glib/gi18n-lib.h>
+#include <libgimp/gimp.h>
+#include <math.h>
+
+#include "layer-io.h"
+#include "pixels.h"
+
+/* Non-linear sRGB: the engine's colour space; babl converts from grey,
+ * indexed, 8/16/32-bit, linear or not. */
+static const Babl *
+float_format (gint channels)
+{
+  return babl_format (channels == 4 ? "R'G'B'A float" : "R'G'B' float");
+}
+
+gboolean
+nst_layer_region (gint32         drawable,
+                  GeglRectangle *region)
+{
+  return gimp_drawable_mask_intersect (drawable, &region->x, &region->y,
+                                       &region->width, &region->height);
+}
+
+gboolean
+nst_layer_read (gint32               drawable,
+                const GeglRectangle *region,
+                gint                 max_edge,
+                gint                 channels,
+                NstImage            *image,
+                gchar              **error)
+{
+  GeglBuffer *buffer;
+  gdouble     scale     = 1.0;
+  gint        width     = region->width;
+  gint        height    = region->height;
+  gint        long_edge = MAX (width, height);
+
+  if (max_edge > 0 && long_edge > max_edge)
+    {
+      scale  = (gdouble) max_edge / long_edge;
+      width  = MAX (1, (gint) lround (width * scale));
+      height = MAX (1, (gint) lround (height * scale));
+    }
+
+  if (! nst_image_alloc (image, width, height, channels))
+    {
+      gchar *name = gimp_item_get_name (drawable);
+
+      *error = g_strdup_printf (_("Not enough memory to read “%s” "
+                                  "(%d × %d pixels).  Close other images or "
+                                  "work on a selection."),
+                                name, width, height);
+      g_free (name);
+      return FALSE;
+    }
+
+  buffer = gimp_drawable_get_buffer (drawable);
+  /* With scale < 1 the rectangle is in the scaled coordinate space and GEGL
+   * box-filters the pixels down. */
+  gegl_buffer_get (buffer,
+                   GEGL_RECTANGLE ((gint) floor (region->x * scale),
+                                   (gint) floor (region->y * scale),
+                                   width, height),
+                   scale, float_format (channels), image->pixels,
+                   image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+
+  nst_image_clamp (image);
+  return TRUE;
+}
+
+void
+nst_layer_write (gint32               drawable,
+                 const GeglRectangle *region,
+                 const NstImage      *image,
+                 gboolean             shadow)
+{
+  GeglBuffer *buffer = shadow ? gimp_drawable_get_shadow_buffer (drawable)
+                              : gimp_drawable_get_buffer (drawable);
+
+  gegl_buffer_set (buffer,
+                   GEGL_RECTANGLE (region->x, region->y,
+                                   region->width, region->height),
+                   0, float_format (image->channels), image->pixels,
+                   image->stride * sizeof (gfloat));
+  /* Unreffing flushes the tiles to GIMP before the merge and update. */
+  g_object_unref (buffer);
+
+  if (shadow)
+    gimp_drawable_merge_shadow (drawable, TRUE);
+  gimp_drawable_update (drawable, region->x, region->y,
+                        region->width, region->height);
+}
+
+gint32
+nst_layer_new_above (gint32               image,
+                     gint32               drawable,
+                     const GeglRectangle *region,
+                     const gchar         *name)
+{
+  gint32        anchor   = drawable;
+  gint32        parent   = -1;
+  gint          position = 0;
+  gint          off_x    = 0;
+  gint          off_y    = 0;
+  GimpImageType type;
+  gint32        layer;
+
+  if (gimp_item_is_layer_mask (drawable))
+    anchor = gimp_layer_from_mask (drawable);
+
+  if (gimp_item_is_layer (anchor))
+    {
+      parent   = gimp_item_get_parent (anchor);
+      position = gimp_image_get_item_position (image, anchor);
+      gimp_drawable_offsets (anchor, &off_x, &off_y);
+    }
+
+  type  = gimp_image_base_type (image) == GIMP_GRAY ? GIMP_GRAYA_IMAGE
+                                                    : GIMP_RGBA_IMAGE;
+  layer = gimp_layer_new (image, name, region->width, region->height, type,
+                          100.0, GIMP_LAYER_MODE_NORMAL);
+  gimp_image_insert_layer (image, layer, parent, position);
+  gimp_layer_set_offsets (layer, off_x + region->x, off_y + region->y);
+
+  return layer;
+}
+
+void
+nst_layer_mask_selection (gint32 image,
+                          gint32 layer)
+{
+  if (! gimp_selection_is_empty (image))
+    gimp_layer_add_mask (layer,
+                         gimp_layer_create_mask (layer,
+                                                 GIMP_ADD_MASK_SELECTION));
+}
+
+/* ---- items and images by id -------------------------------------------- */
+
+gboolean
+nst_item_is_valid (gint32 item)
+{
+  return gimp_item_is_valid (item);
+}
+
+gboolean
+nst_item_is_drawable (gint32 item)
+{
+  return gimp_item_is_drawable (item);
+}
+
+gboolean
+nst_item_is_layer (gint32 item)
+{
+  return gimp_item_is_layer (item);
+}
+
+gboolean
+nst_item_is_group (gint32 item)
+{
+  return gimp_item_is_group (item);
+}
+
+gint32
+nst_item_get_image (gint32 item)
+{
+  return gimp_item_get_image (item);
+}
+
+gchar *
+nst_item_get_name (gint32 item)
+{
+  return gimp_item_get_name (item);
+}
+
+gboolean
+nst_drawable_has_alpha (gint32 drawable)
+{
+  return gimp_drawable_has_alpha (drawable);
+}
+
+void
+nst_drawable_get_size (gint32  drawable,
+                       gint   *width,
+                       gint   *height)
+{
+  *width  = gimp_drawable_width (drawable);
+  *height = gimp_drawable_height (drawable);
+}
+
+gboolean
+nst_image_is_valid (gint32 image)
+{
+  return gimp_image_is_valid (image);
+}
+
+gchar *
+nst_image_get_name (gint32 image)
+{
+  return gimp_image_get_name (image);
+}
+
+gint32
+nst_image_get_active_layer (gint32 image)
+{
+  return gimp_image_get_active_layer (image);
+}
+
+void
+nst_image_set_active_layer (gint32 image,
+                            gint32 layer)
+{
+  gimp_image_set_active_layer (image, layer);
+}
+
+void
+nst_image_undo_freeze (gint32 image)
+{
+  gimp_image_undo_freeze (image);
+}
+
+void
+nst_image_undo_thaw (gint32 image)
+{
+  gimp_image_undo_thaw (image);
+}
+
+void
+nst_image_undo_group_start (gint32 image)
+{
+  gimp_image_undo_group_start (image);
+}
+
+void
+nst_image_undo_group_end (gint32 image)
+{
+  gimp_image_undo_group_end (image);
+}
+
+void
+nst_image_remove_layer (gint32 image,
+                        gint32 layer)
+{
+  gimp_image_remove_layer (image, layer);
+}

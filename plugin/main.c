@@ -1,0 +1,176 @@
+/* main.c: gimp-neural-style, the GIMP 2.10 plug-in (Filters ▸ Artistic ▸
+ * Neural Style…).  Registration and the three run modes; the work is in
+ * run.c, the arguments in pdb.c, the dialog's side in interactive.c.
+ */
+
+#include <glib/gi18n-lib.h>
+#include <libgimp/gimp.h>
+#include <unistd.h>
+
+#include "interactive.h"
+#include "pdb.h"
+#include "run.h"
+
+static void query (void);
+static void run   (const gchar      *name,
+                   gint              nparams,
+                   const GimpParam  *param,
+                   gint             *nreturn_vals,
+                   GimpParam       **return_vals);
+
+const GimpPlugInInfo PLUG_IN_INFO = { NULL, NULL, query, run };
+
+MAIN ()
+
+static void
+query (void)
+{
+  gint                n_args, n_returns;
+  GimpParamDef       *args    = nst_pdb_args (&n_args);
+  const GimpParamDef *returns = nst_pdb_return_values (&n_returns);
+
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, LOCALEDIR);
+
+  gimp_install_procedure (
+    NST_PLUG_IN_PROC, N_("Repaint the layer in the style of another picture"),
+    "Neural style transfer by the optimisation method of Gatys, Ecker and "
+    "Bethge (2015): VGG19 features, Gram-matrix style loss, L-BFGS on the "
+    "pixels.  Works on the selection's bounding box and blends the result "
+    "through the selection.  While it works, a temporary layer shows the "
+    "current image.  Needs the VGG19 weights (see the weights argument).",
+    "gimp-neural-style contributors", "gimp-neural-style contributors",
+    "2025", N_("_Neural Style..."), "RGB*, GRAY*", GIMP_PLUGIN, n_args,
+    n_returns, args, returns);
+  gimp_plugin_menu_register (NST_PLUG_IN_PROC, "<Image>/Filters/Artistic");
+
+  nst_pdb_args_free (args, n_args);
+}
+
+/* The values saved by the last interactive run, if they fit this build. */
+static gboolean
+last_values_load (NstValues *values)
+{
+  if (gimp_get_data_size (NST_PLUG_IN_PROC) != sizeof (NstValues))
+    return FALSE;
+  gimp_get_data (NST_PLUG_IN_PROC, values);
+  return values->version == NST_VALUES_VERSION &&
+         values->params.struct_size == sizeof (NstParams);
+}
+
+static GimpPDBStatusType
+run_interactive (gint32  image,
+                 gint32  drawable,
+                 gint32 *result)
+{
+  NstValues         values;
+  GimpPDBStatusType status;
+
+  if (! last_values_load (&values))
+    nst_values_init (&values);
+  status = nst_interactive_run (image, drawable, &values, result);
+  if (status == GIMP_PDB_SUCCESS)
+    gimp_set_data (NST_PLUG_IN_PROC, &values, sizeof (values));
+  return status;
+}
+
+static GimpPDBStatusType
+run_mode (GimpRunMode      mode,
+          gint             nparams,
+          const GimpParam *param,
+          gint32          *result,
+          gchar          **error)
+{
+  gint32    image    = param[1].data.d_image;
+  gint32    drawable = param[2].data.d_drawable;
+  NstValues values;
+
+  switch (mode)
+    {
+    case GIMP_RUN_INTERACTIVE:
+      gegl_init (NULL, NULL);
+      return run_interactive (image, drawable, result);
+
+    case GIMP_RUN_NONINTERACTIVE:
+      if (! nst_pdb_unpack (nparams, param, &values, error))
+        return GIMP_PDB_CALLING_ERROR;
+      break;
+
+    case GIMP_RUN_WITH_LAST_VALS:
+      if (! last_values_load (&values))
+        {
+          *error = g_strdup (_("Neural Style has no saved settings yet: run "
+                               "Filters ▸ Artistic ▸ Neural Style… once "
+                               "first."));
+          return GIMP_PDB_EXECUTION_ERROR;
+        }
+      break;
+
+    default:
+      *error = g_strdup_printf (_("Unknown run mode %d."), mode);
+      return GIMP_PDB_CALLING_ERROR;
+    }
+
+  /* Only now: GEGL loads all its modules, a third of a second that a call
+   * failing its checks should not wait for. */
+  gegl_init (NULL, NULL);
+  return nst_run_sync (drawable, &values, result, error)
+           ? GIMP_PDB_SUCCESS
+           : GIMP_PDB_EXECUTION_ERROR;
+}
+
+static void
+run (const gchar      *name,
+     gint              nparams,
+     const GimpParam  *param,
+     gint             *nreturn_vals,
+     GimpParam       **return_vals)
+{
+  /* Read by libgimp after run () returns. */
+  static GimpParam  values[2];
+  static gchar     *error = NULL;
+  GimpPDBStatusType status;
+  gint32            result = -1;
+
+  /* GIMP's Cancel kills the plug-in's process group: lead one, so that
+   * nothing the engine starts outlives it. */
+  setpgid (0, 0);
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_clear_pointer (&error, g_free);
+  if (nparams < 3)
+    {
+      error  = g_strdup_printf (_("%s needs at least a run mode, an image "
+                                  "and a drawable."),
+                                NST_PLUG_IN_PROC);
+      status = GIMP_PDB_CALLING_ERROR;
+    }
+  else
+    {
+      status = run_mode (param[0].data.d_int32, nparams, param, &result,
+                         &error);
+    }
+
+  *return_vals            = values;
+  *nreturn_vals           = 2;
+  values[0].type          = GIMP_PDB_STATUS;
+  values[0].data.d_status = status;
+  if (status == GIMP_PDB_SUCCESS)
+    {
+      values[1].type         = GIMP_PDB_LAYER;
+      values[1].data.d_layer = result;
+    }
+  else if (error)
+    {
+      /* GIMP 2.10 turns a string after an error status into the error
+       * message its caller sees (Script-Fu, the error console). */
+      values[1].type          = GIMP_PDB_STRING;
+      values[1].data.d_string = error;
+    }
+  else
+    {
+      *nreturn_vals = 1;
+    }
+}

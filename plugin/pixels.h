@@ -1,0 +1,49 @@
+/* pixels.h: float pixel buffers (NstImage) for the plug-in: allocation,
+ * clamping and resampling.  Plain C on GLib; no libgimp here.
+ */
+
+#ifndef NST_PIXELS_H
+#define NST_PIXELS_H
+
+#include <glib.h>
+
+#include "nst.h"
+
+G_BEGIN_DECLS
+
+/* Allocates width × height × channels floats (zeroed, tightly packed) into
+ * *image.  FALSE when memory runs out; *image is then empty.  Release with
+ * nst_image_clear. */
+gboolean nst_image_alloc (NstImage *image,
+                          gint      width,
+                          gint      height,
+                          gint      channels);
+
+/* Frees the pixels and empties *image.  An empty image is fine. */
+void     nst_image_clear (NstImage *image);
+
+/* Clamps every value to [0, 1]: high bit-depth images may hold values
+ * outside the range the engine accepts. */
+void     nst_image_clamp (NstImage *image);
+
+/* The alpha channel of a 4-channel image as a new array of width × height
+ * floats (free with g_free), or NULL for other images. */
+gfloat  *nst_image_dup_alpha (const NstImage *image);
+
+/* Resamples the RGB frame (frame_width × frame_height × 3, packed)
+ * bilinearly to the size of `dest`, a 4-channel image, whose alpha becomes
+ * `alpha` (width × height floats) or 1 where `alpha` is NULL. */
+void     nst_image_fill_from_frame (NstImage     *dest,
+                                    const gfloat *frame,
+                                    gint          frame_width,
+                                    gint          frame_height,
+                                    const gfloat *alpha);
+
+/* Copies the RGB channels of `src` (3 or 4 channels) into `rgb`, packed
+ * width × height × 3. */
+void     nst_image_copy_rgb (const NstImage *src,
+                             gfloat         *rgb);
+
+G_END_DECLS
+
+#endif /* NST_PIXELS_H */

@@ -1,0 +1,420 @@
+/* run.c: one full stylisation of a drawable, as GIMP shows it.
+ *
+ * The image is changed only at the end, in one undo group: a new layer
+ * (with a selection mask when there is a selection) or the shadow buffer
+ * merged through the selection.  Nothing is held open during the run,
+ * because Cancel in GIMP's progress bar SIGKILLs the plug-in.
+ *
+ * The streaming preview is a separate layer added and removed with the
+ * image's undo frozen for just those calls, so it never enters the undo
+ * history: a run leaves exactly one undo step, and a killed run leaves at
+ * worst a stray "Neural style (preview)" layer that the history does not
+ * know about (deleting it is an ordinary undoable step) and no open undo
+ * group.  Holding an undo group, a freeze or a half-written layer across
+ * the run would instead leave the image's history broken.  (GIMP still
+ * counts the preview's coming and going as a modification: a cancelled
+ * run leaves the image unchanged but marked dirty.)
+ */
+
+#include <glib/gi18n-lib.h>
+#include <libgimp/gimp.h>
+
+#include "inputs.h"
+#include "layer-io.h"
+#include "nst-worker.h"
+#include "pixels.h"
+#include "run.h"
+
+#define PULSE_INTERVAL_MS 200
+
+struct _NstRun
+{
+  gint32         image;
+  gint32         drawable;
+  NstValues      values;
+  GeglRectangle  region;   /* drawable coordinates */
+  gfloat        *alpha;    /* content alpha for preview frames; NULL: opaque */
+  gchar         *name;     /* of a new result layer */
+  gint32         active;   /* active layer before the run */
+  gint32         preview;  /* temporary layer, -1 when none */
+  NstImage       frame;    /* preview frame at region size, RGBA */
+  NstWorker     *worker;
+  guint          pulse_id;
+  gboolean       vanished; /* drawable deleted during the run */
+  gboolean       finished;
+  gint32         result;
+  NstRunDoneFunc done;
+  gpointer       data;
+};
+
+/* ---- preview layer ------------------------------------------------------ */
+
+static void
+preview_layer_add (NstRun *run)
+{
+  nst_image_undo_freeze (run->image);
+  run->preview = nst_layer_new_above (run->image, run->drawable,
+                                      &run->region,
+                                      _("Neural style (preview)"));
+  nst_layer_mask_selection (run->image, run->preview);
+  nst_image_undo_thaw (run->image);
+}
+
+static void
+preview_layer_remove (NstRun *run)
+{
+  gboolean was_active;
+
+  if (run->preview == -1 || ! nst_item_is_valid (run->preview))
+    {
+      run->preview = -1;
+      return;
+    }
+
+  was_active = nst_image_get_active_layer (run->image) == run->preview;
+  nst_image_undo_freeze (run->image);
+  nst_image_remove_layer (run->image, run->preview);
+  nst_image_undo_thaw (run->image);
+  run->preview = -1;
+
+  /* Adding the preview made it active; give the user back their layer. */
+  if (was_active && nst_item_is_valid (run->active))
+    nst_image_set_active_layer (run->image, run->active);
+}
+
+static void
+preview_layer_show (NstRun       *run,
+                    const gfloat *frame,
+                    gint          frame_width,
+                    gint          frame_height)
+{
+  GeglRectangle whole = { 0, 0, run->region.width, run->region.height };
+
+  if (run->preview == -1)
+    return;
+  if (! nst_item_is_valid (run->preview))
+    {
+      /* The user deleted it: stop streaming, not the run. */
+      run->preview = -1;
+      return;
+    }
+  /* The preview is a nicety: without memory for it, skip it. */
+  if (! run->frame.pixels &&
+      ! nst_image_alloc (&run->frame, run->region.width, run->region.height,
+                         4))
+    return;
+
+  nst_image_fill_from_frame (&run->frame, frame, frame_width, frame_height,
+                             run->alpha);
+  nst_layer_write (run->preview, &whole, &run->frame, FALSE);
+  gimp_displays_flush ();
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+static gchar *
+time_text (gdouble seconds)
+{
+  gint s = (gint) (seconds + 0.5);
+
+  if (s < 60)
+    return g_strdup_printf (_("%d s"), s);
+  if (s < 3600)
+    return g_strdup_printf (_("%d min %02d s"), s / 60, s % 60);
+  return g_strdup_printf (_("%d h %02d min"), s / 3600, s / 60 % 60);
+}
+
+static gboolean
+pulse (gpointer data)
+{
+  gimp_progress_pulse ();
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress (const NstProgress *progress,
+             const gfloat      *frame,
+             gint               frame_width,
+             gint               frame_height,
+             gpointer           data)
+{
+  NstRun *run = data;
+  gchar  *left;
+
+  if (run->pulse_id)
+    {
+      g_source_remove (run->pulse_id);
+      run->pulse_id = 0;
+    }
+
+  if (! nst_item_is_valid (run->drawable))
+    {
+      run->vanished = TRUE;
+      nst_worker_cancel (run->worker);
+      return;
+    }
+
+  if (progress->evaluation > 0)
+    {
+      left = time_text (progress->seconds / progress->evaluation *
+                        (progress->evaluations - progress->evaluation));
+      if (progress->scales > 1)
+        gimp_progress_set_text_printf (_("Neural style: evaluation %d of %d, "
+                                         "scale %d of %d, %s left"),
+                                       progress->evaluation,
+                                       progress->evaluations,
+                                       progress->scale, progress->scales,
+                                       left);
+      else
+        gimp_progress_set_text_printf (_("Neural style: evaluation %d of %d, "
+                                         "%s left"),
+                                       progress->evaluation,
+                                       progress->evaluations, left);
+      g_free (left);
+      gimp_progress_update ((gdouble) progress->evaluation /
+                            MAX (progress->evaluations, 1));
+    }
+
+  if (frame)
+    preview_layer_show (run, frame, frame_width, frame_height);
+}
+
+/* ---- the end ------------------------------------------------------------ */
+
+static void
+apply_result (NstRun         *run,
+              const NstImage *result)
+{
+  GeglRectangle whole = { 0, 0, run->region.width, run->region.height };
+
+  nst_image_undo_group_start (run->image);
+  if (run->values.params.output == NST_OUTPUT_NEW_LAYER)
+    {
+      run->result = nst_layer_new_above (run->image, run->drawable,
+                                         &run->region, run->name);
+      nst_layer_write (run->result, &whole, result, FALSE);
+      nst_layer_mask_selection (run->image, run->result);
+    }
+  else
+    {
+      nst_layer_write (run->drawable, &run->region, result, TRUE);
+      run->result = nst_item_is_layer (run->drawable) ? run->drawable : -1;
+    }
+  nst_image_undo_group_end (run->image);
+}
+
+static void
+on_done (const NstStatus *status,
+         const NstImage  *result,
+         gpointer         data)
+{
+  NstRun      *run     = data;
+  const gchar *message = NULL;
+  gboolean     gone;
+
+  if (run->pulse_id)
+    {
+      g_source_remove (run->pulse_id);
+      run->pulse_id = 0;
+    }
+  gimp_progress_end ();
+
+  gone = run->vanished || ! nst_image_is_valid (run->image) ||
+         ! nst_item_is_valid (run->drawable);
+  if (nst_image_is_valid (run->image))
+    preview_layer_remove (run);
+
+  if (gone)
+    message = _("The layer was deleted or its image closed while Neural "
+                "Style worked: there is nowhere to put the result.");
+  else if (result)
+    apply_result (run, result);
+  else if (nst_status_code (status) != NST_ERROR_CANCELLED)
+    message = nst_status_message (status);
+
+  run->finished = TRUE;
+  gimp_displays_flush ();
+  run->done (result && ! gone, message, run->data);
+}
+
+/* ---- start -------------------------------------------------------------- */
+
+/* A style in another image is best known by that image's name
+ * ("starry_night.jpg"): its layer is often just "Background". */
+static gchar *
+style_name (gint32 style,
+            gint32 image)
+{
+  gint32 style_image = nst_item_get_image (style);
+
+  return style_image != image ? nst_image_get_name (style_image)
+                              : nst_item_get_name (style);
+}
+
+/* "Background in the style of starry_night.jpg": the new layer's name. */
+static gchar *
+result_name (gint32           image,
+             gint32           drawable,
+             const NstValues *values)
+{
+  GString *styles = g_string_new (NULL);
+  gchar   *content, *name;
+  gint     i;
+
+  for (i = 0; i < values->n_styles; i++)
+    {
+      gchar *style = style_name (values->style_ids[i], image);
+
+      g_string_append_printf (styles, "%s%s", i ? " + " : "", style);
+      g_free (style);
+    }
+  content = nst_item_get_name (drawable);
+  name    = g_strdup_printf (_("%s in the style of %s"), content, styles->str);
+  g_free (content);
+  g_string_free (styles, TRUE);
+  return name;
+}
+
+NstRun *
+nst_run_start (gint32            drawable,
+               const NstValues  *values,
+               NstRunDoneFunc    done,
+               gpointer          data,
+               gchar           **error)
+{
+  NstRun   *run;
+  NstInputs inputs;
+
+  if (values->params.output == NST_OUTPUT_REPLACE &&
+      nst_item_is_valid (drawable) && nst_item_is_group (drawable))
+    {
+      *error = g_strdup (_("A layer group has no pixels of its own to "
+                           "replace.  Choose the output “New layer”, or one "
+                           "of the group's layers."));
+      return NULL;
+    }
+  if (! nst_inputs_read (drawable, values, 0, &inputs, error))
+    return NULL;
+
+  run           = g_new0 (NstRun, 1);
+  run->image    = nst_item_get_image (drawable);
+  run->drawable = drawable;
+  run->values   = *values;
+  run->region   = inputs.region;
+  run->alpha    = nst_drawable_has_alpha (drawable)
+                    ? nst_image_dup_alpha (&inputs.content)
+                    : NULL;
+  run->name     = result_name (run->image, drawable, values);
+  run->active   = nst_image_get_active_layer (run->image);
+  run->preview  = -1;
+  run->result   = -1;
+  run->done     = done;
+  run->data     = data;
+
+  run->worker = nst_worker_start (inputs.weights, &inputs.content,
+                                  inputs.styles, values->style_blend,
+                                  values->n_styles, &values->params,
+                                  on_progress, on_done, run);
+  nst_inputs_clear (&inputs);
+
+  gimp_progress_init (_("Neural style: loading the network…"));
+  run->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse, NULL);
+
+  if (values->params.preview_every > 0)
+    preview_layer_add (run);
+
+  return run;
+}
+
+void
+nst_run_stop (NstRun *run)
+{
+  if (! run->finished)
+    nst_worker_stop (run->worker);
+}
+
+void
+nst_run_cancel (NstRun *run)
+{
+  if (! run->finished)
+    nst_worker_cancel (run->worker);
+}
+
+gint32
+nst_run_result (NstRun *run)
+{
+  return run->result;
+}
+
+void
+nst_run_free (NstRun *run)
+{
+  if (! run)
+    return;
+
+  /* Waits for the engine; its done callback is dropped, so tidy up here. */
+  nst_worker_free (run->worker);
+  if (! run->finished)
+    {
+      if (run->pulse_id)
+        g_source_remove (run->pulse_id);
+      gimp_progress_end ();
+      if (nst_image_is_valid (run->image))
+        preview_layer_remove (run);
+    }
+
+  nst_image_clear (&run->frame);
+  g_free (run->alpha);
+  g_free (run->name);
+  g_free (run);
+}
+
+/* ---- non-interactive ---------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   success;
+  gchar     *message;
+} SyncState;
+
+static void
+sync_done (gboolean     success,
+           const gchar *message,
+           gpointer     data)
+{
+  SyncState *state = data;
+
+  state->success = success;
+  state->message = g_strdup (message);
+  g_main_loop_quit (state->loop);
+}
+
+gboolean
+nst_run_sync (gint32            drawable,
+              const NstValues  *values,
+              gint32           *result,
+              gchar           **error)
+{
+  SyncState state = { NULL, FALSE, NULL };
+  NstRun   *run;
+
+  run = nst_run_start (drawable, values, sync_done, &state, error);
+  if (! run)
+    return FALSE;
+
+  state.loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (state.loop);
+  g_main_loop_unref (state.loop);
+
+  *result = nst_run_result (run);
+  nst_run_free (run);
+
+  if (! state.success)
+    {
+      *error = state.message ? state.message
+                             : g_strdup (_("The run was cancelled."));
+      return FALSE;
+    }
+  return TRUE;
+}

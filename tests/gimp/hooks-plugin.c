@@ -1,0 +1,221 @@
+/* hooks-plugin.c: a test plug-in that drives the dialog's hooks
+ * (plugin/interactive.c) as the dialog does, without GTK.
+ *
+ * It is built from the plug-in's shared sources with this file's fake
+ * nst_dialog_run () in place of ui/'s dialog, and registers
+ *
+ *   test-neural-style-hooks (run-mode, image, drawable, scenario, style,
+ *                            weights) -> (result-layer, report)
+ *
+ * Scenarios: "stop" and "cancel" start a full run and press Stop or Cancel
+ * after two seconds; "preview" starts an in-dialog preview, cancels it at
+ * once (as the dialog does when a slider moves), starts another and waits
+ * for its last frame.  `report` says what the hooks did, as "key=value"
+ * words, for tests/gimp/test_hooks.py to check.
+ */
+
+#include <libgimp/gimp.h>
+#include <string.h>
+
+#include "interactive.h"
+#include "nst-dialog.h"
+
+#define PROC "test-neural-style-hooks"
+
+typedef struct
+{
+  GMainLoop *loop;
+  gpointer   run;
+  gint       finished;     /* calls of the finished callback */
+  gboolean   success;
+  gboolean   had_message;
+  gint       frames;
+  gint       stale_frames; /* from a cancelled preview: must stay 0 */
+  gboolean   final;
+  gint       width;
+  gint       height;
+} Fake;
+
+static const gchar          *scenario;
+static gint32                style;
+static const gchar          *weights;
+static GString              *report;
+static const NstDialogHooks *the_hooks;
+
+static void
+run_finished (gboolean     success,
+              const gchar *message,
+              gpointer     data)
+{
+  Fake *fake = data;
+
+  fake->finished++;
+  fake->success     = success;
+  fake->had_message = message != NULL;
+  g_main_loop_quit (fake->loop);
+}
+
+static gboolean
+press_button (gpointer data)
+{
+  Fake *fake = data;
+
+  if (! strcmp (scenario, "stop"))
+    the_hooks->run_stop (fake->run);
+  else
+    the_hooks->run_cancel (fake->run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stale_frame (const gfloat *rgb,
+             gint          width,
+             gint          height,
+             gboolean      final,
+             gpointer      data)
+{
+  Fake *fake = data;
+
+  fake->stale_frames++;
+}
+
+static void
+frame (const gfloat *rgb,
+       gint          width,
+       gint          height,
+       gboolean      final,
+       gpointer      data)
+{
+  Fake *fake = data;
+
+  fake->frames++;
+  if (final)
+    {
+      fake->final  = TRUE;
+      fake->width  = width;
+      fake->height = height;
+      g_main_loop_quit (fake->loop);
+    }
+}
+
+/* The dialog, replaced: set the values a user would, press the buttons. */
+gboolean
+nst_dialog_run (NstValues            *values,
+                gint32                image,
+                gint32                drawable,
+                const NstDialogHooks *hooks)
+{
+  Fake   fake  = { 0 };
+  gchar *error = NULL;
+  gchar *device;
+
+  fake.loop                    = g_main_loop_new (NULL, FALSE);
+  the_hooks                    = hooks;
+  values->n_styles             = 1;
+  values->style_ids[0]         = style;
+  values->params.device        = NST_DEVICE_CPU;
+  values->params.init          = NST_INIT_NOISE;
+  values->params.style_weight  = 1e4;
+  values->params.size          = 0;
+  values->params.preview_every = 1;
+  g_strlcpy (values->weights_path, weights, sizeof (values->weights_path));
+
+  if (! strcmp (scenario, "preview"))
+    {
+      gpointer old, preview;
+
+      values->params.iterations = 6;
+      old = hooks->preview_start (values, 32, stale_frame, &fake,
+                                  hooks->user_data);
+      hooks->preview_cancel (old);
+      preview = hooks->preview_start (values, 32, frame, &fake,
+                                      hooks->user_data);
+      if (preview)
+        g_main_loop_run (fake.loop);
+      /* Harmless once finished, says nst-dialog.h. */
+      hooks->preview_cancel (preview);
+
+      device = hooks->device_describe (NST_DEVICE_CPU, hooks->user_data);
+      g_string_append_printf (report, "started=%d frames=%d stale=%d "
+                              "final=%d size=%dx%d device=%s",
+                              old && preview, fake.frames, fake.stale_frames,
+                              fake.final, fake.width, fake.height, device);
+      g_free (device);
+    }
+  else
+    {
+      values->params.iterations = 100000;
+      fake.run = hooks->run_start (values, run_finished, &fake,
+                                   hooks->user_data, &error);
+      if (fake.run)
+        {
+          g_timeout_add (2000, press_button, &fake);
+          g_main_loop_run (fake.loop);
+        }
+      g_string_append_printf (report, "started=%d finished=%d success=%d "
+                              "message=%d error=%s",
+                              fake.run != NULL, fake.finished, fake.success,
+                              fake.had_message, error ? error : "none");
+      g_free (error);
+    }
+
+  g_main_loop_unref (fake.loop);
+  return fake.success;
+}
+
+static void
+query (void)
+{
+  static const GimpParamDef args[] = {
+    { GIMP_PDB_INT32, "run-mode", "The run mode" },
+    { GIMP_PDB_IMAGE, "image", "Image" },
+    { GIMP_PDB_DRAWABLE, "drawable", "Content" },
+    { GIMP_PDB_STRING, "scenario", "stop, cancel or preview" },
+    { GIMP_PDB_DRAWABLE, "style", "Style" },
+    { GIMP_PDB_STRING, "weights", "Weights file" },
+  };
+  static const GimpParamDef returns[] = {
+    { GIMP_PDB_LAYER, "result-layer", "As plug-in-neural-style's" },
+    { GIMP_PDB_STRING, "report", "What the hooks did" },
+  };
+
+  gimp_install_procedure (PROC, "Test the dialog hooks", "", "", "", "",
+                          NULL, "RGB*, GRAY*", GIMP_PLUGIN,
+                          G_N_ELEMENTS (args), G_N_ELEMENTS (returns), args,
+                          returns);
+}
+
+static void
+run (const gchar      *name,
+     gint              nparams,
+     const GimpParam  *param,
+     gint             *nreturn_vals,
+     GimpParam       **return_vals)
+{
+  static GimpParam values[3];
+  NstValues        nst_values;
+  gint32           result = -1;
+
+  gegl_init (NULL, NULL);
+  scenario = param[3].data.d_string;
+  style    = param[4].data.d_drawable;
+  weights  = param[5].data.d_string;
+  report   = g_string_new (NULL);
+
+  nst_values_init (&nst_values);
+  nst_interactive_run (param[1].data.d_image, param[2].data.d_drawable,
+                       &nst_values, &result);
+
+  *nreturn_vals           = 3;
+  *return_vals            = values;
+  values[0].type          = GIMP_PDB_STATUS;
+  values[0].data.d_status = GIMP_PDB_SUCCESS;
+  values[1].type          = GIMP_PDB_LAYER;
+  values[1].data.d_layer  = result;
+  values[2].type          = GIMP_PDB_STRING;
+  values[2].data.d_string = g_string_free (report, FALSE);
+}
+
+const GimpPlugInInfo PLUG_IN_INFO = { NULL, NULL, query, run };
+
+MAIN ()

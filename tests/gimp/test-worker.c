@@ -1,0 +1,250 @@
+/* test-worker.c: plugin/nst-worker.c without GIMP.
+ *
+ * The engine on its thread, reported to a GMainLoop: a run to the end,
+ * Stop (a result), Cancel (none), missing weights (an error), a cancel
+ * before the engine starts, and a worker freed from its own callback
+ * (nothing called after).  Uses the synthetic weights ($NST_TEST_WEIGHTS).
+ */
+
+#include <glib.h>
+#include <string.h>
+
+#include "nst-worker.h"
+#include "pixels.h"
+
+typedef enum
+{
+  ACT_NONE,
+  ACT_STOP,
+  ACT_CANCEL,
+  ACT_FREE
+} Act;
+
+typedef struct
+{
+  Act        act;          /* what to do at the first progress */
+  GMainLoop *loop;
+  NstWorker *worker;
+  gint       progress_calls;
+  gint       frames;
+  gint       last_evaluation;
+  gint       frame_width;
+  gint       frame_height;
+  gboolean   image_seen;   /* progress->image must be NULL */
+  gint       done_calls;
+  NstStatusCode code;
+  gboolean   have_result;
+  gint       result_width;
+  gint       result_channels;
+  gboolean   message_empty;
+} Watch;
+
+static NstImage content;
+static NstImage style;
+
+static void
+make_images (void)
+{
+  gint i;
+
+  g_assert_true (nst_image_alloc (&content, 32, 24, 4));
+  g_assert_true (nst_image_alloc (&style, 20, 16, 3));
+  for (i = 0; i < 32 * 24 * 4; i++)
+    content.pixels[i] = (i % 4 == 3) ? 1.0f : (i % 13) / 13.0f;
+  for (i = 0; i < 20 * 16 * 3; i++)
+    style.pixels[i] = (i % 7) / 7.0f;
+}
+
+static void
+on_progress (const NstProgress *progress,
+             const gfloat      *frame,
+             gint               frame_width,
+             gint               frame_height,
+             gpointer           data)
+{
+  Watch *w = data;
+
+  w->progress_calls++;
+  w->last_evaluation = progress->evaluation;
+  w->image_seen |= progress->image != NULL;
+  if (frame)
+    {
+      w->frames++;
+      w->frame_width  = frame_width;
+      w->frame_height = frame_height;
+    }
+
+  if (w->progress_calls == 1)
+    switch (w->act)
+      {
+      case ACT_STOP:
+        nst_worker_stop (w->worker);
+        break;
+      case ACT_CANCEL:
+        nst_worker_cancel (w->worker);
+        break;
+      case ACT_FREE:
+        nst_worker_free (w->worker);
+        w->worker = NULL;
+        break;
+      case ACT_NONE:
+        break;
+      }
+}
+
+static void
+on_done (const NstStatus *status,
+         const NstImage  *result,
+         gpointer         data)
+{
+  Watch *w = data;
+
+  w->done_calls++;
+  w->code          = nst_status_code (status);
+  w->message_empty = ! *nst_status_message (status);
+  w->have_result   = result != NULL;
+  if (result)
+    {
+      w->result_width    = result->width;
+      w->result_channels = result->channels;
+    }
+  g_main_loop_quit (w->loop);
+}
+
+static gboolean
+give_up (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs one worker until done (or `seconds` when no done is expected). */
+static void
+watch_run (Watch       *w,
+           const gchar *weights,
+           gint         iterations,
+           gboolean     cancel_at_once,
+           guint        seconds)
+{
+  NstParams params;
+  gdouble   blend = 1.0;
+
+  nst_params_init (&params);
+  params.iterations    = iterations;
+  params.size          = 0;
+  params.preview_every = 1;
+  params.device        = NST_DEVICE_CPU;
+  params.init          = NST_INIT_NOISE;
+
+  w->loop   = g_main_loop_new (NULL, FALSE);
+  w->worker = nst_worker_start (weights, &content, &style, &blend, 1,
+                                &params, on_progress, on_done, w);
+  if (cancel_at_once)
+    nst_worker_cancel (w->worker);
+  g_timeout_add_seconds (seconds, give_up, w->loop);
+  g_main_loop_run (w->loop);
+  nst_worker_free (w->worker);
+  g_main_loop_unref (w->loop);
+}
+
+static const gchar *
+weights (void)
+{
+  const gchar *path = g_getenv ("NST_TEST_WEIGHTS");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static void
+test_to_the_end (void)
+{
+  Watch w = { .act = ACT_NONE };
+
+  watch_run (&w, weights (), 5, FALSE, 120);
+  g_assert_cmpint (w.done_calls, ==, 1);
+  g_assert_cmpint (w.code, ==, NST_OK);
+  g_assert_true (w.have_result);
+  g_assert_cmpint (w.result_width, ==, 32);
+  g_assert_cmpint (w.result_channels, ==, 4);
+  g_assert_cmpint (w.last_evaluation, ==, 5);
+  g_assert_cmpint (w.frames, >=, 1);
+  g_assert_cmpint (w.frame_width, ==, 32);
+  g_assert_cmpint (w.frame_height, ==, 24);
+  g_assert_false (w.image_seen);
+}
+
+static void
+test_stop (void)
+{
+  Watch w = { .act = ACT_STOP };
+
+  watch_run (&w, weights (), 100000, FALSE, 120);
+  g_assert_cmpint (w.done_calls, ==, 1);
+  g_assert_cmpint (w.code, ==, NST_OK);
+  g_assert_true (w.have_result);
+  g_assert_cmpint (w.last_evaluation, <, 100);
+}
+
+static void
+test_cancel (void)
+{
+  Watch w = { .act = ACT_CANCEL };
+
+  watch_run (&w, weights (), 100000, FALSE, 120);
+  g_assert_cmpint (w.done_calls, ==, 1);
+  g_assert_cmpint (w.code, ==, NST_ERROR_CANCELLED);
+  g_assert_false (w.have_result);
+}
+
+static void
+test_cancel_before_start (void)
+{
+  Watch w = { .act = ACT_NONE };
+
+  watch_run (&w, weights (), 100000, TRUE, 120);
+  g_assert_cmpint (w.done_calls, ==, 1);
+  g_assert_cmpint (w.code, ==, NST_ERROR_CANCELLED);
+  g_assert_false (w.have_result);
+}
+
+static void
+test_missing_weights (void)
+{
+  Watch w = { .act = ACT_NONE };
+
+  watch_run (&w, "/nonexistent/vgg19.safetensors", 5, FALSE, 120);
+  g_assert_cmpint (w.done_calls, ==, 1);
+  g_assert_cmpint (w.code, ==, NST_ERROR_WEIGHTS);
+  g_assert_false (w.message_empty);
+  g_assert_false (w.have_result);
+  g_assert_cmpint (w.progress_calls, ==, 0);
+}
+
+/* Freed from its first progress callback: nothing may be called after,
+ * and the loop only ends by the timeout. */
+static void
+test_free_in_callback (void)
+{
+  Watch w = { .act = ACT_FREE };
+
+  watch_run (&w, weights (), 100000, FALSE, 3);
+  g_assert_cmpint (w.progress_calls, ==, 1);
+  g_assert_cmpint (w.done_calls, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  make_images ();
+
+  g_test_add_func ("/worker/to-the-end", test_to_the_end);
+  g_test_add_func ("/worker/stop", test_stop);
+  g_test_add_func ("/worker/cancel", test_cancel);
+  g_test_add_func ("/worker/cancel-before-start", test_cancel_before_start);
+  g_test_add_func ("/worker/missing-weights", test_missing_weights);
+  g_test_add_func ("/worker/free-in-callback", test_free_in_callback);
+  return g_test_run ();
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""GIMP batch: selections (rectangular, feathered) and layer offsets.
+
+The work covers the selection's bounding box and the result is blended
+through the selection: pixels outside it must not change at all.
+"""
+
+import numpy as np
+
+from harness import mean_change, run_cases
+
+RECT = (10, 8, 30, 20)  # x, y, width, height in the 64x43 content
+
+RECT_NEW_LAYER = """
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 10 8 30 20)
+  (let ((result (nst-call image content (list style) '())))
+    (nst-report-layer "result" result)
+    (nst-report "layers" (nst-layer-count image))
+    (nst-save-visible image "rect-new-layer.png")))
+"""
+
+RECT_REPLACE = """
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 10 8 30 20)
+  (nst-call image content (list style) '(("output" . 1)))
+  (nst-report "layers" (nst-layer-count image))
+  (nst-save image content "rect-replace.png"))
+"""
+
+
+def inside(shape, rect):
+    x, y, w, h = rect
+    mask = np.zeros(shape[:2], bool)
+    mask[y:y + h, x:x + w] = True
+    return mask
+
+
+def check_rect(case, file, layers):
+    source = case.source_image("content-64.png")
+    result = case.image(file)[:, :, :3]
+    selected = inside(source.shape, RECT)
+    case.expect(case.get("layers") == layers, f"{layers} layer(s) after")
+    case.expect((result[~selected] == source[~selected]).all(),
+                "pixels outside the selection are unchanged")
+    change = mean_change(result[selected], source[selected])
+    case.expect(change > 1.0, f"the selection changed ({change:.2f})")
+
+
+def check_rect_new_layer(case):
+    check_rect(case, "rect-new-layer.png", "2")
+    case.expect(case.get("result-offsets") == "10 8" and
+                case.get("result-size") == "30 20",
+                "the new layer covers the selection's bounding box")
+    case.expect(case.get("result-mask") != "-1",
+                "the new layer has a mask from the selection")
+
+
+def check_rect_replace(case):
+    check_rect(case, "rect-replace.png", "1")
+
+
+# The same feathered ellipse on two copies of the content: one new layer
+# (its pixels and mask saved apart) and one replace.  Same inputs give the
+# same stylised pixels on the CPU, so both must show the content blended
+# with the new layer's pixels through the selection.  GIMP 2.10 blends in
+# linear light, weighted by the selection's (linear) value; the layer mask
+# holds the same weights, stored perceptually in this 8-bit gamma image.
+FEATHER = """
+(define (feathered-ellipse image)
+  (gimp-context-set-feather TRUE)
+  (gimp-context-set-feather-radius 12 12)
+  (gimp-image-select-ellipse image CHANNEL-OP-REPLACE 12 6 40 30)
+  (gimp-context-set-feather FALSE))
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  (feathered-ellipse image)
+  (nst-save image (car (gimp-selection-save image)) "feather-selection.png")
+  (let ((result (nst-call image content (list style) '())))
+    (nst-report-layer "result" result)
+    (nst-save image result "feather-layer.png")
+    (nst-save image (car (gimp-layer-get-mask result)) "feather-mask.png")
+    (nst-save-visible image "feather-visible.png")))
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  (feathered-ellipse image)
+  (nst-call image content (list style) '(("output" . 1)))
+  (nst-save image content "feather-replace.png"))
+"""
+
+
+def to_linear(levels):
+    v = levels / 255.0
+    return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+
+
+def to_levels(linear):
+    v = np.where(linear <= 0.0031308, linear * 12.92,
+                 1.055 * np.power(linear, 1 / 2.4) - 0.055)
+    return 255.0 * v
+
+
+def check_feather(case):
+    source = case.source_image("content-64.png")
+    selection = case.image("feather-selection.png")[:, :, 0]
+    mask = case.image("feather-mask.png")[:, :, 0]
+    layer = case.image("feather-layer.png")[:, :, :3]
+    ox, oy = (int(v) for v in case.numbers("result-offsets"))
+    w, h = (int(v) for v in case.numbers("result-size"))
+
+    partial = (selection > 0) & (selection < 255)
+    case.expect(partial.sum() > 100, "the selection is feathered")
+    ys, xs = np.nonzero(selection)
+    case.expect((ox, oy, w, h) == (xs.min(), ys.min(),
+                                   xs.max() - xs.min() + 1,
+                                   ys.max() - ys.min() + 1),
+                "the new layer covers the selection's bounding box, "
+                f"not ({ox}, {oy}, {w}, {h})")
+    mask_error = np.abs(to_linear(mask) * 255 -
+                        selection[oy:oy + h, ox:ox + w]).max()
+    case.expect(mask_error <= 1.5, "the new layer's mask is the selection "
+                f"(worst pixel {mask_error:.2f} levels off)")
+
+    stylised = source.copy()
+    stylised[oy:oy + h, ox:ox + w] = layer
+    m = (selection / 255.0)[:, :, None]
+    expected = to_levels(to_linear(source) * (1 - m) +
+                         to_linear(stylised) * m)
+    outside = selection == 0
+    for file in ("feather-replace.png", "feather-visible.png"):
+        result = case.image(file)[:, :, :3]
+        case.expect((result[outside] == source[outside]).all(),
+                    f"{file}: pixels outside the selection are unchanged")
+        error = np.abs(result - expected).max()
+        case.expect(error <= 1.0,
+                    f"{file}: the content blended with the stylised pixels "
+                    f"through the selection (worst pixel {error:.2f} levels off)")
+
+
+# The content layer moved to (20, 15) on a 100x80 canvas; the selection
+# covers its top-left corner and some empty canvas.
+OFFSETS = """
+(define (moved-content)
+  (let ((image (nst-load "content-64.png")))
+    (gimp-image-resize image 100 80 20 15)
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 0 50 40)
+    image))
+(let* ((image (moved-content))
+       (content (nst-drawable image))
+       (result (nst-call image content (list (nst-style "style-48.png")) '())))
+  (nst-report-layer "content" content)
+  (nst-report-layer "result" result)
+  (nst-save image result "offsets-layer.png"))
+(let* ((image (moved-content))
+       (content (nst-drawable image)))
+  (nst-call image content (list (nst-style "style-48.png"))
+            '(("output" . 1)))
+  (nst-save image content "offsets-replace.png"))
+"""
+
+
+def check_offsets(case):
+    case.expect(case.get("content-offsets") == "20 15", "the content moved")
+    case.expect(case.get("result-offsets") == "20 15" and
+                case.get("result-size") == "30 25",
+                "the new layer covers the selection within the layer: "
+                f"{case.get('result-offsets')} {case.get('result-size')}")
+    source = case.source_image("content-64.png")
+    layer = case.image("offsets-layer.png")[:, :, :3]
+    replaced = case.image("offsets-replace.png")[:, :, :3]
+    selected = inside(source.shape, (0, 0, 30, 25))
+    case.expect((replaced[~selected] == source[~selected]).all(),
+                "replace: the layer outside the selection is unchanged")
+    case.expect(np.abs(replaced[selected] - layer.reshape(-1, 3)).max() <= 1,
+                "replace wrote the same pixels as the new layer holds, at "
+                "the same place")
+    change = mean_change(replaced[selected], source[selected])
+    case.expect(change > 1.0, f"the selected part changed ({change:.2f})")
+
+
+CASES = [
+    ("rect-new-layer", RECT_NEW_LAYER, check_rect_new_layer),
+    ("rect-replace", RECT_REPLACE, check_rect_replace),
+    ("feather", FEATHER, check_feather),
+    ("offsets", OFFSETS, check_offsets),
+]
+
+if __name__ == "__main__":
+    batch, cases = run_cases(CASES)
+    batch.finish(cases)
