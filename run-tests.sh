@@ -13,18 +13,5 @@ ninja -C build -j "$(nproc)"
 status=0
 meson test -C build --print-errorlogs --num-processes 1 "$@" || status=$?
 
-/usr/bin/python3 - build/meson-logs/testlog.json <<'PY'
-import json, sys
-passed = failed = skipped = 0
-with open(sys.argv[1]) as log:
-    for line in log:
-        result = json.loads(line)["result"]
-        if result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
-PY
+/usr/bin/python3 tests/testlog-summary.py build/meson-logs/testlog.json
 exit "$status"

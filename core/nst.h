@@ -181,8 +181,9 @@ NST_API void nst_free (void *ptr);
 NST_API int nst_cuda_device_count (void);
 
 /* What `device` resolves to, for people: "NVIDIA H200 (CUDA)" or
- * "CPU, 16 threads".  For NST_DEVICE_AUTO without CUDA, the CPU.
- * Caller frees with nst_free. */
+ * "CPU, 16 threads".  For NST_DEVICE_AUTO without CUDA, the CPU ("CPU, 16
+ * threads (no CUDA GPU found)"); for NST_DEVICE_CUDA without CUDA, why it
+ * is unavailable.  Caller frees with nst_free. */
 NST_API char *nst_device_describe (NstDevice device);
 
 /* ---- weights and model ------------------------------------------------ */
@@ -233,8 +234,10 @@ NST_API NstStatus *nst_job_new (NstModel *model, NstJob **job) NST_MUST_CHECK;
 NST_API void nst_job_free (NstJob *job);
 
 /* Asks the running (or next) nst_job_run () of `job` to stop after the
- * evaluation in progress; that run then returns NST_ERROR_CANCELLED.  Safe
- * from any thread.  The request is cleared when that run returns. */
+ * evaluation in progress; that run then returns NST_ERROR_CANCELLED and
+ * leaves `result` untouched.  Safe from any thread and from a signal
+ * handler (it only sets an atomic flag).  The request is cleared when that
+ * run returns. */
 NST_API void nst_job_cancel (NstJob *job);
 
 typedef struct
@@ -248,8 +251,11 @@ typedef struct
   double style;
   double tv;
   double seconds;  /* since nst_job_run () started */
-  /* The current image at the working size of this scale, RGB (3 channels),
-   * every preview_every evaluations and at the end of each scale; NULL
+  /* The current result at the working size of this scale, RGB (3
+   * channels): the evaluated image with the lowest total loss so far, the
+   * one a stop now would return (luminance mode: already recoloured with
+   * the content's chroma).  Given every preview_every evaluations (counted
+   * across scales) and at the last evaluation of each scale; NULL
    * otherwise.  Owned by the engine, valid only during the callback. */
   const NstImage *image;
 } NstProgress;
@@ -283,11 +289,16 @@ typedef struct
   double tv;
 } NstLosses;
 
-/* Evaluates the loss at `image` (same size as `content`) without resizing
- * anything: the working size is the content's own, whatever params->size
- * says.  `gradient`, if not NULL, receives d(total)/d(pixel) for pixel
- * values in [0, 1], caller-allocated RGB (3 channels) of the content's
- * size.  For tests and diagnostics.  Blocks until done. */
+/* Evaluates the loss at `image` (same size as `content`, RGB or RGBA)
+ * without resizing the content or the image: the working size is the
+ * content's own, whatever params->size and params->scales say.  The styles
+ * are prepared as nst_job_run () prepares them (preserve_colors, then
+ * resized to the content's size times style_scale; left alone when they
+ * already have it), and `image` is taken as the optimisation variable
+ * (in luminance mode: the luminance image, as given).  `gradient`, if not
+ * NULL, receives d(total)/d(pixel) for pixel values in [0, 1],
+ * caller-allocated RGB (3 channels) of the content's size.  For tests and
+ * diagnostics.  Blocks until done. */
 NST_API NstStatus *nst_job_evaluate (NstJob *job, const NstImage *content,
                                      const NstImage *styles,
                                      const double *style_blend, int n_styles,

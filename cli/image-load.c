@@ -1,0 +1,314 @@
+/* image-load.c: PNG (libpng) and JPEG (libjpeg) files into float pixels in
+ * [0, 1].  The format is told by the file's first bytes, never its name.
+ * Both libraries report errors by longjmp; every failure becomes a sentence
+ * for the user, never a crash. */
+#include "image-io.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
+#include <png.h>
+
+/* Beyond this the float copies alone take gigabytes: refuse rather than let
+ * the system kill us. */
+#define MAX_PIXELS (100.0 * 1000 * 1000)
+
+static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+                                            0x1A, '\n' };
+static const unsigned char jpeg_magic[3] = { 0xFF, 0xD8, 0xFF };
+
+/* Allocates image->pixels for width x height x channels, or says why not. */
+static int
+allocate_pixels (const char *path, NstImage *image, int width, int height,
+                 int channels, char **error)
+{
+  if ((double) width * height > MAX_PIXELS)
+    {
+      *error = cli_format ("'%s' is %d x %d pixels, more than this tool "
+                           "handles (%.0f megapixels); scale it down first",
+                           path, width, height, MAX_PIXELS / 1e6);
+      return -1;
+    }
+  image->pixels = malloc ((size_t) width * height * channels * sizeof (float));
+  if (!image->pixels)
+    {
+      *error = cli_format ("not enough memory for '%s' (%d x %d pixels)",
+                           path, width, height);
+      return -1;
+    }
+  image->width = width;
+  image->height = height;
+  image->channels = channels;
+  image->stride = (size_t) width * channels;
+  return 0;
+}
+
+/* ---- PNG ---------------------------------------------------------------- */
+
+/* On the heap: members change between setjmp and longjmp. */
+typedef struct
+{
+  png_structp png;
+  png_infop info;
+  png_bytep data;
+  png_bytep *rows;
+  char message[200];
+} PngReader;
+
+static void
+png_fail (png_structp png, png_const_charp message)
+{
+  PngReader *reader = png_get_error_ptr (png);
+  snprintf (reader->message, sizeof reader->message, "%s", message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_ignore_warning (png_structp png, png_const_charp message)
+{
+  (void) png;
+  (void) message;
+}
+
+static int
+load_png (FILE *file, const char *path, int keep_alpha, NstImage *image,
+          char **error)
+{
+  PngReader *reader = calloc (1, sizeof *reader);
+  if (!reader)
+    {
+      *error = cli_format ("not enough memory to read '%s'", path);
+      return -1;
+    }
+  volatile int status = -1; /* read after longjmp */
+  reader->png = png_create_read_struct (PNG_LIBPNG_VER_STRING, reader,
+                                        png_fail, png_ignore_warning);
+  if (reader->png)
+    reader->info = png_create_info_struct (reader->png);
+  if (!reader->info)
+    {
+      *error = cli_format ("not enough memory to read '%s'", path);
+      goto done;
+    }
+  if (setjmp (png_jmpbuf (reader->png)))
+    {
+      free (image->pixels);
+      image->pixels = NULL;
+      *error = cli_format ("'%s' is a damaged or truncated PNG file "
+                           "(libpng: %s); export it again",
+                           path, reader->message);
+      goto done;
+    }
+
+  png_structp png = reader->png;
+  png_infop info = reader->info;
+  png_set_user_limits (png, 1u << 20, 1u << 20);
+  png_init_io (png, file);
+  png_read_info (png, info);
+
+  /* Let libpng bring every kind of PNG to 8- or 16-bit RGB(A). */
+  int color_type = png_get_color_type (png, info);
+  if (color_type == PNG_COLOR_TYPE_PALETTE)
+    png_set_palette_to_rgb (png);
+  if (color_type == PNG_COLOR_TYPE_GRAY && png_get_bit_depth (png, info) < 8)
+    png_set_expand_gray_1_2_4_to_8 (png);
+  if (png_get_valid (png, info, PNG_INFO_tRNS))
+    png_set_tRNS_to_alpha (png);
+  if (!(color_type & PNG_COLOR_MASK_COLOR))
+    png_set_gray_to_rgb (png);
+  png_set_interlace_handling (png);
+  png_read_update_info (png, info);
+
+  int width = (int) png_get_image_width (png, info);
+  int height = (int) png_get_image_height (png, info);
+  int file_channels = png_get_channels (png, info);
+  int bytes = png_get_bit_depth (png, info) == 16 ? 2 : 1;
+  int channels = keep_alpha && file_channels == 4 ? 4 : 3;
+  if (allocate_pixels (path, image, width, height, channels, error) < 0)
+    goto done;
+
+  size_t row_bytes = png_get_rowbytes (png, info);
+  reader->data = malloc (row_bytes * height);
+  reader->rows = malloc (sizeof (png_bytep) * height);
+  if (!reader->data || !reader->rows)
+    {
+      free (image->pixels);
+      image->pixels = NULL;
+      *error = cli_format ("not enough memory to read '%s'", path);
+      goto done;
+    }
+  for (int y = 0; y < height; y++)
+    reader->rows[y] = reader->data + row_bytes * y;
+  png_read_image (png, reader->rows);
+
+  const float scale = bytes == 2 ? 1.0f / 65535 : 1.0f / 255;
+  for (int y = 0; y < height; y++)
+    {
+      const png_byte *in = reader->rows[y];
+      float *out = image->pixels + image->stride * y;
+      for (int x = 0; x < width; x++, in += file_channels * bytes)
+        for (int c = 0; c < channels; c++)
+          {
+            const png_byte *sample = in + c * bytes;
+            unsigned v = bytes == 2 ? (unsigned) sample[0] << 8 | sample[1]
+                                    : sample[0];
+            *out++ = (float) v * scale;
+          }
+    }
+  status = 0;
+
+done:
+  png_destroy_read_struct (&reader->png, &reader->info, NULL);
+  free (reader->data);
+  free (reader->rows);
+  free (reader);
+  return status;
+}
+
+/* ---- JPEG --------------------------------------------------------------- */
+
+typedef struct
+{
+  struct jpeg_decompress_struct cinfo;
+  struct jpeg_error_mgr err;
+  jmp_buf jump;
+  JSAMPLE *row;
+  char message[JMSG_LENGTH_MAX];
+} JpegReader;
+
+static void
+jpeg_fail (j_common_ptr cinfo)
+{
+  JpegReader *reader = cinfo->client_data;
+  cinfo->err->format_message (cinfo, reader->message);
+  longjmp (reader->jump, 1);
+}
+
+/* libjpeg pads a truncated file with grey and calls it a warning; we call
+ * it an error.  Other warnings (stray bytes) do not spoil the picture. */
+static void
+jpeg_message (j_common_ptr cinfo, int level)
+{
+  if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
+    jpeg_fail (cinfo);
+}
+
+static int
+load_jpeg (FILE *file, const char *path, NstImage *image, char **error)
+{
+  JpegReader *reader = calloc (1, sizeof *reader);
+  if (!reader)
+    {
+      *error = cli_format ("not enough memory to read '%s'", path);
+      return -1;
+    }
+  volatile int status = -1; /* read after longjmp */
+  struct jpeg_decompress_struct *cinfo = &reader->cinfo;
+  cinfo->err = jpeg_std_error (&reader->err);
+  reader->err.error_exit = jpeg_fail;
+  reader->err.emit_message = jpeg_message;
+  cinfo->client_data = reader;
+  if (setjmp (reader->jump))
+    {
+      free (image->pixels);
+      image->pixels = NULL;
+      *error = cli_format ("'%s' is a damaged or truncated JPEG file "
+                           "(libjpeg: %s); export it again",
+                           path, reader->message);
+      goto done;
+    }
+  jpeg_create_decompress (cinfo);
+  jpeg_stdio_src (cinfo, file);
+  jpeg_read_header (cinfo, TRUE);
+  /* libjpeg converts grey and YCbCr to RGB itself, but not CMYK. */
+  int cmyk = cinfo->jpeg_color_space == JCS_CMYK
+             || cinfo->jpeg_color_space == JCS_YCCK;
+  cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+  jpeg_start_decompress (cinfo);
+
+  int width = (int) cinfo->output_width;
+  int height = (int) cinfo->output_height;
+  int components = cinfo->output_components;
+  if (allocate_pixels (path, image, width, height, 3, error) < 0)
+    goto done;
+  reader->row = malloc ((size_t) width * components);
+  if (!reader->row)
+    {
+      free (image->pixels);
+      image->pixels = NULL;
+      *error = cli_format ("not enough memory to read '%s'", path);
+      goto done;
+    }
+  /* Photoshop (the Adobe marker) stores CMYK inverted. */
+  int inverted = cmyk && cinfo->saw_Adobe_marker;
+  while (cinfo->output_scanline < cinfo->output_height)
+    {
+      float *out = image->pixels + image->stride * cinfo->output_scanline;
+      JSAMPROW row = reader->row;
+      jpeg_read_scanlines (cinfo, &row, 1);
+      for (int x = 0; x < width; x++)
+        {
+          const JSAMPLE *in = reader->row + (size_t) x * components;
+          if (!cmyk)
+            for (int c = 0; c < 3; c++)
+              *out++ = in[c] / 255.0f;
+          else
+            {
+              float k = (inverted ? in[3] : 255 - in[3]) / 255.0f;
+              for (int c = 0; c < 3; c++)
+                *out++ = (inverted ? in[c] : 255 - in[c]) / 255.0f * k;
+            }
+        }
+    }
+  jpeg_finish_decompress (cinfo);
+  status = 0;
+
+done:
+  jpeg_destroy_decompress (cinfo);
+  free (reader->row);
+  free (reader);
+  return status;
+}
+
+/* ---- by content ------------------------------------------------------- */
+
+int
+image_load (const char *path, int keep_alpha, NstImage *image, char **error)
+{
+  memset (image, 0, sizeof *image);
+  FILE *file = fopen (path, "rb");
+  if (!file)
+    {
+      *error = cli_format ("cannot open '%s': %s", path, strerror (errno));
+      return -1;
+    }
+  unsigned char magic[8];
+  size_t got = fread (magic, 1, sizeof magic, file);
+  int status = -1;
+  if (ferror (file))
+    *error = cli_format ("cannot read '%s': %s", path, strerror (errno));
+  else if (got == 0)
+    *error = cli_format ("'%s' is empty, not an image", path);
+  else if (fseek (file, 0, SEEK_SET) != 0)
+    *error = cli_format ("cannot read '%s': %s", path, strerror (errno));
+  else if (got == sizeof png_magic && memcmp (magic, png_magic, got) == 0)
+    status = load_png (file, path, keep_alpha, image, error);
+  else if (got >= sizeof jpeg_magic
+           && memcmp (magic, jpeg_magic, sizeof jpeg_magic) == 0)
+    status = load_jpeg (file, path, image, error);
+  else
+    *error = cli_format ("'%s' is neither a PNG nor a JPEG image (by its "
+                         "content); convert it to PNG first, e.g. "
+                         "'convert \"%s\" picture.png' (ImageMagick)",
+                         path, path);
+  fclose (file);
+  return status;
+}

@@ -1,0 +1,210 @@
+/* image-save.c: 8-bit PNG out.  Written to a hidden temporary file beside
+ * the destination and renamed over it, so that a failure or an interrupt
+ * never leaves a half-written picture under the name the user asked for. */
+#include "image-io.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <png.h>
+
+/* "dir/.name.XXXXXX" for "dir/name", for mkstemp (); caller frees. */
+static char *
+temp_template (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  const char *base = slash ? slash + 1 : path;
+  int dir_length = slash ? (int) (base - path) : 0;
+  return cli_format ("%.*s.%s.XXXXXX", dir_length, path, base);
+}
+
+static char *
+directory_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  if (!slash)
+    return cli_format (".");
+  if (slash == path)
+    return cli_format ("/");
+  return cli_format ("%.*s", (int) (slash - path), path);
+}
+
+/* A new, empty temporary file beside `path`, with the permissions a plain
+ * fopen () would give (mkstemp makes it 0600). */
+static int
+create_temp (const char *path, char **temp_path, char **error)
+{
+  const char *base = strrchr (path, '/') ? strrchr (path, '/') + 1 : path;
+  struct stat info;
+  if (!*base || (stat (path, &info) == 0 && S_ISDIR (info.st_mode)))
+    {
+      *error = cli_format ("'%s' is a directory; give a file name such as "
+                           "%s%sout.png", path, path,
+                           *base ? "/" : "");
+      return -1;
+    }
+  *temp_path = temp_template (path);
+  int fd = mkstemp (*temp_path);
+  if (fd < 0)
+    {
+      char *dir = directory_of (path);
+      *error = cli_format ("cannot write '%s': cannot create files in '%s' "
+                           "(%s); choose another output path",
+                           path, dir, strerror (errno));
+      free (dir);
+      free (*temp_path);
+      *temp_path = NULL;
+      return -1;
+    }
+  mode_t mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
+  return fd;
+}
+
+int
+image_check_writable (const char *path, char **error)
+{
+  char *temp_path;
+  int fd = create_temp (path, &temp_path, error);
+  if (fd < 0)
+    return -1;
+  close (fd);
+  unlink (temp_path);
+  free (temp_path);
+  return 0;
+}
+
+/* ---- PNG encoding ------------------------------------------------------ */
+
+typedef struct
+{
+  png_structp png;
+  png_infop info;
+  png_bytep row;
+  char message[200];
+} PngWriter;
+
+static void
+png_fail (png_structp png, png_const_charp message)
+{
+  PngWriter *writer = png_get_error_ptr (png);
+  snprintf (writer->message, sizeof writer->message, "%s", message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_ignore_warning (png_structp png, png_const_charp message)
+{
+  (void) png;
+  (void) message;
+}
+
+static png_byte
+to_byte (float value)
+{
+  if (!(value > 0.0f)) /* also NaN */
+    return 0;
+  if (value >= 1.0f)
+    return 255;
+  return (png_byte) lrintf (value * 255.0f);
+}
+
+/* Encodes `image` into `file`; returns 0, or -1 with writer->message. */
+static int
+encode_png (FILE *file, const NstImage *image, PngWriter *writer)
+{
+  volatile int status = -1; /* read after longjmp */
+  writer->png = png_create_write_struct (PNG_LIBPNG_VER_STRING, writer,
+                                         png_fail, png_ignore_warning);
+  if (writer->png)
+    writer->info = png_create_info_struct (writer->png);
+  writer->row = malloc ((size_t) image->width * image->channels);
+  if (!writer->info || !writer->row)
+    {
+      snprintf (writer->message, sizeof writer->message, "out of memory");
+      goto done;
+    }
+  if (setjmp (png_jmpbuf (writer->png)))
+    goto done;
+
+  png_init_io (writer->png, file);
+  png_set_IHDR (writer->png, writer->info, image->width, image->height, 8,
+                image->channels == 4 ? PNG_COLOR_TYPE_RGBA
+                                     : PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                PNG_FILTER_TYPE_DEFAULT);
+  png_write_info (writer->png, writer->info);
+  size_t n = (size_t) image->width * image->channels;
+  for (int y = 0; y < image->height; y++)
+    {
+      const float *in = image->pixels + image->stride * y;
+      for (size_t i = 0; i < n; i++)
+        writer->row[i] = to_byte (in[i]);
+      png_write_row (writer->png, writer->row);
+    }
+  png_write_end (writer->png, writer->info);
+  status = 0;
+
+done:
+  png_destroy_write_struct (&writer->png, &writer->info);
+  free (writer->row);
+  writer->row = NULL;
+  return status;
+}
+
+int
+image_save_png (const char *path, const NstImage *image,
+                int (*abandon) (void), char **error)
+{
+  char *temp_path;
+  int fd = create_temp (path, &temp_path, error);
+  if (fd < 0)
+    return -1;
+  FILE *file = fdopen (fd, "wb");
+  if (!file)
+    {
+      *error = cli_format ("cannot write '%s': %s", path, strerror (errno));
+      close (fd);
+      unlink (temp_path);
+      free (temp_path);
+      return -1;
+    }
+
+  PngWriter writer = { 0 };
+  int status = encode_png (file, image, &writer);
+  /* On disk before the rename, so a crash leaves the old file or the new. */
+  int flushed = fflush (file) == 0 && fsync (fileno (file)) == 0;
+  int saved_errno = errno;
+  int closed = fclose (file) == 0;
+  if (!closed && flushed)
+    saved_errno = errno;
+
+  if (status < 0)
+    *error = cli_format ("cannot write '%s': %s", path, writer.message);
+  else if (!flushed || !closed)
+    *error = cli_format ("cannot write '%s': %s", path,
+                         strerror (saved_errno));
+  else if (abandon && abandon ())
+    status = 1;
+  else if (rename (temp_path, path) != 0)
+    *error = cli_format ("cannot write '%s': %s", path, strerror (errno));
+  else
+    {
+      free (temp_path);
+      return 0;
+    }
+  if (status == 0)
+    status = -1;
+  unlink (temp_path);
+  free (temp_path);
+  return status;
+}

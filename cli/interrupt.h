@@ -1,0 +1,19 @@
+/* interrupt.h: Ctrl-C.  The first SIGINT asks the run to stop and keep the
+ * best result so far; the second cancels the job so that nothing is
+ * written; a third, should the engine not respond, exits at once. */
+#ifndef CLI_INTERRUPT_H
+#define CLI_INTERRUPT_H
+
+#include "nst.h"
+
+/* Installs the SIGINT handler.  `quiet`: no message when it fires. */
+void interrupt_install (int quiet);
+
+/* The job a second Ctrl-C cancels (NULL: none running). */
+void interrupt_set_job (NstJob *job);
+
+/* Nonzero after the first / the second Ctrl-C. */
+int interrupt_stop_requested (void);
+int interrupt_cancel_requested (void);
+
+#endif /* CLI_INTERRUPT_H */

@@ -1,0 +1,107 @@
+// image.cpp: crossing the C boundary with pixels, and resizing.
+
+#include "image.hpp"
+
+#include "status.hpp"
+
+#include <ATen/ops/_upsample_bicubic2d_aa.h>
+#include <ATen/ops/upsample_bicubic2d.h>
+#include <torch/torch.h>
+
+#include <cstring>
+
+namespace nst
+{
+
+void
+check_image (const NstImage *image, const std::string &what)
+{
+  auto bad = [&] (const std::string &problem) {
+    throw Error (NST_ERROR_INVALID_ARGUMENT,
+                 "The " + what + " is unusable: " + problem + ".");
+  };
+  if (!image)
+    bad ("none was given");
+  if (!image->pixels)
+    bad ("its pixel pointer is NULL");
+  if (image->width < 1 || image->height < 1)
+    bad ("its size is " + std::to_string (image->width) + "×"
+         + std::to_string (image->height) + " px");
+  if (image->channels != 3 && image->channels != 4)
+    bad ("it has " + std::to_string (image->channels)
+         + " channels; only RGB (3) and RGBA (4) are supported");
+  if (image->stride < size_t (image->width) * size_t (image->channels))
+    bad ("its stride (" + std::to_string (image->stride)
+         + " floats) is less than width × channels ("
+         + std::to_string (size_t (image->width) * size_t (image->channels))
+         + ")");
+}
+
+torch::Tensor
+image_to_tensor (const NstImage &image, const std::string &what)
+{
+  int64_t       h = image.height, w = image.width, c = image.channels;
+  torch::Tensor hwc
+      = torch::from_blob (image.pixels, { h, w, c },
+                          { int64_t (image.stride), c, 1 }, torch::kFloat);
+  torch::Tensor rgb
+      = hwc.narrow (2, 0, 3)
+            .permute ({ 2, 0, 1 })
+            .unsqueeze (0)
+            .clone (torch::MemoryFormat::Contiguous); // a copy: never clamp the
+                                                      // caller's pixels
+  if (!torch::isfinite (rgb).all ().item<bool> ())
+    throw Error (NST_ERROR_INVALID_ARGUMENT,
+                 "The " + what
+                     + " has pixels that are not numbers (NaN or infinite). "
+                       "Fix or replace those pixels first.");
+  return rgb.clamp_ (0.0, 1.0);
+}
+
+void
+tensor_to_image (const torch::Tensor &rgb, const NstImage *alpha_from,
+                 NstImage &out)
+{
+  torch::Tensor hwc = rgb.squeeze (0)
+                          .permute ({ 1, 2, 0 })
+                          .contiguous ()
+                          .to (torch::kCPU, torch::kFloat);
+  const float *src = hwc.data_ptr<float> ();
+  for (int y = 0; y < out.height; y++)
+    {
+      float       *row = out.pixels + size_t (y) * out.stride;
+      const float *src_row = src + size_t (y) * size_t (out.width) * 3;
+      if (out.channels == 3)
+        {
+          std::memcpy (row, src_row, sizeof (float) * 3 * size_t (out.width));
+          continue;
+        }
+      const float *alpha_row
+          = alpha_from && alpha_from->channels == 4
+                ? alpha_from->pixels + size_t (y) * alpha_from->stride
+                : nullptr;
+      for (int x = 0; x < out.width; x++)
+        {
+          std::memcpy (row + 4 * x, src_row + 3 * x, sizeof (float) * 3);
+          row[4 * x + 3] = alpha_row ? alpha_row[4 * x + 3] : 1.0f;
+        }
+    }
+}
+
+torch::Tensor
+resize (const torch::Tensor &t, int64_t height, int64_t width)
+{
+  if (t.size (2) == height && t.size (3) == width)
+    return t;
+  bool                 shrinks = height < t.size (2) || width < t.size (3);
+  std::vector<int64_t> size = { height, width };
+  torch::Tensor        out;
+  if (shrinks)
+    out = at::_upsample_bicubic2d_aa (t, size, false, c10::nullopt,
+                                      c10::nullopt);
+  else
+    out = at::upsample_bicubic2d (t, size, false, c10::nullopt, c10::nullopt);
+  return out.clamp_ (0.0, 1.0);
+}
+
+} // namespace nst

@@ -1,0 +1,41 @@
+// inputs.hpp: the caller's images checked, moved to the device and
+// prepared (colour control), and the working sizes of each scale.
+#pragma once
+
+#include "nst.h"
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace nst
+{
+
+struct Inputs
+{
+  torch::Tensor              content_rgb; // the content as given, 1×3×H×W
+  torch::Tensor              content; // what is stylised (luminance mode: Y)
+  std::vector<torch::Tensor> styles;  // prepared, at their own sizes
+  std::vector<double>        blend;   // normalised to sum 1
+};
+
+// Checks every image and blend weight (nst::Error, INVALID_ARGUMENT) and
+// applies params.preserve_colors.  Tensors are pixels in [0, 1] on
+// `device`.
+Inputs prepare_inputs (const NstImage *content, const NstImage *styles,
+                       const double *style_blend, int n_styles,
+                       const NstParams &params, c10::Device device);
+
+struct Level
+{
+  int64_t width, height;             // working size
+  int64_t style_width, style_height; // working size × style_scale
+};
+
+// The scales of a run, coarsest first; the last has the long edge
+// params.size (or the content's own).  Throws nst::Error when a level is
+// too small for the network.
+std::vector<Level> plan_levels (int64_t width, int64_t height,
+                                const NstParams &params);
+
+} // namespace nst

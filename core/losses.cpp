@@ -1,0 +1,162 @@
+// losses.cpp: the article's losses.  Content: mean((F − P)²) at relu4_2.
+// Style: Σ_layers mean((G − A)²) with G = F·Fᵀ/(C·H·W).  TV: mean squared
+// difference of neighbouring pixels, vertically plus horizontally, on
+// pixel values.
+
+#include "losses.hpp"
+
+#include <torch/torch.h>
+
+#include <cstdint>
+
+namespace nst
+{
+
+Normalisation::Normalisation (c10::Device device)
+{
+  auto opts = torch::TensorOptions ().dtype (torch::kFloat).device (device);
+  mean = torch::tensor ({ 0.485f, 0.456f, 0.406f })
+             .view ({ 1, 3, 1, 1 })
+             .to (opts);
+  std = torch::tensor ({ 0.229f, 0.224f, 0.225f })
+            .view ({ 1, 3, 1, 1 })
+            .to (opts);
+}
+
+torch::Tensor
+Normalisation::normalise (const torch::Tensor &pixels) const
+{
+  return (pixels - mean) / std;
+}
+
+torch::Tensor
+Normalisation::pixels (const torch::Tensor &x) const
+{
+  return x * std + mean;
+}
+
+#ifdef NST_HAVE_BLAS_SYRK
+// BLAS's symmetric rank-k update (Fortran interface, with the hidden
+// lengths of the two character arguments).
+extern "C" void ssyrk_ (const char *uplo, const char *trans, const int *n,
+                        const int *k, const float *alpha, const float *a,
+                        const int *lda, const float *beta, float *c,
+                        const int *ldc, size_t uplo_len, size_t trans_len);
+#endif
+
+namespace
+{
+
+// F·Fᵀ of a contiguous C×K matrix.  On the CPU, BLAS's syrk computes one
+// triangle only: half the work of torch::mm, which does not know the
+// product is symmetric (numpy uses syrk for A @ A.T for the same reason).
+torch::Tensor
+self_product (const torch::Tensor &f)
+{
+#ifdef NST_HAVE_BLAS_SYRK
+  if (f.device ().is_cpu () && f.scalar_type () == torch::kFloat
+      && f.is_contiguous () && f.size (1) <= INT32_MAX)
+    {
+      int           n = int (f.size (0)), k = int (f.size (1));
+      float         one = 1, zero = 0;
+      torch::Tensor g = torch::empty ({ n, n }, f.options ());
+      float        *out = g.data_ptr<float> ();
+      // Row-major F is the column-major K×C matrix A: G = AᵀA.  Its upper
+      // triangle (column-major) is the lower one in row-major terms.
+      ssyrk_ ("U", "T", &n, &k, &one, f.data_ptr<float> (), &k, &zero, out, &n,
+              1, 1);
+      for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+          out[i * n + j] = out[j * n + i];
+      return g;
+    }
+#endif
+  return torch::mm (f, f.t ());
+}
+
+// G = F·Fᵀ/N with a backward of one matrix product instead of autograd's
+// two (one per operand of mm): dF = (dG + dGᵀ)·F/N.  The Gram products
+// are a sixth of an evaluation's time on the CPU.
+struct GramFunction : public torch::autograd::Function<GramFunction>
+{
+  static torch::Tensor
+  forward (torch::autograd::AutogradContext *ctx, const torch::Tensor &f)
+  {
+    ctx->save_for_backward ({ f });
+    return self_product (f).div_ (double (f.numel ()));
+  }
+
+  static torch::autograd::variable_list
+  backward (torch::autograd::AutogradContext *ctx,
+            torch::autograd::variable_list    grad_out)
+  {
+    torch::Tensor f = ctx->get_saved_variables ()[0];
+    torch::Tensor g = grad_out[0];
+    return { (g + g.t ()).mm (f).div_ (double (f.numel ())) };
+  }
+};
+
+} // namespace
+
+torch::Tensor
+gram (const torch::Tensor &features)
+{
+  auto          c = features.size (1);
+  torch::Tensor f = features.reshape ({ c, -1 }).contiguous ();
+  return GramFunction::apply (f);
+}
+
+Targets
+make_targets (const Vgg19 &vgg, const torch::Tensor &content,
+              const std::vector<torch::Tensor> &styles,
+              const std::vector<double>        &blend)
+{
+  torch::NoGradGuard no_grad;
+  Targets            targets;
+  targets.content = vgg.forward (content, true, false).content;
+  for (size_t i = 0; i < styles.size (); i++)
+    {
+      Features f = vgg.forward (styles[i], false, true);
+      for (size_t l = 0; l < f.style.size (); l++)
+        {
+          torch::Tensor g = gram (f.style[l]);
+          // One style: its Gram as is, so the article's case is exact.
+          if (styles.size () > 1)
+            g.mul_ (blend[i]);
+          if (i == 0)
+            targets.grams.push_back (g);
+          else
+            targets.grams[l].add_ (g);
+        }
+    }
+  return targets;
+}
+
+Losses
+compute_losses (const Vgg19 &vgg, const Normalisation &norm,
+                const torch::Tensor &x, const Targets &targets,
+                const LossWeights &weights)
+{
+  Features      f = vgg.forward (x, true, true);
+  torch::Tensor content = torch::mse_loss (f.content, targets.content);
+  torch::Tensor style = torch::mse_loss (gram (f.style[0]), targets.grams[0]);
+  for (size_t l = 1; l < f.style.size (); l++)
+    style = style + torch::mse_loss (gram (f.style[l]), targets.grams[l]);
+
+  // Without a TV term its value is only reported: keep it off the graph.
+  torch::Tensor p = norm.pixels (weights.tv != 0 ? x : x.detach ());
+  auto          h = p.size (2), w = p.size (3);
+  torch::Tensor tv
+      = (p.narrow (2, 1, h - 1) - p.narrow (2, 0, h - 1)).pow (2).mean ()
+        + (p.narrow (3, 1, w - 1) - p.narrow (3, 0, w - 1)).pow (2).mean ();
+
+  torch::Tensor total = content * weights.content + style * weights.style;
+  if (weights.tv != 0)
+    total = total + tv * weights.tv;
+  Losses out;
+  out.total = total;
+  out.parts = torch::stack ({ total, content, style, tv }).detach ();
+  return out;
+}
+
+} // namespace nst

@@ -1,0 +1,58 @@
+// losses.hpp: content, style (Gram) and total-variation losses.
+#pragma once
+
+#include "vgg.hpp"
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace nst
+{
+
+// ImageNet statistics of the torchvision weights, as 1×3×1×1 tensors.
+struct Normalisation
+{
+  torch::Tensor mean, std;
+  explicit Normalisation (c10::Device device);
+  torch::Tensor normalise (const torch::Tensor &pixels) const;
+  torch::Tensor pixels (const torch::Tensor &x) const;
+};
+
+// F·Fᵀ / (C·H·W) of a 1×C×H×W activation.
+torch::Tensor gram (const torch::Tensor &features);
+
+// What the image is compared with: the content's relu4_2 and the
+// blend-weighted Gram matrices of the styles.
+struct Targets
+{
+  torch::Tensor              content;
+  std::vector<torch::Tensor> grams;
+};
+
+// content, styles: normalised 1×3×H×W images on the model's device;
+// blend: non-negative, summing to 1, one per style.
+Targets make_targets (const Vgg19 &vgg, const torch::Tensor &content,
+                      const std::vector<torch::Tensor> &styles,
+                      const std::vector<double>        &blend);
+
+struct LossWeights
+{
+  double content, style, tv;
+};
+
+// The losses at the normalised image x (which may require grad).
+// `parts` holds total, content, style, tv (the last three unweighted) as
+// a 4-vector on x's device; `total` is its first element, kept for
+// backward.
+struct Losses
+{
+  torch::Tensor total;
+  torch::Tensor parts;
+};
+
+Losses compute_losses (const Vgg19 &vgg, const Normalisation &norm,
+                       const torch::Tensor &x, const Targets &targets,
+                       const LossWeights &weights);
+
+} // namespace nst

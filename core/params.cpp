@@ -1,0 +1,254 @@
+// params.cpp: run-time descriptors of nst-params.def, defaults, access by
+// name and range checks.  Every value here comes from the table.
+
+#include "params.hpp"
+
+#include "status.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+#define N_(s) s
+
+namespace
+{
+
+// Enums are read and written through their offset as int.
+static_assert (sizeof (NstDevice) == sizeof (int), "enums must be int-sized");
+
+// One terminated array of choices per enum type: NstDevice_choices, …
+// clang-format off
+#define NST_CHOICES_BEGIN(ctype, field) const NstChoice ctype##_choices[] = {
+#define NST_CHOICE(constant, nick, label) { constant, nick, label },
+#define NST_CHOICES_END(ctype, field) { -1, nullptr, nullptr } };
+// clang-format on
+#include "nst-params.def"
+
+template <size_t N>
+constexpr size_t
+count_choices (const NstChoice (&)[N])
+{
+  return N - 1; // without the terminator
+}
+
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui)             \
+  { name, label, help, NST_PARAM_TYPE_INT,          def,     min,              \
+    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui)          \
+  { name, label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,              \
+    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
+// Enum constants run from 0 in the order of their choices.
+#define NST_ENUM_ROW(field, name, label, help, def, ctype, uses)               \
+  { name,                                                                      \
+    label,                                                                     \
+    help,                                                                      \
+    NST_PARAM_TYPE_ENUM,                                                       \
+    def,                                                                       \
+    0,                                                                         \
+    double (count_choices (ctype##_choices) - 1),                              \
+    NST_UI_LINEAR,                                                             \
+    uses,                                                                      \
+    offsetof (NstParams, field),                                               \
+    ctype##_choices,                                                           \
+    count_choices (ctype##_choices) },
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
+  NST_ENUM_ROW (field, name, label, help, def, ctype, 1)
+#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
+  NST_ENUM_ROW (field, name, label, help, def, ctype, 0)
+const NstParamInfo param_table[] = {
+#include "nst-params.def"
+};
+#undef NST_ENUM_ROW
+
+constexpr size_t n_param_table = sizeof (param_table) / sizeof (param_table[0]);
+
+bool
+same_name (const char *a, const char *b)
+{
+  for (; *a && *b; a++, b++)
+    {
+      char ca = *a == '_' ? '-' : *a;
+      char cb = *b == '_' ? '-' : *b;
+      if (ca != cb)
+        return false;
+    }
+  return *a == *b;
+}
+
+const void *
+field_ptr (const NstParams *params, const NstParamInfo *info)
+{
+  return reinterpret_cast<const char *> (params) + info->offset;
+}
+
+std::string
+format_number (double value)
+{
+  char buf[64];
+  std::snprintf (buf, sizeof buf, "%g", value);
+  return buf;
+}
+
+std::string
+choice_list (const NstParamInfo *info)
+{
+  std::string list;
+  for (size_t i = 0; i < info->n_choices; i++)
+    {
+      if (i > 0)
+        list += i + 1 == info->n_choices ? " or " : ", ";
+      list += info->choices[i].nick;
+    }
+  return list;
+}
+
+std::string
+field_problem (const NstParams *params, const NstParamInfo *info)
+{
+  double value = nst_params_get (params, info);
+  if (info->type == NST_PARAM_TYPE_ENUM)
+    {
+      for (size_t i = 0; i < info->n_choices; i++)
+        if (info->choices[i].value == value)
+          return "";
+      return std::string (info->name) + " must be " + choice_list (info)
+             + ", not " + format_number (value) + ".";
+    }
+  if (value >= info->min_value && value <= info->max_value)
+    return "";
+  return std::string (info->name) + " must be between "
+         + format_number (info->min_value) + " and "
+         + format_number (info->max_value) + ", not " + format_number (value)
+         + ".";
+}
+
+} // namespace
+
+namespace nst
+{
+
+std::string
+params_problems (const NstParams *params)
+{
+  if (!params)
+    return "No parameters were given.";
+  if (params->struct_size != sizeof (NstParams))
+    return "The parameters were not set up: call nst_params_init () on "
+           "them before use (struct_size is "
+           + std::to_string (params->struct_size) + ", this library expects "
+           + std::to_string (sizeof (NstParams)) + ").";
+  std::string problems;
+  for (const NstParamInfo &info : param_table)
+    {
+      std::string problem = field_problem (params, &info);
+      if (!problem.empty ())
+        problems += (problems.empty () ? "" : " ") + problem;
+    }
+  return problems;
+}
+
+NstParams
+checked_params (const NstParams *params)
+{
+  std::string problems = params_problems (params);
+  if (!problems.empty ())
+    throw Error (NST_ERROR_INVALID_ARGUMENT, problems);
+  return *params;
+}
+
+} // namespace nst
+
+extern "C"
+{
+
+  const NstParamInfo *
+  nst_param_table (size_t *n_params)
+  {
+    if (n_params)
+      *n_params = n_param_table;
+    return param_table;
+  }
+
+  const NstParamInfo *
+  nst_param_find (const char *name)
+  {
+    if (!name)
+      return nullptr;
+    for (const NstParamInfo &info : param_table)
+      if (same_name (info.name, name))
+        return &info;
+    return nullptr;
+  }
+
+  const NstChoice *
+  nst_param_choice (const NstParamInfo *info, const char *nick)
+  {
+    if (!info || !nick || !info->choices)
+      return nullptr;
+    for (size_t i = 0; i < info->n_choices; i++)
+      if (same_name (info->choices[i].nick, nick))
+        return &info->choices[i];
+    return nullptr;
+  }
+
+  void
+  nst_params_init (NstParams *params)
+  {
+    if (!params)
+      return;
+    std::memset (params, 0, sizeof *params);
+    params->struct_size = sizeof *params;
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui)             \
+  params->field = def;
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui)          \
+  params->field = def;
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
+  params->field = def;
+#include "nst-params.def"
+  }
+
+  double
+  nst_params_get (const NstParams *params, const NstParamInfo *info)
+  {
+    if (!params || !info)
+      return 0.0;
+    const void *p = field_ptr (params, info);
+    if (info->type == NST_PARAM_TYPE_DOUBLE)
+      return *static_cast<const double *> (p);
+    return *static_cast<const int *> (p);
+  }
+
+  void
+  nst_params_set (NstParams *params, const NstParamInfo *info, double value)
+  {
+    if (!params || !info)
+      return;
+    void *p = reinterpret_cast<char *> (params) + info->offset;
+    if (info->type == NST_PARAM_TYPE_DOUBLE)
+      {
+        *static_cast<double *> (p) = value;
+        return;
+      }
+    // Saturate instead of overflowing; validation then names the bad value.
+    constexpr double lo = std::numeric_limits<int>::min ();
+    constexpr double hi = std::numeric_limits<int>::max ();
+    int              v;
+    if (std::isnan (value) || value <= lo)
+      v = std::numeric_limits<int>::min ();
+    else if (value >= hi)
+      v = std::numeric_limits<int>::max ();
+    else
+      v = static_cast<int> (std::lround (value));
+    *static_cast<int *> (p) = v;
+  }
+
+  NstStatus *
+  nst_params_validate (const NstParams *params)
+  {
+    return nst::guarded ([&] { nst::checked_params (params); });
+  }
+
+} // extern "C"

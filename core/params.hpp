@@ -1,0 +1,19 @@
+// params.hpp: the parameter table's checks, for the engine.
+#pragma once
+
+#include "nst.h"
+
+#include <string>
+
+namespace nst
+{
+
+// Every problem with `params`, one sentence each; "" when all is well.
+std::string params_problems (const NstParams *params);
+
+// A complete, validated copy of `params`: fields past a smaller
+// struct_size (a caller built against an older header) take the table's
+// defaults.  Throws nst::Error (NST_ERROR_INVALID_ARGUMENT) otherwise.
+NstParams checked_params (const NstParams *params);
+
+} // namespace nst

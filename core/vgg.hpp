@@ -1,0 +1,56 @@
+// vgg.hpp: the VGG19 convolution stack, cut after relu5_1, with the
+// activations the losses read.
+#pragma once
+
+#include "weights.hpp"
+
+#include <torch/types.h>
+
+#include <vector>
+
+namespace nst
+{
+
+// Activations of one forward pass.  content: relu4_2; style: relu1_1,
+// relu2_1, relu3_1, relu4_1, relu5_1 (empty when not asked for).
+struct Features
+{
+  torch::Tensor              content;
+  std::vector<torch::Tensor> style;
+};
+
+constexpr int n_style_layers = 5;
+
+// The deepest convolution used (conv5_1, torchvision features[28]): the
+// weights loader reads no further.
+constexpr int deepest_conv_index = 28;
+
+class Vgg19
+{
+public:
+  // Takes the convolutions features.0 … features.28 and moves them to
+  // `device`.  They never require a gradient.
+  Vgg19 (const std::vector<ConvWeights> &convs, c10::Device device);
+
+  // x: 1×3×H×W, ImageNet-normalised, on device().  Runs only as deep as
+  // the activations asked for need.
+  Features forward (const torch::Tensor &x, bool want_content,
+                    bool want_style) const;
+
+  c10::Device
+  device () const
+  {
+    return device_;
+  }
+
+private:
+  struct Conv
+  {
+    int           index;
+    torch::Tensor weight, bias;
+  };
+  std::vector<Conv> convs_;
+  c10::Device       device_;
+};
+
+} // namespace nst

@@ -1,0 +1,482 @@
+#!/usr/bin/python3
+"""Tests of the neural-style command, run by meson: test_cli.py EXE CASE.
+
+Runs the built executable on the tiny images of tests/images with the
+synthetic weights (random: nothing here judges how a picture looks) and
+checks files, exit statuses and messages.
+"""
+
+import json
+import math
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from PIL import Image
+
+EXE = None
+DATA = os.environ["NST_TEST_DATA"]
+WEIGHTS = os.environ["NST_TEST_WEIGHTS"]
+SOURCE = os.environ["NST_SOURCE_ROOT"]
+CONTENT = os.path.join(DATA, "content-64.png")
+STYLE = os.path.join(DATA, "style-48.png")
+STYLE2 = os.path.join(DATA, "style2-40.png")
+CONTENT_SIZE = Image.open(CONTENT).size
+LOG_FIELDS = ("evaluation", "total", "content", "style", "tv", "seconds",
+              "scale")
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def run(args, timeout=120, **kwargs):
+    """Runs neural-style; returns the CompletedProcess (text output)."""
+    return subprocess.run([EXE] + args, capture_output=True, text=True,
+                          timeout=timeout, **kwargs)
+
+
+def stylise(tmp, extra, content=CONTENT, styles=(STYLE,), out="out.png"):
+    """A short run that must succeed; returns (process, output path)."""
+    out = os.path.join(tmp, out)
+    proc = run([content, *styles, "-o", out, "--weights", WEIGHTS,
+                "--size", "0", *extra])
+    check(proc.returncode == 0,
+          f"exit status {proc.returncode}, stderr:\n{proc.stderr}")
+    check(os.path.isfile(out), f"{out} was not written")
+    return proc, out
+
+
+def read_log(lines):
+    records = [json.loads(line) for line in lines.splitlines()]
+    for record in records:
+        for field in LOG_FIELDS:
+            check(field in record, f"log line without '{field}': {record}")
+            check(isinstance(record[field], (int, float))
+                  and math.isfinite(record[field]),
+                  f"'{field}' is not a finite number: {record}")
+    return records
+
+
+def close(a, b, rel=1e-6):
+    return abs(a - b) <= rel * max(abs(a), abs(b), 1e-30)
+
+
+def pixels_of(image):
+    return np.asarray(image).astype(np.int32)
+
+
+def pixels(path):
+    return pixels_of(Image.open(path))
+
+
+# ---- runs ----------------------------------------------------------------
+
+def test_run(tmp):
+    proc, out = stylise(tmp, ["--iterations", "4"])
+    image = Image.open(out)
+    check(image.format == "PNG", f"output is {image.format}, not PNG")
+    check(image.size == CONTENT_SIZE,
+          f"output is {image.size}, content is {CONTENT_SIZE}")
+    check(image.mode == "RGB", f"output mode {image.mode}, expected RGB")
+    check("Using weights " + WEIGHTS in proc.stderr,
+          f"no 'Using weights' line naming the weights:\n{proc.stderr}")
+    check(proc.stdout == "", f"unexpected standard output: {proc.stdout!r}")
+    check(not [f for f in os.listdir(tmp) if f != "out.png"],
+          f"stray files: {os.listdir(tmp)}")
+
+
+def test_log_json(tmp):
+    log = os.path.join(tmp, "log.jsonl")
+    stylise(tmp, ["--iterations", "4", "--log-json", log])
+    with open(log) as f:
+        records = read_log(f.read())
+    check(len(records) == 4, f"{len(records)} log lines, expected 4")
+    check([r["evaluation"] for r in records] == [1, 2, 3, 4],
+          f"evaluations {[r['evaluation'] for r in records]}")
+    for r in records:
+        # total = content_weight*content + style_weight*style + tv_weight*tv
+        check(close(r["total"], r["content"] + 1e6 * r["style"], 1e-5),
+              f"total does not add up with the default weights: {r}")
+    # '-' writes to standard output, and only the log goes there.
+    proc, _ = stylise(tmp, ["--iterations", "2", "--log-json", "-", "-q"],
+                      out="quiet.png")
+    check(len(read_log(proc.stdout)) == 2,
+          f"--log-json - printed:\n{proc.stdout}")
+    check(proc.stderr == "", f"-q still printed:\n{proc.stderr}")
+
+
+def test_save_every(tmp):
+    stylise(tmp, ["--iterations", "4", "--save-every", "2"])
+    expected = {"out.png", "out-0002.png", "out-0004.png"}
+    check(set(os.listdir(tmp)) == expected,
+          f"files {sorted(os.listdir(tmp))}, expected {sorted(expected)}")
+    for name in expected:
+        size = Image.open(os.path.join(tmp, name)).size
+        check(size == CONTENT_SIZE, f"{name} is {size}")  # --size 0
+
+
+def first_style_loss(tmp, styles, blend):
+    log = os.path.join(tmp, "log.jsonl")
+    extra = ["--iterations", "1", "--log-json", log]
+    if blend:
+        extra += ["--style-blend", blend]
+    _, out = stylise(tmp, extra, styles=styles)
+    check(Image.open(out).size == CONTENT_SIZE, "output of the wrong size")
+    with open(log) as f:
+        return read_log(f.read())[0]["style"]
+
+
+def test_style_blend(tmp):
+    only_1 = first_style_loss(tmp, [STYLE], None)
+    only_2 = first_style_loss(tmp, [STYLE2], None)
+    check(not close(only_1, only_2, 1e-3),
+          f"the two styles give the same loss {only_1}")
+    # A weight of 0 leaves a style out; the weights are normalised.
+    blend_10 = first_style_loss(tmp, [STYLE, STYLE2], "1,0")
+    blend_02 = first_style_loss(tmp, [STYLE, STYLE2], "0,2")
+    check(close(blend_10, only_1, 1e-5),
+          f"--style-blend 1,0: style loss {blend_10}, first style alone "
+          f"{only_1}")
+    check(close(blend_02, only_2, 1e-5),
+          f"--style-blend 0,2: style loss {blend_02}, second style alone "
+          f"{only_2}")
+
+
+# ---- image formats ------------------------------------------------------
+#
+# With no style weight the loss starts at its minimum (zero), so the result
+# is the content itself: what was read comes back out, and must match.
+
+def roundtrip(tmp, content, styles=(STYLE,)):
+    _, out = stylise(tmp, ["--iterations", "1", "--style-weight", "0"],
+                     content=content, styles=styles)
+    result = Image.open(out)
+    check(result.size == Image.open(content).size,
+          f"output is {result.size}")
+    return result
+
+
+def expect_pixels(result, expected, tolerance, what):
+    got = np.asarray(result).astype(np.int32)
+    check(got.shape == expected.shape,
+          f"{what}: output shape {got.shape}, expected {expected.shape}")
+    worst = int(np.abs(got - expected).max())
+    check(worst <= tolerance,
+          f"{what}: pixels differ by up to {worst} (allowed {tolerance})")
+
+
+def test_formats(tmp):
+    rgb = pixels(CONTENT)
+    grey = Image.open(CONTENT).convert("L")
+
+    path = os.path.join(tmp, "grey.png")
+    grey.save(path)
+    expect_pixels(roundtrip(tmp, path),
+                  np.repeat(pixels(path)[..., None], 3, axis=2), 1,
+                  "8-bit grey")
+
+    # 16-bit grey: the high byte is what 8 bits out can keep.
+    path = os.path.join(tmp, "grey16.png")
+    values = np.clip(pixels(CONTENT)[..., 1] * 257 - 100, 0, 65535)
+    Image.fromarray(values.astype(np.uint16)).save(path)
+    expect_pixels(roundtrip(tmp, path),
+                  np.repeat(np.rint(values / 257.0)[..., None], 3, axis=2),
+                  1, "16-bit grey")
+
+    path = os.path.join(tmp, "palette.png")
+    palette = Image.open(CONTENT).quantize(16)
+    palette.save(path)
+    expect_pixels(roundtrip(tmp, path), pixels_of(palette.convert("RGB")),
+                  1, "palette")
+
+    # Alpha is kept: grey+alpha and RGBA give RGBA.
+    alpha = np.tile(np.linspace(0, 255, CONTENT_SIZE[0]).astype(np.uint8),
+                    (CONTENT_SIZE[1], 1))
+    path = os.path.join(tmp, "rgba.png")
+    Image.fromarray(np.dstack([rgb, alpha]).astype(np.uint8)).save(path)
+    result = roundtrip(tmp, path)
+    check(result.mode == "RGBA", f"RGBA content gave {result.mode}")
+    expect_pixels(result, pixels(path), 1, "RGBA")
+    check((pixels_of(result)[..., 3] == alpha).all(), "alpha changed")
+
+    # Styles: a grey JPEG and an RGBA PNG work too.
+    style = os.path.join(tmp, "style.jpg")
+    Image.open(STYLE).convert("L").save(style, quality=90)
+    rgba_style = os.path.join(tmp, "rgba.png")
+    path = os.path.join(tmp, "grey-alpha.png")
+    Image.merge("LA", [grey, Image.fromarray(alpha)]).save(path)
+    result = roundtrip(tmp, path, styles=[style, rgba_style])
+    check(result.mode == "RGBA", f"grey+alpha content gave {result.mode}")
+    grey_values = pixels_of(grey)
+    expect_pixels(result, np.dstack([grey_values] * 3 + [alpha]), 1,
+                  "grey+alpha")
+
+    # JPEG, named .png: the format is told by the content.
+    path = os.path.join(tmp, "photo.png")
+    Image.open(CONTENT).save(path, format="JPEG", quality=95)
+    expect_pixels(roundtrip(tmp, path), pixels(path), 2, "JPEG")
+
+
+# ---- help and information ------------------------------------------------
+
+def def_rows():
+    """(kind, name, default) of every parameter in core/nst-params.def,
+    read with a small tokenizer (help strings hold commas and parentheses);
+    enum defaults as nicks."""
+    with open(os.path.join(SOURCE, "core", "nst-params.def")) as f:
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    # Drop the #define lines (and their continuations): only rows count.
+    text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", "", text, flags=re.M)
+    nicks = dict(re.findall(r'NST_CHOICE\s*\(\s*(\w+)\s*,\s*"([^"]*)"',
+                            text))
+    rows = []
+    for match in re.finditer(r"\bNST_PARAM_(INT|DOUBLE|ENUM|ENUM_HOST)\s*\(",
+                             text):
+        args, depth, current, i = [], 1, "", match.end()
+        while depth:
+            c = text[i]
+            if c == '"':
+                end = text.index('"', i + 1)
+                current += text[i:end + 1]
+                i = end + 1
+                continue
+            depth += {"(": 1, ")": -1}.get(c, 0)
+            if depth == 1 and c == ",":
+                args.append(current.strip())
+                current = ""
+            elif depth:
+                current += c
+            i += 1
+        args.append(current.strip())
+        kind, name, default = match.group(1), args[1].strip('"'), args[4]
+        if kind.startswith("ENUM"):
+            default = nicks[default]
+        rows.append((kind, name, default))
+    return rows
+
+
+def test_help(tmp):
+    proc = run(["--help"])
+    check(proc.returncode == 0, f"--help exit status {proc.returncode}")
+    text = proc.stdout
+    check(text.startswith("Usage: neural-style CONTENT STYLE"),
+          f"--help does not start with the usage:\n{text[:200]}")
+    for flag in ("--output", "--weights", "--style-blend", "--save-every",
+                 "--log-json", "--quiet", "--version", "--list-devices"):
+        check(re.search(rf"^  (-\w, )?{flag}\b", text, re.M),
+              f"--help does not list {flag}")
+    # One block per flag: its line, then the indented help.
+    blocks = re.split(r"\n(?=  -)", text)
+    rows = def_rows()
+    check(len(rows) >= 10, f"parsed only {len(rows)} rows of the table")
+    for kind, name, default in rows:
+        found = [b for b in blocks if b.startswith(f"  --{name} ")]
+        if kind == "ENUM_HOST":
+            check(not any(f"default {default}" in b for b in found),
+                  f"host-only parameter {name} is offered")
+            continue
+        check(len(found) == 1, f"--help lists --{name} {len(found)} times")
+        block = " ".join(found[0].split())
+        if kind == "ENUM":
+            got = re.search(r"; default ([\w-]+)\]", block)
+            check(got and got.group(1) == default,
+                  f"--{name}: default should be {default}:\n{block}")
+        else:
+            got = re.search(r"\[(\S+)[\u2013-](\S+), default (\S+)\]", block)
+            check(got and float(got.group(3)) == float(default),
+                  f"--{name}: default should be {default}:\n{block}")
+
+
+def test_version(tmp):
+    with open(os.path.join(SOURCE, "meson.build")) as f:
+        version = re.search(r"version:\s*'([^']+)'", f.read()).group(1)
+    proc = run(["--version"])
+    check(proc.returncode == 0 and version in proc.stdout
+          and "CPU" in proc.stdout,
+          f"--version: {proc.returncode}\n{proc.stdout}{proc.stderr}")
+    proc = run(["--list-devices"])
+    check(proc.returncode == 0 and re.search(r"^cpu\s", proc.stdout, re.M),
+          f"--list-devices: {proc.returncode}\n{proc.stdout}{proc.stderr}")
+
+
+# ---- bad input ------------------------------------------------------------
+
+def bad_cases(tmp):
+    """(name, arguments before the common ones, expected status, words the
+    message must contain).  `None` as arguments: given in full."""
+    text = os.path.join(tmp, "notes.png")
+    with open(text, "w") as f:
+        f.write("not a picture\n")
+    truncated = os.path.join(tmp, "truncated.png")
+    with open(CONTENT, "rb") as f:
+        data = f.read()
+    with open(truncated, "wb") as f:
+        f.write(data[:len(data) // 2])
+    truncated_jpeg = os.path.join(tmp, "truncated.jpg")
+    Image.open(CONTENT).save(truncated_jpeg, quality=90)
+    with open(truncated_jpeg, "rb") as f:
+        data = f.read()
+    with open(truncated_jpeg, "wb") as f:
+        f.write(data[:len(data) // 2])
+    corrupt = os.path.join(tmp, "corrupt.safetensors")
+    with open(WEIGHTS, "rb") as f:
+        header = f.read(4096)
+    with open(corrupt, "wb") as f:
+        f.write(header)  # a valid header promising data that is not there
+    out = os.path.join(tmp, "out.png")
+    ok = [CONTENT, STYLE, "-o", out, "--weights", WEIGHTS]
+    missing = os.path.join(tmp, "missing.png")
+    return [
+        ("missing content", [missing] + ok[1:], 1, ["missing.png"]),
+        ("missing style", [CONTENT, missing] + ok[2:], 1, ["missing.png"]),
+        ("text named .png", [text] + ok[1:], 1, ["notes.png", "PNG"]),
+        ("truncated PNG", [truncated] + ok[1:], 1, ["truncated.png"]),
+        ("truncated JPEG", [truncated_jpeg] + ok[1:], 1,
+         ["truncated.jpg"]),
+        ("missing weights", ok[:-1] + ["/nonexistent"], 1,
+         ["/nonexistent"]),
+        ("corrupt weights", ok[:-1] + [corrupt], 1, ["corrupt"]),
+        ("iterations 0", ok + ["--iterations", "0"], 2,
+         ["--iterations", "1", "100000"]),
+        ("iterations abc", ok + ["--iterations", "abc"], 2,
+         ["--iterations", "abc"]),
+        ("iterations 1.5", ok + ["--iterations", "1.5"], 2,
+         ["--iterations"]),
+        ("style-weight -1", ok + ["--style-weight", "-1"], 2,
+         ["--style-weight", "-1"]),
+        ("style-weight nan", ok + ["--style-weight", "nan"], 2,
+         ["--style-weight"]),
+        ("init bogus", ok + ["--init", "bogus"], 2,
+         ["--init", "bogus", "content"]),
+        ("unknown flag", ok + ["--frobnicate"], 2, ["--frobnicate"]),
+        ("missing value", ok + ["--iterations"], 2, ["--iterations"]),
+        ("value on a switch", ok + ["--quiet=yes"], 2, ["--quiet"]),
+        ("no style", [CONTENT, "-o", out], 2, ["style"]),
+        ("no content", ["-o", out], 2, ["content"]),
+        ("no -o", [CONTENT, STYLE], 2, ["-o"]),
+        ("blend count", ok + ["--style-blend", "1,2"], 2,
+         ["--style-blend"]),
+        ("blend zero", ok + ["--style-blend", "0"], 2, ["--style-blend"]),
+        ("save-every vs preview-every",
+         ok + ["--save-every", "2", "--preview-every", "5"], 2,
+         ["--save-every", "--preview-every"]),
+        ("unwritable output directory",
+         [CONTENT, STYLE, "-o", os.path.join(tmp, "no-such-dir", "out.png"),
+          "--weights", WEIGHTS], 1, ["no-such-dir"]),
+        ("output under a file",
+         [CONTENT, STYLE, "-o", os.path.join(text, "out.png"),
+          "--weights", WEIGHTS], 1, ["notes.png"]),
+        ("unwritable log", ok + ["--size", "0", "--iterations", "1",
+                                 "--log-json", os.path.join(tmp, "no", "l")],
+         1, ["log"]),
+    ]
+
+
+def test_bad_input(tmp):
+    failures = []
+    cases = bad_cases(tmp)
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = os.path.join(tmp, "locked")
+        os.mkdir(locked, 0o555)
+        cases.append(("read-only output directory",
+                      [CONTENT, STYLE, "-o", os.path.join(locked, "o.png"),
+                       "--weights", WEIGHTS], 1, ["locked"]))
+    before = set(os.listdir(tmp))
+    for name, args, status, words in cases:
+        proc = run(args)
+        problems = []
+        if proc.returncode != status:
+            problems.append(f"exit status {proc.returncode}, expected "
+                            f"{status}")
+        if not proc.stderr.startswith("neural-style: "):
+            problems.append("no 'neural-style: ' message")
+        problems += [f"message does not mention {w!r}" for w in words
+                     if w.lower() not in proc.stderr.lower()]
+        if set(os.listdir(tmp)) != before:
+            problems.append(f"left files: {set(os.listdir(tmp)) - before}")
+        if problems:
+            failures.append(f"{name}: {'; '.join(problems)}\n  stderr: "
+                            + proc.stderr.strip().replace("\n", "\n  "))
+    check(not failures, "\n".join(failures))
+
+
+# ---- Ctrl-C -----------------------------------------------------------------
+
+def interrupted_run(tmp, n_signals):
+    """Starts a long run, waits for its first logged
+    evaluation, sends SIGINT n_signals times; returns (status, log lines,
+    output path, stderr)."""
+    out = os.path.join(tmp, "out.png")
+    proc = subprocess.Popen(
+        [EXE, CONTENT, STYLE, "-o", out,
+         "--weights", WEIGHTS, "--size", "0", "--iterations", "100000",
+         "--log-json", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()
+        if not first:
+            raise Failure("the run ended before its first evaluation: "
+                          + proc.stderr.read())
+        # Just after a logged evaluation: the next one takes a while.
+        proc.send_signal(signal.SIGINT)
+        if n_signals == 2:
+            # Two signals sent at once may arrive as one: wait until the
+            # first has been seen.
+            for line in proc.stderr:
+                if "stopping" in line:
+                    break
+            proc.send_signal(signal.SIGINT)
+        rest, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, [first] + rest.splitlines(), out, stderr
+
+
+def test_interrupt(tmp):
+    status, lines, out, stderr = interrupted_run(tmp, 1)
+    check(status == 0, f"one Ctrl-C: exit status {status}\n{stderr}")
+    check(len(lines) <= 3, f"one Ctrl-C did not stop ({len(lines)} lines)")
+    check("Stopped after" in stderr, f"no summary of the stop:\n{stderr}")
+    check(os.listdir(tmp) == ["out.png"], f"files: {os.listdir(tmp)}")
+    check(Image.open(out).size == CONTENT_SIZE,
+          "one Ctrl-C: the result is not the content's size")
+
+
+def test_cancel(tmp):
+    status, lines, out, stderr = interrupted_run(tmp, 2)
+    check(status == 130, f"two Ctrl-C: exit status {status}\n{stderr}")
+    check(not os.listdir(tmp), f"two Ctrl-C left files: {os.listdir(tmp)}")
+
+
+CASES = {name[len("test_"):].replace("_", "-"): function
+         for name, function in globals().items() if name.startswith("test_")}
+
+
+def main():
+    global EXE
+    if len(sys.argv) != 3 or sys.argv[2] not in CASES:
+        sys.exit(f"usage: {sys.argv[0]} EXE {{{','.join(CASES)}}}")
+    EXE = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            CASES[sys.argv[2]](tmp)
+        except Failure as failure:
+            print(f"FAIL: {failure}", file=sys.stderr)
+            sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()

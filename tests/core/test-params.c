@@ -1,0 +1,194 @@
+/* test-params.c: the parameter table at run time, defaults, access by name,
+ * validation messages, status basics and NULL frees.  No weights needed. */
+
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#define N_(s) s
+
+/* nst_params_init () and the descriptors say what nst-params.def says. */
+static void
+check_defaults (void)
+{
+  NstParams params;
+  nst_params_init (&params);
+  CHECK (params.struct_size == sizeof params, "struct_size %zu",
+         params.struct_size);
+  size_t              n = 0, rows = 0;
+  const NstParamInfo *table = nst_param_table (&n);
+  CHECK (table && n > 0, "empty table");
+  const NstParamInfo *info;
+
+#define CHECK_ROW(field, pname, plabel, phelp, def, ptype)                     \
+  info = nst_param_find (pname);                                               \
+  CHECK (info &&info == &table[rows], "row %zu is not %s", rows, pname);       \
+  CHECK (strcmp (info->label, plabel) == 0 && strcmp (info->help, phelp) == 0  \
+             && info->type == ptype,                                           \
+         "%s: label, help or type differ from the .def", pname);               \
+  CHECK (info->default_value == (double)(def) && params.field == (def)         \
+             && nst_params_get (&params, info) == (double)(def),               \
+         "%s: default differs from the .def", pname);                          \
+  CHECK (info->offset == offsetof (NstParams, field), "%s: offset", pname);    \
+  rows++;
+#define NST_PARAM_INT(field, name, label, help, def, min, max, pui)            \
+  CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_INT)                \
+  CHECK (info->min_value == (min) && info->max_value == (max)                  \
+             && info->ui == (pui) && info->engine_uses,                        \
+         "%s: range", name);
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, pui)         \
+  CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_DOUBLE)             \
+  CHECK (info->min_value == (min) && info->max_value == (max)                  \
+             && info->ui == (pui) && info->engine_uses,                        \
+         "%s: range", name);
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
+  CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
+  CHECK (info->engine_uses, "%s is read by the engine", name);
+#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
+  CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
+  CHECK (!info->engine_uses, "%s is the host's", name);
+#include "nst-params.def"
+#undef CHECK_ROW
+
+  CHECK (rows == n, "the table has %zu rows, the .def %zu", n, rows);
+}
+
+/* Every choice of the .def, in order, terminated. */
+static void
+check_choices (void)
+{
+  const NstParamInfo *info = NULL;
+  size_t              i = 0;
+#define NST_CHOICES_BEGIN(ctype, field)                                        \
+  info = nst_param_find (#field);                                              \
+  CHECK (info && info->choices, "no choices for %s", #field);                  \
+  i = 0;
+#define NST_CHOICE(constant, cnick, clabel)                                    \
+  CHECK (info->choices[i].value == (int)(constant)                             \
+             && strcmp (info->choices[i].nick, cnick) == 0                     \
+             && strcmp (info->choices[i].label, clabel) == 0,                  \
+         "choice %zu of %s", i, info->name);                                   \
+  CHECK (nst_param_choice (info, cnick) == &info->choices[i],                  \
+         "nst_param_choice (%s)", cnick);                                      \
+  i++;
+#define NST_CHOICES_END(ctype, field)                                          \
+  CHECK (info->n_choices == i && info->choices[i].value == -1                  \
+             && info->choices[i].nick == NULL,                                 \
+         "%s: %zu choices, not terminated", info->name, i);                    \
+  CHECK (info->min_value == 0 && info->max_value == (double)(i - 1),           \
+         "%s: range", info->name);
+#include "nst-params.def"
+  CHECK (nst_param_choice (nst_param_find ("preserve-colors"), "sepia") == NULL,
+         "unknown nick found");
+}
+
+static void
+check_find_and_access (void)
+{
+  const NstParamInfo *dash = nst_param_find ("style-weight");
+  CHECK (dash && dash == nst_param_find ("style_weight"),
+         "dashes and underscores must find the same row");
+  CHECK (nst_param_find ("preview_every") == nst_param_find ("preview-every"),
+         "preview_every");
+  CHECK (nst_param_find ("style") == NULL, "a prefix must not match");
+  CHECK (nst_param_find ("style-weights") == NULL, "a longer name matched");
+  CHECK (nst_param_find (NULL) == NULL, "NULL name");
+
+  NstParams params;
+  nst_params_init (&params);
+  nst_params_set (&params, nst_param_find ("iterations"), 12);
+  nst_params_set (&params, dash, 2.5e5);
+  nst_params_set (&params, nst_param_find ("optimizer"), NST_OPTIMIZER_ADAM);
+  CHECK (params.iterations == 12 && params.style_weight == 2.5e5
+             && params.optimizer == NST_OPTIMIZER_ADAM,
+         "set wrote the wrong fields");
+  CHECK (nst_params_get (&params, dash) == 2.5e5, "get");
+  nst_params_set (&params, nst_param_find ("iterations"), 1e20);
+  CHECK (params.iterations == 2147483647, "saturate, not overflow");
+}
+
+static void
+expect_invalid (const NstParams *params, const char *message)
+{
+  NstStatus *st = nst_params_validate (params);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT, "code %d",
+         nst_status_code (st));
+  CHECK (strcmp (nst_status_message (st), message) == 0,
+         "message\n  \"%s\"\nexpected\n  \"%s\"", nst_status_message (st),
+         message);
+  nst_status_free (st);
+}
+
+static void
+check_validation (void)
+{
+  NstParams params;
+  nst_params_init (&params);
+  CHECK_OK (nst_params_validate (&params));
+
+  params.style_weight = -1;
+  expect_invalid (&params, "style-weight must be between 0 and 1e+12, not -1.");
+  params.style_weight = NAN;
+  expect_invalid (&params,
+                  "style-weight must be between 0 and 1e+12, not nan.");
+  nst_params_init (&params);
+  params.iterations = 0;
+  params.optimizer = 7;
+  expect_invalid (&params, "iterations must be between 1 and 100000, not 0. "
+                           "optimizer must be lbfgs or adam, not 7.");
+  nst_params_init (&params);
+  params.preserve_colors = -1;
+  expect_invalid (&params, "preserve-colors must be none, luminance or "
+                           "match, not -1.");
+
+  nst_params_init (&params);
+  params.struct_size = 0;
+  NstStatus *st = nst_params_validate (&params);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT
+             && strstr (nst_status_message (st), "nst_params_init"),
+         "uninitialised parameters: %s", nst_status_message (st));
+  nst_status_free (st);
+  st = nst_params_validate (NULL);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT, "NULL params");
+  nst_status_free (st);
+}
+
+static void
+check_library (void)
+{
+  CHECK (nst_api_version () == NST_API_VERSION, "API version");
+  CHECK (nst_version () && *nst_version (), "version");
+  CHECK (nst_status_code (NULL) == NST_OK, "NULL status is success");
+  CHECK (strcmp (nst_status_message (NULL), "") == 0, "NULL message");
+
+  char *cpu = nst_device_describe (NST_DEVICE_CPU);
+  CHECK (cpu && strncmp (cpu, "CPU, 2 threads", 14) == 0,
+         "CPU described as \"%s\" with OMP_NUM_THREADS=2", cpu);
+  nst_free (cpu);
+  char *any = nst_device_describe (NST_DEVICE_AUTO);
+  CHECK (any
+             && (nst_cuda_device_count () > 0
+                 || strstr (any, "(no CUDA GPU found)")),
+         "auto described as \"%s\"", any);
+  nst_free (any);
+
+  /* Every free accepts NULL. */
+  nst_status_free (NULL);
+  nst_free (NULL);
+  nst_model_free (NULL);
+  nst_job_free (NULL);
+  nst_job_cancel (NULL);
+  nst_params_init (NULL);
+}
+
+int
+main (void)
+{
+  check_defaults ();
+  check_choices ();
+  check_find_and_access ();
+  check_validation ();
+  check_library ();
+  return 0;
+}

@@ -1,0 +1,49 @@
+/* testutil.h: shared helpers of the core tests (C API only). */
+#ifndef NST_TESTUTIL_H
+#define NST_TESTUTIL_H
+
+#include "nst.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Fails the test with a message when `cond` is false. */
+#define CHECK(cond, ...)                                                       \
+  do                                                                           \
+    {                                                                          \
+      if (!(cond))                                                             \
+        {                                                                      \
+          fprintf (stderr, "%s:%d: check failed: %s\n  ", __FILE__, __LINE__,  \
+                   #cond);                                                     \
+          fprintf (stderr, __VA_ARGS__);                                       \
+          fputc ('\n', stderr);                                                \
+          exit (1);                                                            \
+        }                                                                      \
+    }                                                                          \
+  while (0)
+
+/* Fails the test when `st` is an error, printing its message. */
+#define CHECK_OK(st) check_ok ((st), __FILE__, __LINE__, #st)
+void check_ok (NstStatus *st, const char *file, int line, const char *expr);
+
+/* tests/images/`name` (a PNG) as float pixels with `channels` (3 or 4;
+ * alpha is opaque unless the file has it).  Exits on failure. */
+NstImage load_test_image (const char *name, int channels);
+
+/* A zero-filled image; `pad` extra floats at the end of each row. */
+NstImage new_image (int width, int height, int channels, size_t pad);
+void     free_image (NstImage *image);
+float   *pixel (const NstImage *image, int x, int y);
+
+/* The synthetic weights ($NST_TEST_WEIGHTS) on the CPU, and a job. */
+NstModel *load_test_model (void);
+NstJob   *new_test_job (NstModel *model);
+
+/* Parameters for quick runs: working at the image's own size, few
+ * evaluations, on the CPU. */
+NstParams quick_params (int iterations);
+
+/* 1 when the two images hold the same bytes (RGB and alpha). */
+int images_identical (const NstImage *a, const NstImage *b);
+
+#endif
