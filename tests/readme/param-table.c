@@ -20,7 +20,12 @@ print_value (const NstParamInfo *info, double value)
 {
   size_t i;
 
-  if (info->type != NST_PARAM_TYPE_ENUM)
+  if (info->type == NST_PARAM_TYPE_INT)
+    {
+      printf ("%d", (int) value);
+      return;
+    }
+  if (info->type == NST_PARAM_TYPE_DOUBLE)
     {
       printf ("%g", value);
       return;
@@ -51,7 +56,11 @@ main (void)
         for (c = 0; c < info->n_choices; c++)
           printf ("%s`%s`", c ? " · " : "", info->choices[c].nick);
       else
-        printf ("%g – %g", info->min_value, info->max_value);
+        {
+          print_value (info, info->min_value);
+          printf (" – ");
+          print_value (info, info->max_value);
+        }
       printf (" | %s |\n", info->help);
     }
   return 0;
