@@ -15,11 +15,13 @@ namespace nst
 {
 
 void
-run_adam (torch::Tensor &x, const Bounds &bounds, const torch::Tensor &lr,
-          Objective &f)
+run_adam (torch::Tensor       &x,
+          const Bounds        &bounds,
+          const torch::Tensor &lr,
+          Objective           &f)
 {
   constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  torch::Tensor    exp_avg = torch::zeros_like (x);
+  torch::Tensor    exp_avg    = torch::zeros_like (x);
   torch::Tensor    exp_avg_sq = torch::zeros_like (x);
   for (int step = 1;; step++)
     {

@@ -18,7 +18,7 @@ char *
 c_string (const std::string &s)
 {
   char *copy = static_cast<char *> (std::malloc (s.size () + 1));
-  if (!copy)
+  if (! copy)
     throw std::bad_alloc ();
   std::memcpy (copy, s.c_str (), s.size () + 1);
   return copy;
@@ -27,7 +27,7 @@ c_string (const std::string &s)
 void
 require (bool ok, const char *message)
 {
-  if (!ok)
+  if (! ok)
     throw nst::Error (NST_ERROR_INVALID_ARGUMENT, message);
 }
 
@@ -99,7 +99,7 @@ extern "C"
       require (path, "No weights file was given to load.");
       nst::ResolvedDevice dev = nst::open_device (device);
       auto convs = nst::load_vgg19_convs (path, nst::deepest_conv_index);
-      *model = new NstModel{ nst::Vgg19 (convs, dev.device), dev.name };
+      *model     = new NstModel{ nst::Vgg19 (convs, dev.device), dev.name };
     });
   }
 
@@ -140,9 +140,15 @@ extern "C"
   }
 
   NstStatus *
-  nst_job_run (NstJob *job, const NstImage *content, const NstImage *styles,
-               const double *style_blend, int n_styles, const NstParams *params,
-               NstProgressFunc progress, void *user_data, NstImage *result)
+  nst_job_run (NstJob          *job,
+               const NstImage  *content,
+               const NstImage  *styles,
+               const double    *style_blend,
+               int              n_styles,
+               const NstParams *params,
+               NstProgressFunc  progress,
+               void            *user_data,
+               NstImage        *result)
   {
     NstStatus *status = nst::guarded ([&] {
       require (job, "No job was given to run.");
@@ -155,11 +161,15 @@ extern "C"
   }
 
   NstStatus *
-  nst_job_evaluate (NstJob *job, const NstImage *content,
-                    const NstImage *styles, const double *style_blend,
-                    int n_styles, const NstParams *params,
-                    const NstImage *image, NstLosses *losses,
-                    NstImage *gradient)
+  nst_job_evaluate (NstJob          *job,
+                    const NstImage  *content,
+                    const NstImage  *styles,
+                    const double    *style_blend,
+                    int              n_styles,
+                    const NstParams *params,
+                    const NstImage  *image,
+                    NstLosses       *losses,
+                    NstImage        *gradient)
   {
     return nst::guarded ([&] {
       require (job, "No job was given to evaluate with.");

@@ -31,7 +31,7 @@ sym_power (const torch::Tensor &s, double p)
 {
   // ATen's name: Debian's libtorch 2.6 ships no torch/linalg.h.
   auto [values, vectors] = at::linalg_eigh (s.cpu (), "L");
-  torch::Tensor d = values.clamp_min (1e-5).pow (p);
+  torch::Tensor d        = values.clamp_min (1e-5).pow (p);
   return vectors.matmul (torch::diag (d)).matmul (vectors.t ());
 }
 
@@ -46,8 +46,8 @@ luminance_image (const torch::Tensor &rgb)
 torch::Tensor
 match_luminance (const torch::Tensor &style_y, const torch::Tensor &content_y)
 {
-  torch::Tensor s = style_y.to (torch::kDouble);
-  torch::Tensor c = content_y.to (torch::kDouble);
+  torch::Tensor s     = style_y.to (torch::kDouble);
+  torch::Tensor c     = content_y.to (torch::kDouble);
   torch::Tensor s_std = s.std (c10::nullopt, /*unbiased=*/false);
   torch::Tensor c_std = c.std (c10::nullopt, false);
   // A flat style has no contrast to scale: only its level moves.
@@ -75,7 +75,7 @@ match_colours (const torch::Tensor &style, const torch::Tensor &content)
   torch::Tensor ds = s - mu_s, dc = c - mu_c;
   torch::Tensor cov_s = ds.matmul (ds.t ()) / double (s.size (1));
   torch::Tensor cov_c = dc.matmul (dc.t ()) / double (c.size (1));
-  torch::Tensor a = sym_power (cov_c, 0.5)
+  torch::Tensor a     = sym_power (cov_c, 0.5)
                         .matmul (sym_power (cov_s, -0.5))
                         .to (s.device ());
   return (a.matmul (ds) + mu_c)

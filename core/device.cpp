@@ -40,7 +40,7 @@ wanted_cpu_threads ()
   if (const char *env = std::getenv ("OMP_NUM_THREADS"))
     {
       char *end = nullptr;
-      long  n = std::strtol (env, &end, 10);
+      long  n   = std::strtol (env, &end, 10);
       if (end != env && *end == '\0' && n > 0 && n <= 4096)
         return static_cast<int> (n);
     }
@@ -86,7 +86,7 @@ ResolvedDevice
 open_device (NstDevice requested)
 {
   bool cuda = torch::cuda::is_available ();
-  if (requested == NST_DEVICE_CUDA && !cuda)
+  if (requested == NST_DEVICE_CUDA && ! cuda)
     throw Error (NST_ERROR_DEVICE,
                  "The device is set to cuda, but " + no_cuda_reason ()
                      + ". Set the device to auto or cpu to compute on the "
@@ -105,7 +105,7 @@ std::string
 describe_device (NstDevice requested)
 {
   bool cuda = torch::cuda::is_available ();
-  if (requested == NST_DEVICE_CUDA && !cuda)
+  if (requested == NST_DEVICE_CUDA && ! cuda)
     return "NVIDIA GPU (CUDA): not available, " + no_cuda_reason ();
   if (requested != NST_DEVICE_CPU && cuda)
     return gpu_name ();

@@ -37,7 +37,7 @@ struct RunState
   int                      scales;
   Clock::time_point        start;
   int                      evaluation = 0; // made so far, all scales
-  bool                     stopped = false;
+  bool                     stopped    = false;
 };
 
 // The loss at one scale, with the bookkeeping of every evaluation: the
@@ -45,10 +45,15 @@ struct RunState
 class RunObjective : public Objective
 {
 public:
-  RunObjective (const Vgg19 &vgg, const Normalisation &norm,
-                const Targets &targets, const LossWeights &weights,
-                const torch::Tensor &x0, const torch::Tensor *chroma, int scale,
-                int budget, RunState &state)
+  RunObjective (const Vgg19         &vgg,
+                const Normalisation &norm,
+                const Targets       &targets,
+                const LossWeights   &weights,
+                const torch::Tensor &x0,
+                const torch::Tensor *chroma,
+                int                  scale,
+                int                  budget,
+                RunState            &state)
       : vgg_ (vgg), norm_ (norm), targets_ (targets), weights_ (weights),
         chroma_ (chroma), scale_ (scale), budget_ (budget), state_ (state),
         best_ (x0.clone ())
@@ -90,9 +95,9 @@ RunObjective::evaluate (const torch::Tensor &x)
   if (state_.cancel->load ())
     throw Error (NST_ERROR_CANCELLED, "Cancelled; nothing was changed.");
 
-  torch::Tensor xv = x.detach ().requires_grad_ (true);
+  torch::Tensor xv     = x.detach ().requires_grad_ (true);
   Losses        losses = compute_losses (vgg_, norm_, xv, targets_, weights_);
-  torch::Tensor grad = torch::autograd::grad ({ losses.total }, { xv })[0];
+  torch::Tensor grad   = torch::autograd::grad ({ losses.total }, { xv })[0];
 
   torch::NoGradGuard no_grad;
   // One small device-to-host copy per evaluation.
@@ -114,17 +119,17 @@ RunObjective::evaluate (const torch::Tensor &x)
 void
 RunObjective::report (const float *stats)
 {
-  if (!state_.progress)
+  if (! state_.progress)
     return;
   NstProgress p{};
-  p.evaluation = state_.evaluation;
+  p.evaluation  = state_.evaluation;
   p.evaluations = state_.evaluations;
-  p.scale = scale_;
-  p.scales = state_.scales;
-  p.total = stats[0];
-  p.content = stats[1];
-  p.style = stats[2];
-  p.tv = stats[3];
+  p.scale       = scale_;
+  p.scales      = state_.scales;
+  p.total       = stats[0];
+  p.content     = stats[1];
+  p.style       = stats[2];
+  p.tv          = stats[3];
   p.seconds
       = std::chrono::duration<double> (Clock::now () - state_.start).count ();
 
@@ -143,14 +148,14 @@ RunObjective::report (const float *stats)
                 .permute ({ 1, 2, 0 })
                 .contiguous ()
                 .to (torch::kCPU);
-      image.pixels = hwc.data_ptr<float> ();
-      image.height = int (hwc.size (0));
-      image.width = int (hwc.size (1));
+      image.pixels   = hwc.data_ptr<float> ();
+      image.height   = int (hwc.size (0));
+      image.width    = int (hwc.size (1));
       image.channels = 3;
-      image.stride = size_t (image.width) * 3;
-      p.image = &image;
+      image.stride   = size_t (image.width) * 3;
+      p.image        = &image;
     }
-  if (!state_.progress (&p, state_.user_data))
+  if (! state_.progress (&p, state_.user_data))
     state_.stopped = true;
 }
 
@@ -176,8 +181,10 @@ start_image (const Inputs &in, const NstParams &params, const Level &l)
 }
 
 Targets
-level_targets (const Vgg19 &vgg, const Normalisation &norm, const Inputs &in,
-               const Level &l)
+level_targets (const Vgg19         &vgg,
+               const Normalisation &norm,
+               const Inputs        &in,
+               const Level         &l)
 {
   std::vector<torch::Tensor> styles;
   for (const torch::Tensor &s : in.styles)
@@ -195,8 +202,10 @@ loss_weights (const NstParams &p)
 }
 
 void
-check_result (const NstImage *result, const NstImage *content, const char *what,
-              bool rgb_only)
+check_result (const NstImage *result,
+              const NstImage *content,
+              const char     *what,
+              bool            rgb_only)
 {
   check_image (result, what);
   if (result->width != content->width || result->height != content->height)
@@ -215,9 +224,15 @@ check_result (const NstImage *result, const NstImage *content, const char *what,
 } // namespace
 
 void
-run_job (NstJob &job, const NstImage *content, const NstImage *styles,
-         const double *style_blend, int n_styles, const NstParams *params,
-         NstProgressFunc progress, void *user_data, NstImage *result)
+run_job (NstJob          &job,
+         const NstImage  *content,
+         const NstImage  *styles,
+         const double    *style_blend,
+         int              n_styles,
+         const NstParams *params,
+         NstProgressFunc  progress,
+         void            *user_data,
+         NstImage        *result)
 {
   RunState state{};
   state.start = Clock::now ();
@@ -225,16 +240,16 @@ run_job (NstJob &job, const NstImage *content, const NstImage *styles,
   check_image (content, "content image");
   check_result (result, content, "result image", false);
   const Vgg19 &vgg = job.model->vgg;
-  Inputs       in = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                    vgg.device ());
+  Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
+                                     vgg.device ());
   std::vector<Level> levels = plan_levels (content->width, content->height, p);
 
-  state.cancel = &job.cancel_requested;
-  state.progress = progress;
-  state.user_data = user_data;
+  state.cancel        = &job.cancel_requested;
+  state.progress      = progress;
+  state.user_data     = user_data;
   state.preview_every = p.preview_every;
-  state.evaluations = p.iterations * p.scales;
-  state.scales = p.scales;
+  state.evaluations   = p.iterations * p.scales;
+  state.scales        = p.scales;
 
   Normalisation norm (vgg.device ());
   Bounds        bounds{ norm.normalise (torch::zeros_like (norm.mean)),
@@ -242,13 +257,13 @@ run_job (NstJob &job, const NstImage *content, const NstImage *styles,
   torch::Tensor adam_lr = adam_pixel_lr / norm.std;
 
   torch::Tensor pixels; // the best image of the last scale run
-  for (size_t i = 0; i < levels.size () && !state.stopped; i++)
+  for (size_t i = 0; i < levels.size () && ! state.stopped; i++)
     {
-      const Level  &l = levels[i];
+      const Level  &l       = levels[i];
       Targets       targets = level_targets (vgg, norm, in, l);
-      torch::Tensor start = i == 0 ? start_image (in, p, l)
-                                   : resize (pixels, l.height, l.width);
-      torch::Tensor x = norm.normalise (start).contiguous ();
+      torch::Tensor start   = i == 0 ? start_image (in, p, l)
+                                     : resize (pixels, l.height, l.width);
+      torch::Tensor x       = norm.normalise (start).contiguous ();
       torch::Tensor chroma;
       if (p.preserve_colors == NST_PRESERVE_COLORS_LUMINANCE)
         chroma = resize (in.content_rgb, l.height, l.width);
@@ -270,9 +285,14 @@ run_job (NstJob &job, const NstImage *content, const NstImage *styles,
 }
 
 NstLosses
-evaluate_job (NstJob &job, const NstImage *content, const NstImage *styles,
-              const double *style_blend, int n_styles, const NstParams *params,
-              const NstImage *image, NstImage *gradient)
+evaluate_job (NstJob          &job,
+              const NstImage  *content,
+              const NstImage  *styles,
+              const double    *style_blend,
+              int              n_styles,
+              const NstParams *params,
+              const NstImage  *image,
+              NstImage        *gradient)
 {
   NstParams p = checked_params (params);
   check_image (content, "content image");
@@ -280,12 +300,12 @@ evaluate_job (NstJob &job, const NstImage *content, const NstImage *styles,
   if (gradient)
     check_result (gradient, content, "gradient image", true);
   const Vgg19 &vgg = job.model->vgg;
-  Inputs       in = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                    vgg.device ());
+  Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
+                                     vgg.device ());
   // The content's own size, whatever params.size says.
-  p.size = 0;
+  p.size   = 0;
   p.scales = 1;
-  Level l = plan_levels (content->width, content->height, p)[0];
+  Level l  = plan_levels (content->width, content->height, p)[0];
 
   Normalisation norm (vgg.device ());
   Targets       targets = level_targets (vgg, norm, in, l);

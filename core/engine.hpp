@@ -28,13 +28,23 @@ namespace nst
 
 // nst_job_run () and nst_job_evaluate () after the NULL checks of api.cpp;
 // they throw nst::Error for anything the caller got wrong.
-void run_job (NstJob &job, const NstImage *content, const NstImage *styles,
-              const double *style_blend, int n_styles, const NstParams *params,
-              NstProgressFunc progress, void *user_data, NstImage *result);
+void run_job (NstJob          &job,
+              const NstImage  *content,
+              const NstImage  *styles,
+              const double    *style_blend,
+              int              n_styles,
+              const NstParams *params,
+              NstProgressFunc  progress,
+              void            *user_data,
+              NstImage        *result);
 
-NstLosses evaluate_job (NstJob &job, const NstImage *content,
-                        const NstImage *styles, const double *style_blend,
-                        int n_styles, const NstParams *params,
-                        const NstImage *image, NstImage *gradient);
+NstLosses evaluate_job (NstJob          &job,
+                        const NstImage  *content,
+                        const NstImage  *styles,
+                        const double    *style_blend,
+                        int              n_styles,
+                        const NstParams *params,
+                        const NstImage  *image,
+                        NstImage        *gradient);
 
 } // namespace nst

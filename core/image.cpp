@@ -20,9 +20,9 @@ check_image (const NstImage *image, const std::string &what)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
                  "The " + what + " is unusable: " + problem + ".");
   };
-  if (!image)
+  if (! image)
     bad ("none was given");
-  if (!image->pixels)
+  if (! image->pixels)
     bad ("its pixel pointer is NULL");
   if (image->width < 1 || image->height < 1)
     bad ("its size is " + std::to_string (image->width) + "×"
@@ -50,7 +50,7 @@ image_to_tensor (const NstImage &image, const std::string &what)
             .unsqueeze (0)
             .clone (torch::MemoryFormat::Contiguous); // a copy: never clamp the
                                                       // caller's pixels
-  if (!torch::isfinite (rgb).all ().item<bool> ())
+  if (! torch::isfinite (rgb).all ().item<bool> ())
     throw Error (NST_ERROR_INVALID_ARGUMENT,
                  "The " + what
                      + " has pixels that are not numbers (NaN or infinite). "
@@ -59,8 +59,9 @@ image_to_tensor (const NstImage &image, const std::string &what)
 }
 
 void
-tensor_to_image (const torch::Tensor &rgb, const NstImage *alpha_from,
-                 NstImage &out)
+tensor_to_image (const torch::Tensor &rgb,
+                 const NstImage      *alpha_from,
+                 NstImage            &out)
 {
   torch::Tensor hwc = rgb.squeeze (0)
                           .permute ({ 1, 2, 0 })
@@ -69,7 +70,7 @@ tensor_to_image (const torch::Tensor &rgb, const NstImage *alpha_from,
   const float *src = hwc.data_ptr<float> ();
   for (int y = 0; y < out.height; y++)
     {
-      float       *row = out.pixels + size_t (y) * out.stride;
+      float       *row     = out.pixels + size_t (y) * out.stride;
       const float *src_row = src + size_t (y) * size_t (out.width) * 3;
       if (out.channels == 3)
         {
@@ -94,7 +95,7 @@ resize (const torch::Tensor &t, int64_t height, int64_t width)
   if (t.size (2) == height && t.size (3) == width)
     return t;
   bool                 shrinks = height < t.size (2) || width < t.size (3);
-  std::vector<int64_t> size = { height, width };
+  std::vector<int64_t> size    = { height, width };
   torch::Tensor        out;
   if (shrinks)
     out = at::_upsample_bicubic2d_aa (t, size, false, c10::nullopt,

@@ -21,8 +21,9 @@ torch::Tensor image_to_tensor (const NstImage &image, const std::string &what);
 // Writes the 1×3×H×W tensor `rgb` (any device, H and W those of `out`)
 // into `out`; a fourth channel of `out` gets the alpha of `alpha_from`
 // (or 1 when it has none).
-void tensor_to_image (const torch::Tensor &rgb, const NstImage *alpha_from,
-                      NstImage &out);
+void tensor_to_image (const torch::Tensor &rgb,
+                      const NstImage      *alpha_from,
+                      NstImage            &out);
 
 // `t` (1×C×H×W) at height × width: bicubic, antialiased where it shrinks,
 // clamped to [0, 1]; `t` itself when the size already matches.

@@ -42,7 +42,7 @@ normalised_blend (const double *style_blend, int n_styles)
     for (int i = 0; i < n_styles; i++)
       {
         double w = style_blend[i];
-        if (!std::isfinite (w) || w < 0)
+        if (! std::isfinite (w) || w < 0)
           throw Error (NST_ERROR_INVALID_ARGUMENT,
                        "The blend weight of style image "
                            + std::to_string (i + 1) + " is " + number_text (w)
@@ -71,19 +71,22 @@ style_name (int i, int n)
 } // namespace
 
 Inputs
-prepare_inputs (const NstImage *content, const NstImage *styles,
-                const double *style_blend, int n_styles,
-                const NstParams &params, c10::Device device)
+prepare_inputs (const NstImage  *content,
+                const NstImage  *styles,
+                const double    *style_blend,
+                int              n_styles,
+                const NstParams &params,
+                c10::Device      device)
 {
   check_image (content, "content image");
-  if (n_styles < 1 || !styles)
+  if (n_styles < 1 || ! styles)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
                  "No style image was given: at least one is needed.");
   for (int i = 0; i < n_styles; i++)
     check_image (&styles[i], style_name (i, n_styles));
 
   Inputs in;
-  in.blend = normalised_blend (style_blend, n_styles);
+  in.blend       = normalised_blend (style_blend, n_styles);
   in.content_rgb = image_to_tensor (*content, "content image").to (device);
   for (int i = 0; i < n_styles; i++)
     in.styles.push_back (
@@ -112,17 +115,17 @@ prepare_inputs (const NstImage *content, const NstImage *styles,
 std::vector<Level>
 plan_levels (int64_t width, int64_t height, const NstParams &params)
 {
-  int64_t long_edge = std::max (width, height);
+  int64_t long_edge  = std::max (width, height);
   double  final_edge = params.size > 0 ? params.size : double (long_edge);
   std::vector<Level> levels;
   for (int i = 0; i < params.scales; i++)
     {
       double edge = final_edge / std::pow (2.0, params.scales - 1 - i);
-      double f = edge / double (long_edge);
+      double f    = edge / double (long_edge);
       Level  l;
-      l.width = std::max<int64_t> (1, std::llround (width * f));
-      l.height = std::max<int64_t> (1, std::llround (height * f));
-      l.style_width = std::llround (l.width * params.style_scale);
+      l.width        = std::max<int64_t> (1, std::llround (width * f));
+      l.height       = std::max<int64_t> (1, std::llround (height * f));
+      l.style_width  = std::llround (l.width * params.style_scale);
       l.style_height = std::llround (l.height * params.style_scale);
       if (l.width < min_side || l.height < min_side)
         throw Error (

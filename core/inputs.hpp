@@ -22,9 +22,12 @@ struct Inputs
 // Checks every image and blend weight (nst::Error, INVALID_ARGUMENT) and
 // applies params.preserve_colors.  Tensors are pixels in [0, 1] on
 // `device`.
-Inputs prepare_inputs (const NstImage *content, const NstImage *styles,
-                       const double *style_blend, int n_styles,
-                       const NstParams &params, c10::Device device);
+Inputs prepare_inputs (const NstImage  *content,
+                       const NstImage  *styles,
+                       const double    *style_blend,
+                       int              n_styles,
+                       const NstParams &params,
+                       c10::Device      device);
 
 struct Level
 {
@@ -35,7 +38,7 @@ struct Level
 // The scales of a run, coarsest first; the last has the long edge
 // params.size (or the content's own).  Throws nst::Error when a level is
 // too small for the network.
-std::vector<Level> plan_levels (int64_t width, int64_t height,
-                                const NstParams &params);
+std::vector<Level>
+plan_levels (int64_t width, int64_t height, const NstParams &params);
 
 } // namespace nst

@@ -28,12 +28,12 @@ namespace nst
 namespace
 {
 
-constexpr double lr = 1.0;
-constexpr int    max_iter = 20;
-constexpr int    max_eval = 25; // max_iter * 5 / 4, torch's default
-constexpr double tolerance_grad = 1e-7;
+constexpr double lr               = 1.0;
+constexpr int    max_iter         = 20;
+constexpr int    max_eval         = 25; // max_iter * 5 / 4, torch's default
+constexpr double tolerance_grad   = 1e-7;
 constexpr double tolerance_change = 1e-9;
-constexpr size_t history_size = 100;
+constexpr size_t history_size     = 100;
 
 class Lbfgs
 {
@@ -59,7 +59,7 @@ private:
 void
 Lbfgs::direction (const torch::Tensor &flat_grad)
 {
-  torch::Tensor y = flat_grad.sub (prev_flat_grad_);
+  torch::Tensor y  = flat_grad.sub (prev_flat_grad_);
   torch::Tensor ys = y.dot (s_);
   if (ys.item<float> () > 1e-10)
     {
@@ -96,13 +96,13 @@ void
 Lbfgs::step (torch::Tensor &x, Objective &f)
 {
   torch::Tensor x_flat = x.view (-1);
-  Evaluation    e = f.evaluate (x);
+  Evaluation    e      = f.evaluate (x);
   if (f.finished ())
     return;
-  double        loss = e.loss;
-  torch::Tensor flat_grad = e.grad.reshape (-1);
+  double        loss          = e.loss;
+  torch::Tensor flat_grad     = e.grad.reshape (-1);
   int           current_evals = 1;
-  bool          opt_cond = e.grad_abs_max <= tolerance_grad;
+  bool          opt_cond      = e.grad_abs_max <= tolerance_grad;
   if (opt_cond)
     return;
 
@@ -123,7 +123,7 @@ Lbfgs::step (torch::Tensor &x, Objective &f)
       else
         direction (flat_grad);
 
-      if (!prev_flat_grad_.defined ())
+      if (! prev_flat_grad_.defined ())
         prev_flat_grad_ = flat_grad.clone ();
       else
         prev_flat_grad_.copy_ (flat_grad);
@@ -155,9 +155,9 @@ Lbfgs::step (torch::Tensor &x, Objective &f)
           e = f.evaluate (x);
           if (f.finished ())
             return;
-          loss = e.loss;
-          flat_grad = e.grad.reshape (-1);
-          opt_cond = e.grad_abs_max <= tolerance_grad;
+          loss          = e.loss;
+          flat_grad     = e.grad.reshape (-1);
+          opt_cond      = e.grad_abs_max <= tolerance_grad;
           ls_func_evals = 1;
         }
       current_evals += ls_func_evals;
@@ -181,7 +181,7 @@ void
 run_lbfgs (torch::Tensor &x, const Bounds &bounds, Objective &f)
 {
   Lbfgs lbfgs (bounds);
-  while (!f.finished ())
+  while (! f.finished ())
     lbfgs.step (x, f);
 }
 

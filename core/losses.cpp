@@ -15,7 +15,7 @@ namespace nst
 Normalisation::Normalisation (c10::Device device)
 {
   auto opts = torch::TensorOptions ().dtype (torch::kFloat).device (device);
-  mean = torch::tensor ({ 0.485f, 0.456f, 0.406f })
+  mean      = torch::tensor ({ 0.485f, 0.456f, 0.406f })
              .view ({ 1, 3, 1, 1 })
              .to (opts);
   std = torch::tensor ({ 0.229f, 0.224f, 0.225f })
@@ -38,10 +38,18 @@ Normalisation::pixels (const torch::Tensor &x) const
 #ifdef NST_HAVE_BLAS_SYRK
 // BLAS's symmetric rank-k update (Fortran interface, with the hidden
 // lengths of the two character arguments).
-extern "C" void ssyrk_ (const char *uplo, const char *trans, const int *n,
-                        const int *k, const float *alpha, const float *a,
-                        const int *lda, const float *beta, float *c,
-                        const int *ldc, size_t uplo_len, size_t trans_len);
+extern "C" void ssyrk_ (const char  *uplo,
+                        const char  *trans,
+                        const int   *n,
+                        const int   *k,
+                        const float *alpha,
+                        const float *a,
+                        const int   *lda,
+                        const float *beta,
+                        float       *c,
+                        const int   *ldc,
+                        size_t       uplo_len,
+                        size_t       trans_len);
 #endif
 
 namespace
@@ -59,7 +67,7 @@ self_product (const torch::Tensor &f)
     {
       int           n = int (f.size (0)), k = int (f.size (1));
       float         one = 1, zero = 0;
-      torch::Tensor g = torch::empty ({ n, n }, f.options ());
+      torch::Tensor g   = torch::empty ({ n, n }, f.options ());
       float        *out = g.data_ptr<float> ();
       // Row-major F is the column-major K×C matrix A: G = AᵀA.  Its upper
       // triangle (column-major) is the lower one in row-major terms.
@@ -107,7 +115,8 @@ gram (const torch::Tensor &features)
 }
 
 Targets
-make_targets (const Vgg19 &vgg, const torch::Tensor &content,
+make_targets (const Vgg19                      &vgg,
+              const torch::Tensor              &content,
               const std::vector<torch::Tensor> &styles,
               const std::vector<double>        &blend)
 {
@@ -133,13 +142,15 @@ make_targets (const Vgg19 &vgg, const torch::Tensor &content,
 }
 
 Losses
-compute_losses (const Vgg19 &vgg, const Normalisation &norm,
-                const torch::Tensor &x, const Targets &targets,
-                const LossWeights &weights)
+compute_losses (const Vgg19         &vgg,
+                const Normalisation &norm,
+                const torch::Tensor &x,
+                const Targets       &targets,
+                const LossWeights   &weights)
 {
-  Features      f = vgg.forward (x, true, true);
+  Features      f       = vgg.forward (x, true, true);
   torch::Tensor content = torch::mse_loss (f.content, targets.content);
-  torch::Tensor style = torch::mse_loss (gram (f.style[0]), targets.grams[0]);
+  torch::Tensor style   = torch::mse_loss (gram (f.style[0]), targets.grams[0]);
   for (size_t l = 1; l < f.style.size (); l++)
     style = style + torch::mse_loss (gram (f.style[l]), targets.grams[l]);
 

@@ -32,7 +32,8 @@ struct Targets
 
 // content, styles: normalised 1×3×H×W images on the model's device;
 // blend: non-negative, summing to 1, one per style.
-Targets make_targets (const Vgg19 &vgg, const torch::Tensor &content,
+Targets make_targets (const Vgg19                      &vgg,
+                      const torch::Tensor              &content,
                       const std::vector<torch::Tensor> &styles,
                       const std::vector<double>        &blend);
 
@@ -51,8 +52,10 @@ struct Losses
   torch::Tensor parts;
 };
 
-Losses compute_losses (const Vgg19 &vgg, const Normalisation &norm,
-                       const torch::Tensor &x, const Targets &targets,
-                       const LossWeights &weights);
+Losses compute_losses (const Vgg19         &vgg,
+                       const Normalisation &norm,
+                       const torch::Tensor &x,
+                       const Targets       &targets,
+                       const LossWeights   &weights);
 
 } // namespace nst

@@ -19,7 +19,7 @@ struct Evaluation
 class Objective
 {
 public:
-  virtual ~Objective () = default;
+  virtual ~Objective ()                                = default;
   virtual Evaluation evaluate (const torch::Tensor &x) = 0;
   // True once no further evaluation may be made (budget spent, or the
   // caller asked to stop).
@@ -41,7 +41,9 @@ void run_lbfgs (torch::Tensor &x, const Bounds &bounds, Objective &f);
 
 // torch.optim.Adam (betas 0.9, 0.999, eps 1e-8) with a per-channel
 // learning rate `lr` (1×3×1×1), x clamped to the bounds after each step.
-void run_adam (torch::Tensor &x, const Bounds &bounds, const torch::Tensor &lr,
-               Objective &f);
+void run_adam (torch::Tensor       &x,
+               const Bounds        &bounds,
+               const torch::Tensor &lr,
+               Objective           &f);
 
 } // namespace nst

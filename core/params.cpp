@@ -133,7 +133,7 @@ namespace nst
 std::string
 params_problems (const NstParams *params)
 {
-  if (!params)
+  if (! params)
     return "No parameters were given.";
   if (params->struct_size != sizeof (NstParams))
     return "The parameters were not set up: call nst_params_init () on "
@@ -144,7 +144,7 @@ params_problems (const NstParams *params)
   for (const NstParamInfo &info : param_table)
     {
       std::string problem = field_problem (params, &info);
-      if (!problem.empty ())
+      if (! problem.empty ())
         problems += (problems.empty () ? "" : " ") + problem;
     }
   return problems;
@@ -154,7 +154,7 @@ NstParams
 checked_params (const NstParams *params)
 {
   std::string problems = params_problems (params);
-  if (!problems.empty ())
+  if (! problems.empty ())
     throw Error (NST_ERROR_INVALID_ARGUMENT, problems);
   return *params;
 }
@@ -175,7 +175,7 @@ extern "C"
   const NstParamInfo *
   nst_param_find (const char *name)
   {
-    if (!name)
+    if (! name)
       return nullptr;
     for (const NstParamInfo &info : param_table)
       if (same_name (info.name, name))
@@ -186,7 +186,7 @@ extern "C"
   const NstChoice *
   nst_param_choice (const NstParamInfo *info, const char *nick)
   {
-    if (!info || !nick || !info->choices)
+    if (! info || ! nick || ! info->choices)
       return nullptr;
     for (size_t i = 0; i < info->n_choices; i++)
       if (same_name (info->choices[i].nick, nick))
@@ -197,7 +197,7 @@ extern "C"
   void
   nst_params_init (NstParams *params)
   {
-    if (!params)
+    if (! params)
       return;
     std::memset (params, 0, sizeof *params);
     params->struct_size = sizeof *params;
@@ -213,7 +213,7 @@ extern "C"
   double
   nst_params_get (const NstParams *params, const NstParamInfo *info)
   {
-    if (!params || !info)
+    if (! params || ! info)
       return 0.0;
     const void *p = field_ptr (params, info);
     if (info->type == NST_PARAM_TYPE_DOUBLE)
@@ -224,7 +224,7 @@ extern "C"
   void
   nst_params_set (NstParams *params, const NstParamInfo *info, double value)
   {
-    if (!params || !info)
+    if (! params || ! info)
       return;
     void *p = reinterpret_cast<char *> (params) + info->offset;
     if (info->type == NST_PARAM_TYPE_DOUBLE)

@@ -27,8 +27,8 @@ namespace
 // and conv4_4.
 constexpr std::array<int, 13> conv_indices
     = { 0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28 };
-constexpr std::array<int, 4> pool_after = { 2, 7, 16, 25 };
-constexpr std::array<int, n_style_layers> style_taps = { 0, 5, 10, 19, 28 };
+constexpr std::array<int, 4> pool_after               = { 2, 7, 16, 25 };
+constexpr std::array<int, n_style_layers> style_taps  = { 0, 5, 10, 19, 28 };
 constexpr int                             content_tap = 21;
 
 template <size_t N>
@@ -62,12 +62,13 @@ Vgg19::Vgg19 (const std::vector<ConvWeights> &convs, c10::Device device)
 }
 
 Features
-Vgg19::forward (const torch::Tensor &x, bool want_content,
-                bool want_style) const
+Vgg19::forward (const torch::Tensor &x,
+                bool                 want_content,
+                bool                 want_style) const
 {
   Features      out;
   int           deepest = want_style ? style_taps.back () : content_tap;
-  torch::Tensor h = x;
+  torch::Tensor h       = x;
   for (const Conv &conv : convs_)
     {
       // The convolution's backward needs its input, not its output, so the

@@ -34,8 +34,8 @@ public:
 
   // x: 1×3×H×W, ImageNet-normalised, on device().  Runs only as deep as
   // the activations asked for need.
-  Features forward (const torch::Tensor &x, bool want_content,
-                    bool want_style) const;
+  Features
+  forward (const torch::Tensor &x, bool want_content, bool want_style) const;
 
   c10::Device
   device () const

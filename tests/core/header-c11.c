@@ -17,7 +17,7 @@ main (void)
            && params.init == NST_INIT_CONTENT
            && nst_status_code (NULL) == NST_OK;
   nst_status_free (st);
-  if (!ok)
+  if (! ok)
     fprintf (stderr, "nst.h and the library disagree\n");
   return ok ? 0 : 1;
 }

@@ -19,7 +19,7 @@ check_message (const NstStatus *st, const char *what)
   const char *m = nst_status_message (st);
   size_t      n = strlen (m);
   CHECK (n >= 20 && m[n - 1] == '.', "%s: message \"%s\"", what, m);
-  CHECK (!strstr (m, "c10::") && !strstr (m, "at::") && !strstr (m, ".cpp"),
+  CHECK (! strstr (m, "c10::") && ! strstr (m, "at::") && ! strstr (m, ".cpp"),
          "%s: message shows internals: \"%s\"", what, m);
 }
 
@@ -29,15 +29,19 @@ expect (NstStatus *st, NstStatusCode code, const char *needle, const char *what)
   CHECK (nst_status_code (st) == code, "%s: code %d, expected %d (%s)", what,
          nst_status_code (st), code, nst_status_message (st));
   check_message (st, what);
-  CHECK (!needle || strstr (nst_status_message (st), needle),
+  CHECK (! needle || strstr (nst_status_message (st), needle),
          "%s: \"%s\" does not mention \"%s\"", what, nst_status_message (st),
          needle);
   nst_status_free (st);
 }
 
 static NstStatus *
-run_with (const NstImage *c, const NstImage *s, const double *blend,
-          int n_styles, const NstParams *params, NstImage *r)
+run_with (const NstImage  *c,
+          const NstImage  *s,
+          const double    *blend,
+          int              n_styles,
+          const NstParams *params,
+          NstImage        *r)
 {
   return nst_job_run (job, c, s, blend, n_styles, params, NULL, NULL, r);
 }
@@ -45,7 +49,7 @@ run_with (const NstImage *c, const NstImage *s, const double *blend,
 static void
 bad_params (void)
 {
-  NstParams params = quick_params (2);
+  NstParams params    = quick_params (2);
   params.style_weight = -1;
   expect (run_with (&content, &style, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT,
@@ -58,12 +62,12 @@ bad_params (void)
           NST_ERROR_INVALID_ARGUMENT, NULL, "NULL params");
 
   /* Working size under 16 px: two scales of a 20 px image. */
-  params = quick_params (2);
-  params.size = 20;
+  params        = quick_params (2);
+  params.size   = 20;
   params.scales = 2;
   expect (run_with (&content, &style, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "16 px", "tiny working size");
-  params = quick_params (2);
+  params             = quick_params (2);
   params.style_scale = 0.2;
   expect (run_with (&content, &style, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "style-scale", "tiny style");
@@ -73,19 +77,19 @@ static void
 bad_images (void)
 {
   NstParams params = quick_params (2);
-  NstImage  im = content;
-  im.pixels = NULL;
+  NstImage  im     = content;
+  im.pixels        = NULL;
   expect (run_with (&im, &style, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "content image", "NULL pixels");
-  im = content;
+  im       = content;
   im.width = 0;
   expect (run_with (&im, &style, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "content image", "zero width");
-  im = style;
+  im          = style;
   im.channels = 2;
   expect (run_with (&content, &im, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "channels", "two channels");
-  im = style;
+  im        = style;
   im.stride = 10;
   expect (run_with (&content, &im, NULL, 1, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "stride", "short stride");
@@ -111,7 +115,7 @@ bad_images (void)
 static void
 bad_styles (void)
 {
-  NstParams params = quick_params (2);
+  NstParams params    = quick_params (2);
   NstImage  styles[2] = { style, style };
   expect (run_with (&content, styles, NULL, 0, &params, &result),
           NST_ERROR_INVALID_ARGUMENT, "style image", "no styles");
@@ -135,7 +139,7 @@ bad_calls (void)
   expect (nst_job_run (NULL, &content, &style, NULL, 1, &params, NULL, NULL,
                        &result),
           NST_ERROR_INVALID_ARGUMENT, NULL, "NULL job");
-  NstJob *no_job = (NstJob *)&content;
+  NstJob *no_job = (NstJob *) &content;
   expect (nst_job_new (NULL, &no_job), NST_ERROR_INVALID_ARGUMENT,
           "nst_model_load", "job without a model");
   CHECK (no_job == NULL, "*job set on failure");
@@ -156,7 +160,7 @@ bad_calls (void)
 static void
 bad_weights_and_device (void)
 {
-  NstModel *m = (NstModel *)&content;
+  NstModel *m = (NstModel *) &content;
   expect (nst_model_load ("/nonexistent/vgg19.safetensors", NST_DEVICE_CPU, &m),
           NST_ERROR_WEIGHTS, "nst-download-weights", "missing weights");
   CHECK (m == NULL, "*model set on failure");
@@ -170,11 +174,11 @@ bad_weights_and_device (void)
 int
 main (void)
 {
-  model = load_test_model ();
-  job = new_test_job (model);
+  model   = load_test_model ();
+  job     = new_test_job (model);
   content = load_test_image ("content-64.png", 3);
-  style = load_test_image ("style-48.png", 3);
-  result = new_image (content.width, content.height, 4, 0);
+  style   = load_test_image ("style-48.png", 3);
+  result  = new_image (content.width, content.height, 4, 0);
   for (size_t i = 0; i < result.stride * result.height; i++)
     result.pixels[i] = -3.0f;
 

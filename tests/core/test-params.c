@@ -27,8 +27,8 @@ check_defaults (void)
   CHECK (strcmp (info->label, plabel) == 0 && strcmp (info->help, phelp) == 0  \
              && info->type == ptype,                                           \
          "%s: label, help or type differ from the .def", pname);               \
-  CHECK (info->default_value == (double)(def) && params.field == (def)         \
-             && nst_params_get (&params, info) == (double)(def),               \
+  CHECK (info->default_value == (double) (def) && params.field == (def)        \
+             && nst_params_get (&params, info) == (double) (def),              \
          "%s: default differs from the .def", pname);                          \
   CHECK (info->offset == offsetof (NstParams, field), "%s: offset", pname);    \
   rows++;
@@ -47,7 +47,7 @@ check_defaults (void)
   CHECK (info->engine_uses, "%s is read by the engine", name);
 #define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
-  CHECK (!info->engine_uses, "%s is the host's", name);
+  CHECK (! info->engine_uses, "%s is the host's", name);
 #include "nst-params.def"
 #undef CHECK_ROW
 
@@ -59,13 +59,13 @@ static void
 check_choices (void)
 {
   const NstParamInfo *info = NULL;
-  size_t              i = 0;
+  size_t              i    = 0;
 #define NST_CHOICES_BEGIN(ctype, field)                                        \
   info = nst_param_find (#field);                                              \
   CHECK (info && info->choices, "no choices for %s", #field);                  \
   i = 0;
 #define NST_CHOICE(constant, cnick, clabel)                                    \
-  CHECK (info->choices[i].value == (int)(constant)                             \
+  CHECK (info->choices[i].value == (int) (constant)                            \
              && strcmp (info->choices[i].nick, cnick) == 0                     \
              && strcmp (info->choices[i].label, clabel) == 0,                  \
          "choice %zu of %s", i, info->name);                                   \
@@ -76,7 +76,7 @@ check_choices (void)
   CHECK (info->n_choices == i && info->choices[i].value == -1                  \
              && info->choices[i].nick == NULL,                                 \
          "%s: %zu choices, not terminated", info->name, i);                    \
-  CHECK (info->min_value == 0 && info->max_value == (double)(i - 1),           \
+  CHECK (info->min_value == 0 && info->max_value == (double) (i - 1),          \
          "%s: range", info->name);
 #include "nst-params.def"
   CHECK (nst_param_choice (nst_param_find ("preserve-colors"), "sepia") == NULL,
@@ -134,7 +134,7 @@ check_validation (void)
                   "style-weight must be between 0 and 1e+12, not nan.");
   nst_params_init (&params);
   params.iterations = 0;
-  params.optimizer = 7;
+  params.optimizer  = 7;
   expect_invalid (&params, "iterations must be between 1 and 100000, not 0. "
                            "optimizer must be lbfgs or adam, not 7.");
   nst_params_init (&params);
@@ -144,7 +144,7 @@ check_validation (void)
 
   nst_params_init (&params);
   params.struct_size = 0;
-  NstStatus *st = nst_params_validate (&params);
+  NstStatus *st      = nst_params_validate (&params);
   CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT
              && strstr (nst_status_message (st), "nst_params_init"),
          "uninitialised parameters: %s", nst_status_message (st));

@@ -27,8 +27,8 @@ main ()
           x.index_put_ ({ 0, 2, 0, 0 }, NAN);
           x.index_put_ ({ 0, 2, 1, 1 }, NAN);
         }
-      torch::Tensor a = x.clone ().requires_grad_ (true);
-      torch::Tensor b = x.clone ().requires_grad_ (true);
+      torch::Tensor a  = x.clone ().requires_grad_ (true);
+      torch::Tensor b  = x.clone ().requires_grad_ (true);
       torch::Tensor ya = nst::max_pool_2x2 (a);
       torch::Tensor yb = at::max_pool2d (b, { 2, 2 }, { 2, 2 });
       torch::Tensor go = torch::rand (ya.sizes ());
@@ -38,7 +38,7 @@ main ()
                          && torch::equal (ya.isnan (), yb.isnan ())
                          && torch::equal (torch::nan_to_num (ya, 9),
                                           torch::nan_to_num (yb, 9));
-      if (!same_values || !torch::equal (ga, gb))
+      if (! same_values || ! torch::equal (ga, gb))
         {
           std::fprintf (stderr, "%s input: the %s differ from ATen's\n",
                         names[trial], same_values ? "gradients" : "values");

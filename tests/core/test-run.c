@@ -39,25 +39,25 @@ record (const NstProgress *p, void *data)
   Recorder *r = data;
   r->calls++;
   if (p->evaluation != r->calls || p->evaluations < p->evaluation
-      || p->scale < 1 || p->scale > p->scales || !isfinite (p->total)
+      || p->scale < 1 || p->scale > p->scales || ! isfinite (p->total)
       || p->seconds < r->last.seconds)
     r->bad = 1;
   if (r->calls == 1)
     r->first_total = r->min_total = p->total;
-  r->min_total = fmin (r->min_total, p->total);
+  r->min_total  = fmin (r->min_total, p->total);
   r->last_total = p->total;
-  r->last = *p;
+  r->last       = *p;
   r->last.image = NULL;
   if (p->image)
     {
       const NstImage *im = p->image;
       if (r->frames < 64)
         {
-          r->frame_at[r->frames] = p->evaluation;
+          r->frame_at[r->frames]    = p->evaluation;
           r->frame_width[r->frames] = im->width;
         }
       r->frames++;
-      if (im->channels != 3 || im->stride < (size_t)im->width * 3)
+      if (im->channels != 3 || im->stride < (size_t) im->width * 3)
         r->bad = 1;
       free_image (&r->last_frame);
       r->last_frame = new_image (im->width, im->height, 3, 0);
@@ -80,11 +80,11 @@ static Fixture
 setup (int content_channels)
 {
   Fixture f;
-  f.model = load_test_model ();
-  f.job = new_test_job (f.model);
+  f.model   = load_test_model ();
+  f.job     = new_test_job (f.model);
   f.content = load_test_image ("content-64.png", content_channels);
-  f.style = load_test_image ("style-48.png", 3);
-  f.style2 = load_test_image ("style2-40.png", 3);
+  f.style   = load_test_image ("style-48.png", 3);
+  f.style2  = load_test_image ("style2-40.png", 3);
   return f;
 }
 
@@ -136,14 +136,14 @@ case_short (void)
   Fixture f = setup (4);
   for (int y = 0; y < f.content.height; y++)
     for (int x = 0; x < f.content.width; x++)
-      pixel (&f.content, x, y)[3] = (float)((x * 7 + y * 3) % 11) / 10.0f;
+      pixel (&f.content, x, y)[3] = (float) ((x * 7 + y * 3) % 11) / 10.0f;
   NstParams params = quick_params (6);
   NstImage  result = new_image (f.content.width, f.content.height, 4, 5);
-  Recorder  r = { 0 };
+  Recorder  r      = { 0 };
   CHECK_OK (run (&f, &params, &r, &result));
 
   CHECK (r.calls == 6, "the callback saw %d evaluations, not 6", r.calls);
-  CHECK (!r.bad, "a progress report was inconsistent");
+  CHECK (! r.bad, "a progress report was inconsistent");
   CHECK (r.last.evaluations == 6 && r.last.scales == 1,
          "planned %d evaluations in %d scales", r.last.evaluations,
          r.last.scales);
@@ -173,17 +173,17 @@ case_short (void)
 static void
 case_frames (void)
 {
-  Fixture   f = setup (3);
-  NstParams params = quick_params (7);
+  Fixture   f          = setup (3);
+  NstParams params     = quick_params (7);
   params.preview_every = 3;
-  NstImage result = new_image (f.content.width, f.content.height, 3, 0);
-  Recorder r = { 0 };
+  NstImage result      = new_image (f.content.width, f.content.height, 3, 0);
+  Recorder r           = { 0 };
   CHECK_OK (run (&f, &params, &r, &result));
   CHECK (r.calls == 7, "%d evaluations, not 7", r.calls);
   CHECK (r.frames == 3 && r.frame_at[0] == 3 && r.frame_at[1] == 6
              && r.frame_at[2] == 7,
          "%d frames, the first at %d", r.frames, r.frame_at[0]);
-  CHECK (!r.bad, "a frame or report was malformed");
+  CHECK (! r.bad, "a frame or report was malformed");
   CHECK (r.last_frame.width == result.width
              && r.last_frame.height == result.height,
          "the frame is %dx%d", r.last_frame.width, r.last_frame.height);
@@ -198,12 +198,12 @@ case_frames (void)
 static void
 case_stop (void)
 {
-  Fixture   f = setup (3);
+  Fixture   f      = setup (3);
   NstParams params = quick_params (20);
   NstImage  result = new_image (f.content.width, f.content.height, 3, 0);
   result.pixels[0] = -5.0f;
-  Recorder r = { 0 };
-  r.stop_at = 3;
+  Recorder r       = { 0 };
+  r.stop_at        = 3;
   CHECK_OK (run (&f, &params, &r, &result));
   CHECK (r.calls == 3, "%d evaluations after a stop at 3", r.calls);
   CHECK (result.pixels[0] >= 0.0f, "no result was written");
@@ -215,8 +215,8 @@ case_stop (void)
 static void *
 cancel_after_two (void *data)
 {
-  Fixture  *f = ((void **)data)[0];
-  Recorder *r = ((void **)data)[1];
+  Fixture  *f = ((void **) data)[0];
+  Recorder *r = ((void **) data)[1];
   while (atomic_load (&r->seen) < 2)
     {
       struct timespec ts = { 0, 1000000 };
@@ -232,7 +232,7 @@ cancel_after_two (void *data)
 static void
 case_cancel (void)
 {
-  Fixture   f = setup (3);
+  Fixture   f      = setup (3);
   NstParams params = quick_params (200);
   NstImage  result = new_image (f.content.width, f.content.height, 3, 0);
   for (size_t i = 0; i < result.stride * result.height; i++)
@@ -256,14 +256,14 @@ case_cancel (void)
   /* Requested before the run: that run is cancelled at once. */
   nst_job_cancel (f.job);
   Recorder r2 = { 0 };
-  st = run (&f, &params, &r2, &result);
+  st          = run (&f, &params, &r2, &result);
   CHECK (nst_status_code (st) == NST_ERROR_CANCELLED && r2.calls == 0,
          "code %d after %d evaluations", nst_status_code (st), r2.calls);
   nst_status_free (st);
 
   /* Cleared: the next run completes. */
   params.iterations = 2;
-  Recorder r3 = { 0 };
+  Recorder r3       = { 0 };
   CHECK_OK (run (&f, &params, &r3, &result));
   CHECK (r3.calls == 2, "%d evaluations", r3.calls);
   free_image (&result);
@@ -275,16 +275,16 @@ case_cancel (void)
 static void
 case_determinism (void)
 {
-  Fixture  f = setup (3);
+  Fixture  f         = setup (3);
   NstImage styles[2] = { f.style, f.style2 };
-  double   blend[2] = { 3.0, 1.0 };
-  NstImage a = new_image (f.content.width, f.content.height, 3, 0);
-  NstImage b = new_image (f.content.width, f.content.height, 3, 0);
+  double   blend[2]  = { 3.0, 1.0 };
+  NstImage a         = new_image (f.content.width, f.content.height, 3, 0);
+  NstImage b         = new_image (f.content.width, f.content.height, 3, 0);
   for (int init = NST_INIT_CONTENT; init <= NST_INIT_NOISE; init++)
     {
       NstParams params = quick_params (3);
-      params.init = init;
-      params.seed = 42;
+      params.init      = init;
+      params.seed      = 42;
       CHECK_OK (nst_job_run (f.job, &f.content, styles, blend, 2, &params, NULL,
                              NULL, &a));
       NstJob *other = new_test_job (f.model);
@@ -297,8 +297,8 @@ case_determinism (void)
 
   /* One evaluation returns the start image: the noise itself. */
   NstParams params = quick_params (1);
-  params.init = NST_INIT_NOISE;
-  params.seed = 1;
+  params.init      = NST_INIT_NOISE;
+  params.seed      = 1;
   CHECK_OK (run (&f, &params, NULL, &a));
   params.seed = 2;
   CHECK_OK (run (&f, &params, NULL, &b));
@@ -319,17 +319,17 @@ case_determinism (void)
 static void
 case_scales (void)
 {
-  Fixture   f = setup (3);
+  Fixture   f      = setup (3);
   NstParams params = quick_params (3);
-  params.scales = 2;
-  NstImage result = new_image (f.content.width, f.content.height, 3, 0);
-  Recorder r = { 0 };
+  params.scales    = 2;
+  NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
+  Recorder r       = { 0 };
   CHECK_OK (run (&f, &params, &r, &result));
   CHECK (r.calls == 6 && r.last.evaluations == 6 && r.last.scales == 2
              && r.last.scale == 2,
          "%d calls of %d planned, scale %d of %d", r.calls, r.last.evaluations,
          r.last.scale, r.last.scales);
-  CHECK (!r.bad, "a progress report was inconsistent");
+  CHECK (! r.bad, "a progress report was inconsistent");
   CHECK (r.frames == 2 && r.frame_at[0] == 3 && r.frame_at[1] == 6, "%d frames",
          r.frames);
   CHECK (r.frame_width[0] == 32 && r.frame_width[1] == 64,
@@ -345,11 +345,11 @@ case_scales (void)
 static void
 case_adam (void)
 {
-  Fixture   f = setup (3);
+  Fixture   f      = setup (3);
   NstParams params = quick_params (8);
   params.optimizer = NST_OPTIMIZER_ADAM;
-  NstImage result = new_image (f.content.width, f.content.height, 3, 0);
-  Recorder r = { 0 };
+  NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
+  Recorder r       = { 0 };
   CHECK_OK (run (&f, &params, &r, &result));
   CHECK (r.calls == 8, "%d evaluations", r.calls);
   CHECK (r.last_total < r.first_total, "the loss went from %g to %g",
@@ -370,10 +370,10 @@ luma (const float *p)
 static void
 case_luminance (void)
 {
-  Fixture   f = setup (3);
-  NstParams params = quick_params (6);
+  Fixture   f            = setup (3);
+  NstParams params       = quick_params (6);
   params.preserve_colors = NST_PRESERVE_COLORS_LUMINANCE;
-  NstImage result = new_image (f.content.width, f.content.height, 3, 0);
+  NstImage result        = new_image (f.content.width, f.content.height, 3, 0);
   CHECK_OK (run (&f, &params, NULL, &result));
   int checked = 0;
   for (int y = 0; y < result.height; y++)
@@ -404,11 +404,11 @@ case_luminance (void)
 static void
 case_evaluate (void)
 {
-  Fixture   f = setup (3);
+  Fixture   f      = setup (3);
   NstParams params = quick_params (1);
-  params.size = 512;
+  params.size      = 512;
   params.tv_weight = 10;
-  NstImage  grad = new_image (f.content.width, f.content.height, 3, 0);
+  NstImage  grad   = new_image (f.content.width, f.content.height, 3, 0);
   NstLosses l;
   CHECK_OK (nst_job_evaluate (f.job, &f.content, &f.style, NULL, 1, &params,
                               &f.content, &l, &grad));
@@ -422,9 +422,9 @@ case_evaluate (void)
   double g2 = 0, gd = 0;
   for (int y = 0; y < grad.height; y++)
     for (int x = 0; x < grad.width * 3; x++)
-      g2 += (double)pixel (&grad, 0, y)[x] * pixel (&grad, 0, y)[x];
+      g2 += (double) pixel (&grad, 0, y)[x] * pixel (&grad, 0, y)[x];
   CHECK (g2 > 0, "the gradient is zero");
-  double   h = 1e-3 * l.total / g2;
+  double   h     = 1e-3 * l.total / g2;
   NstImage moved = new_image (f.content.width, f.content.height, 3, 0);
   for (int y = 0; y < grad.height; y++)
     for (int x = 0; x < grad.width * 3; x++)
@@ -434,7 +434,7 @@ case_evaluate (void)
         if (v < 0.0f || v > 1.0f)
           v = c;
         else
-          gd += (double)g * g;
+          gd += (double) g * g;
         pixel (&moved, 0, y)[x] = v;
       }
   CHECK (gd > 0.5 * g2, "most of the step leaves [0, 1]");

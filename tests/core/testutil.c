@@ -20,7 +20,7 @@ NstImage
 new_image (int width, int height, int channels, size_t pad)
 {
   NstImage image
-      = { NULL, width, height, channels, (size_t)width * channels + pad };
+      = { NULL, width, height, channels, (size_t) width * channels + pad };
   image.pixels = calloc (image.stride * height, sizeof (float));
   CHECK (image.pixels, "out of memory");
   return image;
@@ -36,8 +36,8 @@ free_image (NstImage *image)
 float *
 pixel (const NstImage *image, int x, int y)
 {
-  return image->pixels + (size_t)y * image->stride
-         + (size_t)x * image->channels;
+  return image->pixels + (size_t) y * image->stride
+         + (size_t) x * image->channels;
 }
 
 NstImage
@@ -53,18 +53,18 @@ load_test_image (const char *name, int channels)
   png.version = PNG_IMAGE_VERSION;
   CHECK (png_image_begin_read_from_file (&png, path), "%s: %s", path,
          png.message);
-  png.format = PNG_FORMAT_RGBA;
+  png.format           = PNG_FORMAT_RGBA;
   unsigned char *bytes = malloc (PNG_IMAGE_SIZE (png));
   CHECK (bytes, "out of memory");
   CHECK (png_image_finish_read (&png, NULL, bytes, 0, NULL), "%s: %s", path,
          png.message);
 
-  NstImage image = new_image ((int)png.width, (int)png.height, channels, 0);
+  NstImage image = new_image ((int) png.width, (int) png.height, channels, 0);
   for (int y = 0; y < image.height; y++)
     for (int x = 0; x < image.width; x++)
       for (int c = 0; c < channels; c++)
         pixel (&image, x, y)[c]
-            = bytes[((size_t)y * png.width + x) * 4 + c] / 255.0f;
+            = bytes[((size_t) y * png.width + x) * 4 + c] / 255.0f;
   free (bytes);
   return image;
 }
@@ -72,7 +72,7 @@ load_test_image (const char *name, int channels)
 NstModel *
 load_test_model (void)
 {
-  const char *path = getenv ("NST_TEST_WEIGHTS");
+  const char *path  = getenv ("NST_TEST_WEIGHTS");
   NstModel   *model = NULL;
   CHECK (path && *path, "NST_TEST_WEIGHTS is not set: run with meson test");
   CHECK_OK (nst_model_load (path, NST_DEVICE_CPU, &model));
@@ -92,9 +92,9 @@ quick_params (int iterations)
 {
   NstParams params;
   nst_params_init (&params);
-  params.iterations = iterations;
-  params.size = 0;
-  params.device = NST_DEVICE_CPU;
+  params.iterations    = iterations;
+  params.size          = 0;
+  params.device        = NST_DEVICE_CPU;
   params.preview_every = 0;
   return params;
 }

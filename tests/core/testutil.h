@@ -11,7 +11,7 @@
 #define CHECK(cond, ...)                                                       \
   do                                                                           \
     {                                                                          \
-      if (!(cond))                                                             \
+      if (! (cond))                                                            \
         {                                                                      \
           fprintf (stderr, "%s:%d: check failed: %s\n  ", __FILE__, __LINE__,  \
                    #cond);                                                     \
