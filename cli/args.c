@@ -26,10 +26,10 @@ typedef enum
 
 typedef struct
 {
-  OwnOption id;
+  OwnOption   id;
   const char *name;
-  char short_name;     /* 0: none */
-  const char *metavar; /* NULL: the flag takes no value */
+  char        short_name; /* 0: none */
+  const char *metavar;    /* NULL: the flag takes no value */
   const char *help;
 } OwnOptionInfo;
 
@@ -78,7 +78,7 @@ format_number (char *buf, size_t size, double value)
         break;
     }
   char *e = strchr (buf, 'e');
-  if (!e)
+  if (! e)
     return;
   char *digits = e + 1;
   if (*digits == '+')
@@ -93,7 +93,7 @@ static int
 parse_long (const char *text, long *value)
 {
   char *end;
-  errno = 0;
+  errno  = 0;
   *value = strtol (text, &end, 10);
   return end != text && *end == '\0' && errno == 0;
 }
@@ -105,7 +105,7 @@ parse_double (const char *text, double *value)
   if (strpbrk (text, "xXnNiI"))
     return 0;
   char *end;
-  errno = 0;
+  errno  = 0;
   *value = strtod (text, &end);
   return end != text && *end == '\0' && errno == 0 && isfinite (*value);
 }
@@ -115,7 +115,7 @@ parse_double (const char *text, double *value)
 static const NstParamInfo *
 find_engine_param (const char *name, size_t name_length)
 {
-  size_t n;
+  size_t              n;
   const NstParamInfo *table = nst_param_table (&n);
   for (size_t i = 0; i < n; i++)
     if (table[i].engine_uses && strlen (table[i].name) == name_length
@@ -130,8 +130,8 @@ choice_list (const NstParamInfo *info, const char *separator)
   char *list = cli_format ("%s", info->n_choices ? info->choices[0].nick : "");
   for (size_t i = 1; i < info->n_choices; i++)
     {
-      char *longer = cli_format ("%s%s%s", list, separator,
-                                 info->choices[i].nick);
+      char *longer
+          = cli_format ("%s%s%s", list, separator, info->choices[i].nick);
       free (list);
       list = longer;
     }
@@ -152,16 +152,15 @@ range_problem (const char *flag, double value, double min, double max)
 /* Sets the parameter `info` from `text`; returns NULL or a problem
  * (caller frees). */
 static char *
-set_engine_param (NstParams *params, const NstParamInfo *info,
-                  const char *text)
+set_engine_param (NstParams *params, const NstParamInfo *info, const char *text)
 {
   double value;
   if (info->type == NST_PARAM_TYPE_ENUM)
     {
       const NstChoice *choice = nst_param_choice (info, text);
-      if (!choice)
+      if (! choice)
         {
-          char *list = choice_list (info, ", ");
+          char *list    = choice_list (info, ", ");
           char *problem = cli_format ("--%s must be one of %s, not '%s'",
                                       info->name, list, text);
           free (list);
@@ -172,17 +171,16 @@ set_engine_param (NstParams *params, const NstParamInfo *info,
   else if (info->type == NST_PARAM_TYPE_INT)
     {
       long number;
-      if (!parse_long (text, &number))
-        return cli_format ("--%s expects a whole number, not '%s'",
-                           info->name, text);
+      if (! parse_long (text, &number))
+        return cli_format ("--%s expects a whole number, not '%s'", info->name,
+                           text);
       value = (double) number;
     }
-  else if (!parse_double (text, &value))
+  else if (! parse_double (text, &value))
     return cli_format ("--%s expects a number, not '%s'", info->name, text);
 
   if (value < info->min_value || value > info->max_value)
-    return range_problem (info->name, value, info->min_value,
-                          info->max_value);
+    return range_problem (info->name, value, info->min_value, info->max_value);
   nst_params_set (params, info, value);
   return NULL;
 }
@@ -216,32 +214,35 @@ parse_style_blend (CliOptions *options, const char *text, int *n_weights)
     n += *c == ',';
   free (options->style_blend);
   options->style_blend = calloc (n, sizeof (double));
-  if (!options->style_blend)
+  if (! options->style_blend)
     return cli_format ("out of memory");
 
-  char *copy = cli_format ("%s", text);
-  char *rest = copy;
-  char *problem = NULL;
-  double sum = 0;
-  for (size_t i = 0; i < n && !problem; i++)
+  char  *copy    = cli_format ("%s", text);
+  char  *rest    = copy;
+  char  *problem = NULL;
+  double sum     = 0;
+  for (size_t i = 0; i < n && ! problem; i++)
     {
       char *comma = strchr (rest, ',');
       if (comma)
         *comma = '\0';
       double w = 0;
-      if (!parse_double (rest, &w))
+      if (! parse_double (rest, &w))
         problem = cli_format ("--style-blend expects numbers separated by "
-                              "commas (such as 2,1), not '%s'", text);
+                              "commas (such as 2,1), not '%s'",
+                              text);
       else if (w < 0)
         problem = cli_format ("--style-blend weights must not be negative "
-                              "('%s')", text);
+                              "('%s')",
+                              text);
       options->style_blend[i] = w;
       sum += w;
       rest = comma ? comma + 1 : rest;
     }
-  if (!problem && !(sum > 0))
+  if (! problem && ! (sum > 0))
     problem = cli_format ("--style-blend needs at least one weight above 0 "
-                          "('%s')", text);
+                          "('%s')",
+                          text);
   free (copy);
   *n_weights = (int) n;
   return problem;
@@ -249,13 +250,16 @@ parse_style_blend (CliOptions *options, const char *text, int *n_weights)
 
 /* Applies one of the command's own flags; returns NULL or a problem. */
 static char *
-set_own_option (CliOptions *options, const OwnOptionInfo *option,
-                const char *value, int *n_blend, int *save_every_given)
+set_own_option (CliOptions          *options,
+                const OwnOptionInfo *option,
+                const char          *value,
+                int                 *n_blend,
+                int                 *save_every_given)
 {
   switch (option->id)
     {
     case OPT_OUTPUT:
-      if (!*value)
+      if (! *value)
         return cli_format ("-o/--output needs a file name");
       options->output = value;
       return NULL;
@@ -268,15 +272,15 @@ set_own_option (CliOptions *options, const OwnOptionInfo *option,
       {
         /* It becomes the engine's preview interval: same range. */
         const NstParamInfo *preview = nst_param_find ("preview-every");
-        long n;
-        if (!parse_long (value, &n))
+        long                n;
+        if (! parse_long (value, &n))
           return cli_format ("--save-every expects a whole number, not '%s'",
                              value);
         if (n < preview->min_value || n > preview->max_value)
           return range_problem ("save-every", (double) n, preview->min_value,
                                 preview->max_value);
         options->save_every = (int) n;
-        *save_every_given = 1;
+        *save_every_given   = 1;
         return NULL;
       }
     case OPT_LOG_JSON:
@@ -300,6 +304,9 @@ set_own_option (CliOptions *options, const OwnOptionInfo *option,
 
 /* ---- the whole command line -------------------------------------------- */
 
+static const char usage_line[]
+    = "Usage: neural-style CONTENT STYLE [STYLE2 ...] -o OUT.png [options]\n";
+
 static int
 fail (char *problem)
 {
@@ -308,13 +315,24 @@ fail (char *problem)
   return status;
 }
 
+/* A pictures or -o missing: the shape of the command helps most. */
+static int
+fail_with_usage (char *problem)
+{
+  cli_error ("%s", problem);
+  free (problem);
+  fputs (usage_line, stderr);
+  fputs ("Try 'neural-style --help' for the options.\n", stderr);
+  return CLI_EXIT_USAGE;
+}
+
 int
 cli_args_parse (int argc, char **argv, CliOptions *options)
 {
   memset (options, 0, sizeof *options);
   nst_params_init (&options->params);
   options->styles = calloc ((size_t) (argc > 0 ? argc : 1), sizeof (char *));
-  if (!options->styles)
+  if (! options->styles)
     return fail (cli_format ("out of memory"));
 
   int n_blend = 0, save_every_given = 0, preview_given = 0;
@@ -324,7 +342,7 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
       const char *arg = argv[i];
       if (only_operands || arg[0] != '-' || arg[1] == '\0')
         {
-          if (!options->content)
+          if (! options->content)
             options->content = arg;
           else
             options->styles[options->n_styles++] = arg;
@@ -338,36 +356,35 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
 
       /* --name, --name=value, --name value, -x, -xVALUE, -x VALUE. */
       const OwnOptionInfo *own;
-      const NstParamInfo *param = NULL;
-      const char *inline_value = NULL;
-      char flag[64];
+      const NstParamInfo  *param        = NULL;
+      const char          *inline_value = NULL;
+      char                 flag[64];
       if (arg[1] == '-')
         {
-          const char *name = arg + 2;
+          const char *name   = arg + 2;
           const char *equals = strchr (name, '=');
           size_t length = equals ? (size_t) (equals - name) : strlen (name);
-          inline_value = equals ? equals + 1 : NULL;
-          own = find_own_long (name, length);
-          if (!own)
+          inline_value  = equals ? equals + 1 : NULL;
+          own           = find_own_long (name, length);
+          if (! own)
             param = find_engine_param (name, length);
           snprintf (flag, sizeof flag, "--%.*s", (int) length, name);
         }
       else
         {
-          own = find_own_short (arg[1]);
+          own          = find_own_short (arg[1]);
           inline_value = arg[2] ? arg + 2 : NULL;
           snprintf (flag, sizeof flag, "-%c", arg[1]);
         }
-      if (!own && !param)
+      if (! own && ! param)
         return fail (cli_format ("unknown option '%s'", arg));
 
       int takes_value = param || own->metavar;
-      if (!takes_value && inline_value)
-        return fail (arg[1] == '-'
-                       ? cli_format ("%s takes no value", flag)
-                       : cli_format ("unknown option '%s'", arg));
+      if (! takes_value && inline_value)
+        return fail (arg[1] == '-' ? cli_format ("%s takes no value", flag)
+                                   : cli_format ("unknown option '%s'", arg));
       const char *value = inline_value;
-      if (takes_value && !value)
+      if (takes_value && ! value)
         {
           if (i + 1 >= argc)
             return fail (cli_format ("%s needs a value", flag));
@@ -381,24 +398,27 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
           preview_given |= strcmp (param->name, "preview-every") == 0;
         }
       else
-        problem = set_own_option (options, own, value, &n_blend,
-                                  &save_every_given);
+        problem
+            = set_own_option (options, own, value, &n_blend, &save_every_given);
       if (problem)
         return fail (problem);
       if (options->action != CLI_ACTION_RUN)
         return CLI_EXIT_OK;
     }
 
-  if (!options->content)
-    return fail (cli_format ("no content image given: the first name is "
-                             "the picture to repaint, the next ones the "
-                             "styles"));
+  if (! options->content)
+    return fail_with_usage (
+        cli_format ("no content image given: the first name is "
+                    "the picture to repaint, the next ones the "
+                    "styles"));
   if (options->n_styles == 0)
-    return fail (cli_format ("no style image given: name at least one "
-                             "picture after '%s' to take the style from",
-                             options->content));
-  if (!options->output)
-    return fail (cli_format ("no output file given: add -o OUT.png"));
+    return fail_with_usage (
+        cli_format ("no style image given: name at least one "
+                    "picture after '%s' to take the style from",
+                    options->content));
+  if (! options->output)
+    return fail_with_usage (
+        cli_format ("no output file given: add -o OUT.png"));
   if (options->style_blend && n_blend != options->n_styles)
     return fail (cli_format ("--style-blend has %d weight%s but %d style "
                              "image%s given: give one weight per style",
@@ -407,8 +427,7 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
                              options->n_styles == 1 ? " was" : "s were"));
   if (save_every_given && options->save_every > 0)
     {
-      if (preview_given
-          && options->params.preview_every != options->save_every)
+      if (preview_given && options->params.preview_every != options->save_every)
         return fail (cli_format ("--save-every %d sets the preview interval, "
                                  "but --preview-every %d asks for another: "
                                  "give only --save-every",
@@ -434,7 +453,7 @@ cli_args_clear (CliOptions *options)
 {
   free (options->styles);
   free (options->style_blend);
-  options->styles = NULL;
+  options->styles      = NULL;
   options->style_blend = NULL;
 }
 
@@ -456,9 +475,9 @@ columns (const char *text, size_t bytes)
 static void
 print_wrapped (FILE *out, const char *text, int indent)
 {
-  const int width = 79;
-  int column = 0;
-  const char *word = text;
+  const int   width  = 79;
+  int         column = 0;
+  const char *word   = text;
   while (*word)
     {
       while (*word == ' ')
@@ -487,7 +506,7 @@ print_wrapped (FILE *out, const char *text, int indent)
 static void
 print_engine_param (FILE *out, const NstParamInfo *info)
 {
-  char def[32], lo[32], hi[32];
+  char  def[32], lo[32], hi[32];
   char *text;
   if (info->type == NST_PARAM_TYPE_ENUM)
     {
@@ -495,21 +514,20 @@ print_engine_param (FILE *out, const NstParamInfo *info)
       fprintf (out, "  --%s %s\n", info->name, nicks);
       free (nicks);
       /* "[none: None, luminance: Luminance only; default none]" */
-      char *choices = cli_format ("%s", "");
+      char       *choices      = cli_format ("%s", "");
       const char *default_nick = "";
       for (size_t i = 0; i < info->n_choices; i++)
         {
-          char *longer = cli_format ("%s%s%s: %s", choices, i ? ", " : "",
-                                     info->choices[i].nick,
-                                     info->choices[i].label);
+          char *longer
+              = cli_format ("%s%s%s: %s", choices, i ? ", " : "",
+                            info->choices[i].nick, info->choices[i].label);
           free (choices);
           choices = longer;
           if (info->choices[i].value == (int) info->default_value)
             default_nick = info->choices[i].nick;
         }
       text = cli_format ("%s. [%s;" NBSP "default" NBSP "%s]", info->help,
-                         choices,
-                         default_nick);
+                         choices, default_nick);
       free (choices);
     }
   else
@@ -529,9 +547,8 @@ print_engine_param (FILE *out, const NstParamInfo *info)
 void
 cli_args_print_help (FILE *out)
 {
-  fputs ("Usage: neural-style CONTENT STYLE [STYLE2 ...] -o OUT.png "
-         "[options]\n\n",
-         out);
+  fputs (usage_line, out);
+  fputc ('\n', out);
   print_wrapped (out,
                  "Repaints the picture CONTENT in the style of the picture "
                  "STYLE (or a blend of several) by the method of Gatys, "
@@ -551,7 +568,7 @@ cli_args_print_help (FILE *out)
     }
 
   fputs ("\nStyle transfer parameters:\n", out);
-  size_t n;
+  size_t              n;
   const NstParamInfo *table = nst_param_table (&n);
   for (size_t i = 0; i < n; i++)
     if (table[i].engine_uses)

@@ -17,17 +17,17 @@ typedef enum
 
 typedef struct
 {
-  CliAction action;
-  const char *content;   /* these strings point into argv */
-  const char **styles;   /* n_styles entries; owned (free ()) */
-  int n_styles;
-  const char *output;
-  const char *weights;   /* NULL: the engine's search order */
-  double *style_blend;   /* n_styles entries, or NULL for equal; owned */
-  int save_every;        /* 0: no intermediate files */
-  const char *log_json;  /* NULL: none; "-": stdout */
-  int quiet;
-  NstParams params;
+  CliAction    action;
+  const char  *content; /* these strings point into argv */
+  const char **styles;  /* n_styles entries; owned (free ()) */
+  int          n_styles;
+  const char  *output;
+  const char  *weights;     /* NULL: the engine's search order */
+  double      *style_blend; /* n_styles entries, or NULL for equal; owned */
+  int          save_every;  /* 0: no intermediate files */
+  const char  *log_json;    /* NULL: none; "-": stdout */
+  int          quiet;
+  NstParams    params;
 } CliOptions;
 
 /* Parses argv into *options.  Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after

@@ -21,14 +21,18 @@
  * the system kill us. */
 #define MAX_PIXELS (100.0 * 1000 * 1000)
 
-static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-                                            0x1A, '\n' };
+static const unsigned char png_magic[8]
+    = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 static const unsigned char jpeg_magic[3] = { 0xFF, 0xD8, 0xFF };
 
 /* Allocates image->pixels for width x height x channels, or says why not. */
 static int
-allocate_pixels (const char *path, NstImage *image, int width, int height,
-                 int channels, char **error)
+allocate_pixels (const char *path,
+                 NstImage   *image,
+                 int         width,
+                 int         height,
+                 int         channels,
+                 char      **error)
 {
   if ((double) width * height > MAX_PIXELS)
     {
@@ -38,16 +42,16 @@ allocate_pixels (const char *path, NstImage *image, int width, int height,
       return -1;
     }
   image->pixels = malloc ((size_t) width * height * channels * sizeof (float));
-  if (!image->pixels)
+  if (! image->pixels)
     {
-      *error = cli_format ("not enough memory for '%s' (%d x %d pixels)",
-                           path, width, height);
+      *error = cli_format ("not enough memory for '%s' (%d x %d pixels)", path,
+                           width, height);
       return -1;
     }
-  image->width = width;
-  image->height = height;
+  image->width    = width;
+  image->height   = height;
   image->channels = channels;
-  image->stride = (size_t) width * channels;
+  image->stride   = (size_t) width * channels;
   return 0;
 }
 
@@ -57,10 +61,10 @@ allocate_pixels (const char *path, NstImage *image, int width, int height,
 typedef struct
 {
   png_structp png;
-  png_infop info;
-  png_bytep data;
-  png_bytep *rows;
-  char message[200];
+  png_infop   info;
+  png_bytep   data;
+  png_bytep  *rows;
+  char        message[200];
 } PngReader;
 
 static void
@@ -79,21 +83,21 @@ png_ignore_warning (png_structp png, png_const_charp message)
 }
 
 static int
-load_png (FILE *file, const char *path, int keep_alpha, NstImage *image,
-          char **error)
+load_png (
+    FILE *file, const char *path, int keep_alpha, NstImage *image, char **error)
 {
   PngReader *reader = calloc (1, sizeof *reader);
-  if (!reader)
+  if (! reader)
     {
       *error = cli_format ("not enough memory to read '%s'", path);
       return -1;
     }
   volatile int status = -1; /* read after longjmp */
-  reader->png = png_create_read_struct (PNG_LIBPNG_VER_STRING, reader,
-                                        png_fail, png_ignore_warning);
+  reader->png = png_create_read_struct (PNG_LIBPNG_VER_STRING, reader, png_fail,
+                                        png_ignore_warning);
   if (reader->png)
     reader->info = png_create_info_struct (reader->png);
-  if (!reader->info)
+  if (! reader->info)
     {
       *error = cli_format ("not enough memory to read '%s'", path);
       goto done;
@@ -102,14 +106,14 @@ load_png (FILE *file, const char *path, int keep_alpha, NstImage *image,
     {
       free (image->pixels);
       image->pixels = NULL;
-      *error = cli_format ("'%s' is a damaged or truncated PNG file "
-                           "(libpng: %s); export it again",
-                           path, reader->message);
+      *error        = cli_format ("'%s' is a damaged or truncated PNG file "
+                                         "(libpng: %s); export it again",
+                                  path, reader->message);
       goto done;
     }
 
-  png_structp png = reader->png;
-  png_infop info = reader->info;
+  png_structp png  = reader->png;
+  png_infop   info = reader->info;
   png_set_user_limits (png, 1u << 20, 1u << 20);
   png_init_io (png, file);
   png_read_info (png, info);
@@ -122,27 +126,27 @@ load_png (FILE *file, const char *path, int keep_alpha, NstImage *image,
     png_set_expand_gray_1_2_4_to_8 (png);
   if (png_get_valid (png, info, PNG_INFO_tRNS))
     png_set_tRNS_to_alpha (png);
-  if (!(color_type & PNG_COLOR_MASK_COLOR))
+  if (! (color_type & PNG_COLOR_MASK_COLOR))
     png_set_gray_to_rgb (png);
   png_set_interlace_handling (png);
   png_read_update_info (png, info);
 
-  int width = (int) png_get_image_width (png, info);
-  int height = (int) png_get_image_height (png, info);
+  int width         = (int) png_get_image_width (png, info);
+  int height        = (int) png_get_image_height (png, info);
   int file_channels = png_get_channels (png, info);
-  int bytes = png_get_bit_depth (png, info) == 16 ? 2 : 1;
-  int channels = keep_alpha && file_channels == 4 ? 4 : 3;
+  int bytes         = png_get_bit_depth (png, info) == 16 ? 2 : 1;
+  int channels      = keep_alpha && file_channels == 4 ? 4 : 3;
   if (allocate_pixels (path, image, width, height, channels, error) < 0)
     goto done;
 
   size_t row_bytes = png_get_rowbytes (png, info);
-  reader->data = malloc (row_bytes * height);
-  reader->rows = malloc (sizeof (png_bytep) * height);
-  if (!reader->data || !reader->rows)
+  reader->data     = malloc (row_bytes * height);
+  reader->rows     = malloc (sizeof (png_bytep) * height);
+  if (! reader->data || ! reader->rows)
     {
       free (image->pixels);
       image->pixels = NULL;
-      *error = cli_format ("not enough memory to read '%s'", path);
+      *error        = cli_format ("not enough memory to read '%s'", path);
       goto done;
     }
   for (int y = 0; y < height; y++)
@@ -152,15 +156,15 @@ load_png (FILE *file, const char *path, int keep_alpha, NstImage *image,
   const float scale = bytes == 2 ? 1.0f / 65535 : 1.0f / 255;
   for (int y = 0; y < height; y++)
     {
-      const png_byte *in = reader->rows[y];
-      float *out = image->pixels + image->stride * y;
+      const png_byte *in  = reader->rows[y];
+      float          *out = image->pixels + image->stride * y;
       for (int x = 0; x < width; x++, in += file_channels * bytes)
         for (int c = 0; c < channels; c++)
           {
             const png_byte *sample = in + c * bytes;
             unsigned v = bytes == 2 ? (unsigned) sample[0] << 8 | sample[1]
                                     : sample[0];
-            *out++ = (float) v * scale;
+            *out++     = (float) v * scale;
           }
     }
   status = 0;
@@ -178,10 +182,10 @@ done:
 typedef struct
 {
   struct jpeg_decompress_struct cinfo;
-  struct jpeg_error_mgr err;
-  jmp_buf jump;
-  JSAMPLE *row;
-  char message[JMSG_LENGTH_MAX];
+  struct jpeg_error_mgr         err;
+  jmp_buf                       jump;
+  JSAMPLE                      *row;
+  char                          message[JMSG_LENGTH_MAX];
 } JpegReader;
 
 static void
@@ -205,24 +209,24 @@ static int
 load_jpeg (FILE *file, const char *path, NstImage *image, char **error)
 {
   JpegReader *reader = calloc (1, sizeof *reader);
-  if (!reader)
+  if (! reader)
     {
       *error = cli_format ("not enough memory to read '%s'", path);
       return -1;
     }
-  volatile int status = -1; /* read after longjmp */
-  struct jpeg_decompress_struct *cinfo = &reader->cinfo;
-  cinfo->err = jpeg_std_error (&reader->err);
-  reader->err.error_exit = jpeg_fail;
-  reader->err.emit_message = jpeg_message;
-  cinfo->client_data = reader;
+  volatile int                   status = -1; /* read after longjmp */
+  struct jpeg_decompress_struct *cinfo  = &reader->cinfo;
+  cinfo->err                            = jpeg_std_error (&reader->err);
+  reader->err.error_exit                = jpeg_fail;
+  reader->err.emit_message              = jpeg_message;
+  cinfo->client_data                    = reader;
   if (setjmp (reader->jump))
     {
       free (image->pixels);
       image->pixels = NULL;
-      *error = cli_format ("'%s' is a damaged or truncated JPEG file "
-                           "(libjpeg: %s); export it again",
-                           path, reader->message);
+      *error        = cli_format ("'%s' is a damaged or truncated JPEG file "
+                                         "(libjpeg: %s); export it again",
+                                  path, reader->message);
       goto done;
     }
   jpeg_create_decompress (cinfo);
@@ -234,30 +238,30 @@ load_jpeg (FILE *file, const char *path, NstImage *image, char **error)
   cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
   jpeg_start_decompress (cinfo);
 
-  int width = (int) cinfo->output_width;
-  int height = (int) cinfo->output_height;
+  int width      = (int) cinfo->output_width;
+  int height     = (int) cinfo->output_height;
   int components = cinfo->output_components;
   if (allocate_pixels (path, image, width, height, 3, error) < 0)
     goto done;
   reader->row = malloc ((size_t) width * components);
-  if (!reader->row)
+  if (! reader->row)
     {
       free (image->pixels);
       image->pixels = NULL;
-      *error = cli_format ("not enough memory to read '%s'", path);
+      *error        = cli_format ("not enough memory to read '%s'", path);
       goto done;
     }
   /* Photoshop (the Adobe marker) stores CMYK inverted. */
   int inverted = cmyk && cinfo->saw_Adobe_marker;
   while (cinfo->output_scanline < cinfo->output_height)
     {
-      float *out = image->pixels + image->stride * cinfo->output_scanline;
+      float   *out = image->pixels + image->stride * cinfo->output_scanline;
       JSAMPROW row = reader->row;
       jpeg_read_scanlines (cinfo, &row, 1);
       for (int x = 0; x < width; x++)
         {
           const JSAMPLE *in = reader->row + (size_t) x * components;
-          if (!cmyk)
+          if (! cmyk)
             for (int c = 0; c < 3; c++)
               *out++ = in[c] / 255.0f;
           else
@@ -285,14 +289,14 @@ image_load (const char *path, int keep_alpha, NstImage *image, char **error)
 {
   memset (image, 0, sizeof *image);
   FILE *file = fopen (path, "rb");
-  if (!file)
+  if (! file)
     {
       *error = cli_format ("cannot open '%s': %s", path, strerror (errno));
       return -1;
     }
   unsigned char magic[8];
-  size_t got = fread (magic, 1, sizeof magic, file);
-  int status = -1;
+  size_t        got    = fread (magic, 1, sizeof magic, file);
+  int           status = -1;
   if (ferror (file))
     *error = cli_format ("cannot read '%s': %s", path, strerror (errno));
   else if (got == 0)

@@ -20,9 +20,9 @@
 static char *
 temp_template (const char *path)
 {
-  const char *slash = strrchr (path, '/');
-  const char *base = slash ? slash + 1 : path;
-  int dir_length = slash ? (int) (base - path) : 0;
+  const char *slash      = strrchr (path, '/');
+  const char *base       = slash ? slash + 1 : path;
+  int         dir_length = slash ? (int) (base - path) : 0;
   return cli_format ("%.*s.%s.XXXXXX", dir_length, path, base);
 }
 
@@ -30,7 +30,7 @@ static char *
 directory_of (const char *path)
 {
   const char *slash = strrchr (path, '/');
-  if (!slash)
+  if (! slash)
     return cli_format (".");
   if (slash == path)
     return cli_format ("/");
@@ -44,21 +44,21 @@ create_temp (const char *path, char **temp_path, char **error)
 {
   const char *base = strrchr (path, '/') ? strrchr (path, '/') + 1 : path;
   struct stat info;
-  if (!*base || (stat (path, &info) == 0 && S_ISDIR (info.st_mode)))
+  if (! *base || (stat (path, &info) == 0 && S_ISDIR (info.st_mode)))
     {
       *error = cli_format ("'%s' is a directory; give a file name such as "
-                           "%s%sout.png", path, path,
-                           *base ? "/" : "");
+                           "%s%sout.png",
+                           path, path, *base ? "/" : "");
       return -1;
     }
   *temp_path = temp_template (path);
-  int fd = mkstemp (*temp_path);
+  int fd     = mkstemp (*temp_path);
   if (fd < 0)
     {
       char *dir = directory_of (path);
-      *error = cli_format ("cannot write '%s': cannot create files in '%s' "
-                           "(%s); choose another output path",
-                           path, dir, strerror (errno));
+      *error    = cli_format ("cannot write '%s': cannot create files in '%s' "
+                                 "(%s); choose another output path",
+                              path, dir, strerror (errno));
       free (dir);
       free (*temp_path);
       *temp_path = NULL;
@@ -74,7 +74,7 @@ int
 image_check_writable (const char *path, char **error)
 {
   char *temp_path;
-  int fd = create_temp (path, &temp_path, error);
+  int   fd = create_temp (path, &temp_path, error);
   if (fd < 0)
     return -1;
   close (fd);
@@ -88,9 +88,9 @@ image_check_writable (const char *path, char **error)
 typedef struct
 {
   png_structp png;
-  png_infop info;
-  png_bytep row;
-  char message[200];
+  png_infop   info;
+  png_bytep   row;
+  char        message[200];
 } PngWriter;
 
 static void
@@ -111,7 +111,7 @@ png_ignore_warning (png_structp png, png_const_charp message)
 static png_byte
 to_byte (float value)
 {
-  if (!(value > 0.0f)) /* also NaN */
+  if (! (value > 0.0f)) /* also NaN */
     return 0;
   if (value >= 1.0f)
     return 255;
@@ -123,12 +123,12 @@ static int
 encode_png (FILE *file, const NstImage *image, PngWriter *writer)
 {
   volatile int status = -1; /* read after longjmp */
-  writer->png = png_create_write_struct (PNG_LIBPNG_VER_STRING, writer,
-                                         png_fail, png_ignore_warning);
+  writer->png         = png_create_write_struct (PNG_LIBPNG_VER_STRING, writer,
+                                                 png_fail, png_ignore_warning);
   if (writer->png)
     writer->info = png_create_info_struct (writer->png);
   writer->row = malloc ((size_t) image->width * image->channels);
-  if (!writer->info || !writer->row)
+  if (! writer->info || ! writer->row)
     {
       snprintf (writer->message, sizeof writer->message, "out of memory");
       goto done;
@@ -138,8 +138,7 @@ encode_png (FILE *file, const NstImage *image, PngWriter *writer)
 
   png_init_io (writer->png, file);
   png_set_IHDR (writer->png, writer->info, image->width, image->height, 8,
-                image->channels == 4 ? PNG_COLOR_TYPE_RGBA
-                                     : PNG_COLOR_TYPE_RGB,
+                image->channels == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                 PNG_FILTER_TYPE_DEFAULT);
   png_write_info (writer->png, writer->info);
@@ -162,15 +161,17 @@ done:
 }
 
 int
-image_save_png (const char *path, const NstImage *image,
-                int (*abandon) (void), char **error)
+image_save_png (const char     *path,
+                const NstImage *image,
+                int (*abandon) (void),
+                char **error)
 {
   char *temp_path;
-  int fd = create_temp (path, &temp_path, error);
+  int   fd = create_temp (path, &temp_path, error);
   if (fd < 0)
     return -1;
   FILE *file = fdopen (fd, "wb");
-  if (!file)
+  if (! file)
     {
       *error = cli_format ("cannot write '%s': %s", path, strerror (errno));
       close (fd);
@@ -180,19 +181,18 @@ image_save_png (const char *path, const NstImage *image,
     }
 
   PngWriter writer = { 0 };
-  int status = encode_png (file, image, &writer);
+  int       status = encode_png (file, image, &writer);
   /* On disk before the rename, so a crash leaves the old file or the new. */
-  int flushed = fflush (file) == 0 && fsync (fileno (file)) == 0;
+  int flushed     = fflush (file) == 0 && fsync (fileno (file)) == 0;
   int saved_errno = errno;
-  int closed = fclose (file) == 0;
-  if (!closed && flushed)
+  int closed      = fclose (file) == 0;
+  if (! closed && flushed)
     saved_errno = errno;
 
   if (status < 0)
     *error = cli_format ("cannot write '%s': %s", path, writer.message);
-  else if (!flushed || !closed)
-    *error = cli_format ("cannot write '%s': %s", path,
-                         strerror (saved_errno));
+  else if (! flushed || ! closed)
+    *error = cli_format ("cannot write '%s': %s", path, strerror (saved_errno));
   else if (abandon && abandon ())
     status = 1;
   else if (rename (temp_path, path) != 0)

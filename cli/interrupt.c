@@ -16,7 +16,7 @@ static NstJob *volatile running_job;
 static void
 say (const char *text)
 {
-  if (!quiet_messages)
+  if (! quiet_messages)
     {
       ssize_t ignored = write (STDERR_FILENO, text, strlen (text));
       (void) ignored;

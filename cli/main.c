@@ -49,7 +49,7 @@ main (int argc, char **argv)
   signal (SIGPIPE, SIG_IGN);
 
   CliOptions options;
-  int status = cli_args_parse (argc, argv, &options);
+  int        status = cli_args_parse (argc, argv, &options);
   if (status == CLI_EXIT_OK)
     switch (options.action)
       {

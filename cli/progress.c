@@ -15,23 +15,24 @@
 
 struct CliProgress
 {
-  int quiet;
-  int terminal;
-  int drawn;          /* a bar is on screen, without its newline */
-  int last_decile;    /* plain lines: the last 10 % step printed */
-  double last_redraw; /* seconds */
-  NstProgress last;   /* image not kept: valid only during the callback */
-  int seen;
+  int         quiet;
+  int         terminal;
+  int         drawn;       /* a bar is on screen, without its newline */
+  int         last_decile; /* plain lines: the last 10 % step printed */
+  double      last_redraw; /* seconds */
+  NstProgress last;        /* image not kept: valid only during the callback */
+  int         seen;
+  double      lowest; /* the result is the image of the lowest total */
 };
 
 CliProgress *
 progress_new (int quiet)
 {
   CliProgress *progress = calloc (1, sizeof *progress);
-  if (!progress)
+  if (! progress)
     return NULL;
-  progress->quiet = quiet;
-  progress->terminal = isatty (STDERR_FILENO);
+  progress->quiet       = quiet;
+  progress->terminal    = isatty (STDERR_FILENO);
   progress->last_redraw = -INFINITY;
   return progress;
 }
@@ -77,13 +78,13 @@ draw_bar (const NstProgress *p)
   char eta[32], tail[160];
   format_duration (eta, sizeof eta, remaining_seconds (p));
   int percent = p->evaluations > 0 ? 100 * p->evaluation / p->evaluations : 0;
-  int tail_length = snprintf (tail, sizeof tail,
-                              " %3d%%  scale %d/%d  loss %.4g  ETA %s",
-                              percent, p->scale, p->scales, p->total, eta);
+  int tail_length
+      = snprintf (tail, sizeof tail, " %3d%%  scale %d/%d  loss %.4g  ETA %s",
+                  percent, p->scale, p->scales, p->total, eta);
   char head[48];
-  int head_length = snprintf (head, sizeof head, "%d/%d ", p->evaluation,
-                              p->evaluations);
-  int room = terminal_columns () - 1 - head_length - tail_length;
+  int  head_length
+      = snprintf (head, sizeof head, "%d/%d ", p->evaluation, p->evaluations);
+  int room  = terminal_columns () - 1 - head_length - tail_length;
   int width = room - 2 > 40 ? 40 : room - 2;
 
   fputs ("\r\033[K", stderr);
@@ -97,8 +98,8 @@ draw_bar (const NstProgress *p)
   if (width >= 8)
     {
       int filled = p->evaluations > 0
-                     ? (int) ((long) width * p->evaluation / p->evaluations)
-                     : 0;
+                       ? (int) ((long) width * p->evaluation / p->evaluations)
+                       : 0;
       fputc ('[', stderr);
       for (int i = 0; i < width; i++)
         fputc (i < filled ? '=' : i == filled ? '>' : ' ', stderr);
@@ -111,8 +112,10 @@ draw_bar (const NstProgress *p)
 void
 progress_update (CliProgress *progress, const NstProgress *p)
 {
-  progress->last = *p;
+  progress->last       = *p;
   progress->last.image = NULL;
+  if (! progress->seen || p->total < progress->lowest)
+    progress->lowest = p->total;
   progress->seen = 1;
   if (progress->quiet)
     return;
@@ -123,7 +126,7 @@ progress_update (CliProgress *progress, const NstProgress *p)
           || p->evaluation == p->evaluations)
         {
           draw_bar (p);
-          progress->drawn = 1;
+          progress->drawn       = 1;
           progress->last_redraw = p->seconds;
         }
       return;
@@ -140,8 +143,8 @@ progress_update (CliProgress *progress, const NstProgress *p)
                "Evaluation %d/%d (%d%%), scale %d/%d, loss %.4g, "
                "about %s left\n",
                p->evaluation, p->evaluations,
-               100 * p->evaluation / p->evaluations, p->scale,
-               p->scales, p->total, eta);
+               100 * p->evaluation / p->evaluations, p->scale, p->scales,
+               p->total, eta);
       progress->last_decile = decile;
     }
 }
@@ -158,17 +161,17 @@ progress_finish (CliProgress *progress, ProgressEnd end)
       fputc ('\n', stderr);
       progress->drawn = 0;
     }
-  if (!progress->seen || end == PROGRESS_FAILED)
+  if (! progress->seen || end == PROGRESS_FAILED)
     return;
   char took[32];
   format_duration (took, sizeof took, p->seconds);
   if (end == PROGRESS_STOPPED)
     fprintf (stderr,
-             "Stopped after %d of %d evaluations (%s), loss %.6g\n",
-             p->evaluation, p->evaluations, took, p->total);
+             "Stopped after %d of %d evaluations (%s), lowest loss %.6g\n",
+             p->evaluation, p->evaluations, took, progress->lowest);
   else
-    fprintf (stderr, "Done: %d evaluations in %s, loss %.6g\n",
-             p->evaluation, took, p->total);
+    fprintf (stderr, "Done: %d evaluations in %s, lowest loss %.6g\n",
+             p->evaluation, took, progress->lowest);
 }
 
 static void
@@ -183,8 +186,9 @@ json_number (FILE *log, const char *key, double value)
 int
 progress_log_json (FILE *log, const NstProgress *p)
 {
-  fprintf (log, "{\"evaluation\":%d,\"evaluations\":%d,\"scale\":%d,"
-                "\"scales\":%d",
+  fprintf (log,
+           "{\"evaluation\":%d,\"evaluations\":%d,\"scale\":%d,"
+           "\"scales\":%d",
            p->evaluation, p->evaluations, p->scale, p->scales);
   json_number (log, "total", p->total);
   json_number (log, "content", p->content);
@@ -192,5 +196,5 @@ progress_log_json (FILE *log, const NstProgress *p)
   json_number (log, "tv", p->tv);
   json_number (log, "seconds", p->seconds);
   fputs ("}\n", log);
-  return fflush (log) == 0 && !ferror (log) ? 0 : -1;
+  return fflush (log) == 0 && ! ferror (log) ? 0 : -1;
 }

@@ -13,7 +13,7 @@ typedef struct CliProgress CliProgress;
  * about every 10 %; nothing when `quiet`.  Caller frees with
  * progress_free (). */
 CliProgress *progress_new (int quiet);
-void progress_free (CliProgress *progress);
+void         progress_free (CliProgress *progress);
 
 void progress_update (CliProgress *progress, const NstProgress *p);
 

@@ -16,9 +16,9 @@
 typedef struct
 {
   const CliOptions *options;
-  CliProgress *progress;
-  FILE *log;
-  char *error; /* set by the callback, which then stops the run */
+  CliProgress      *progress;
+  FILE             *log;
+  char             *error; /* set by the callback, which then stops the run */
 } RunState;
 
 /* "out.png" -> "out-0010.png" (working-size snapshots); caller frees. */
@@ -34,7 +34,7 @@ snapshot_path (const char *output, int evaluation)
 static int
 on_progress (const NstProgress *p, void *user_data)
 {
-  RunState *state = user_data;
+  RunState         *state   = user_data;
   const CliOptions *options = state->options;
 
   if (state->log && progress_log_json (state->log, p) < 0)
@@ -46,7 +46,7 @@ on_progress (const NstProgress *p, void *user_data)
   if (options->save_every > 0 && p->image
       && p->evaluation % options->save_every == 0)
     {
-      char *path = snapshot_path (options->output, p->evaluation);
+      char *path  = snapshot_path (options->output, p->evaluation);
       char *error = NULL;
       if (image_save_png (path, p->image, NULL, &error) < 0)
         state->error = error;
@@ -55,7 +55,7 @@ on_progress (const NstProgress *p, void *user_data)
         return 0;
     }
   progress_update (state->progress, p);
-  return !interrupt_stop_requested ();
+  return ! interrupt_stop_requested ();
 }
 
 static void
@@ -75,19 +75,22 @@ engine_failed (NstStatus *status)
 }
 
 static int
-stylise (const CliOptions *options, const NstImage *content,
-         const NstImage *styles, NstModel *model, FILE *log,
-         NstImage *result)
+stylise (const CliOptions *options,
+         const NstImage   *content,
+         const NstImage   *styles,
+         NstModel         *model,
+         FILE             *log,
+         NstImage         *result)
 {
   RunState state = { options, progress_new (options->quiet), log, NULL };
-  if (!state.progress)
+  if (! state.progress)
     {
       cli_error ("out of memory");
       return CLI_EXIT_FAILURE;
     }
-  int exit_status = CLI_EXIT_FAILURE;
-  NstJob *job = NULL;
-  NstStatus *status = NULL;
+  int        exit_status = CLI_EXIT_FAILURE;
+  NstJob    *job         = NULL;
+  NstStatus *status      = NULL;
 
   status = nst_job_new (model, &job);
   if (status)
@@ -112,8 +115,8 @@ stylise (const CliOptions *options, const NstImage *content,
     progress_finish (state.progress, PROGRESS_FAILED);
   else
     progress_finish (state.progress, interrupt_stop_requested ()
-                                       ? PROGRESS_STOPPED
-                                       : PROGRESS_DONE);
+                                         ? PROGRESS_STOPPED
+                                         : PROGRESS_DONE);
   if (interrupt_cancel_requested ())
     {
       nst_status_free (status);
@@ -137,14 +140,14 @@ done:
 int
 stylise_run (const CliOptions *options)
 {
-  int exit_status = CLI_EXIT_FAILURE;
-  char *error = NULL;
-  char *weights_path = NULL;
-  NstModel *model = NULL;
-  FILE *log = NULL;
-  NstImage content = { 0 }, result = { 0 };
+  int       exit_status  = CLI_EXIT_FAILURE;
+  char     *error        = NULL;
+  char     *weights_path = NULL;
+  NstModel *model        = NULL;
+  FILE     *log          = NULL;
+  NstImage  content = { 0 }, result = { 0 };
   NstImage *styles = calloc ((size_t) options->n_styles, sizeof (NstImage));
-  if (!styles)
+  if (! styles)
     {
       cli_error ("out of memory");
       return CLI_EXIT_FAILURE;
@@ -162,9 +165,9 @@ stylise_run (const CliOptions *options)
   if (options->log_json)
     {
       log = strcmp (options->log_json, "-") == 0
-              ? stdout
-              : fopen (options->log_json, "w");
-      if (!log)
+                ? stdout
+                : fopen (options->log_json, "w");
+      if (! log)
         {
           error = cli_format ("cannot write the log '%s': %s; choose "
                               "another --log-json file",
@@ -174,7 +177,7 @@ stylise_run (const CliOptions *options)
     }
 
   NstStatus *status = nst_weights_find (options->weights, &weights_path);
-  if (!status)
+  if (! status)
     status = nst_model_load (weights_path, options->params.device, &model);
   if (status)
     {
@@ -187,14 +190,14 @@ stylise_run (const CliOptions *options)
       exit_status = CLI_EXIT_CANCELLED;
       goto done;
     }
-  if (!options->quiet)
+  if (! options->quiet)
     fprintf (stderr, "Using weights %s on %s\n", weights_path,
              nst_model_device_name (model));
 
-  result = content;
+  result        = content;
   result.stride = (size_t) content.width * content.channels;
   result.pixels = malloc (result.stride * content.height * sizeof (float));
-  if (!result.pixels)
+  if (! result.pixels)
     {
       error = cli_format ("not enough memory for a %d x %d result",
                           content.width, content.height);
@@ -213,20 +216,18 @@ stylise_run (const CliOptions *options)
     }
   else if (saved < 0)
     exit_status = CLI_EXIT_FAILURE;
-  else if (!options->quiet)
+  else if (! options->quiet)
     fprintf (stderr, "Wrote %s (%d x %d)\n", options->output, result.width,
              result.height);
 
 done:
-  if (log && log != stdout && fclose (log) != 0
-      && exit_status == CLI_EXIT_OK)
+  if (log && log != stdout && fclose (log) != 0 && exit_status == CLI_EXIT_OK)
     error = cli_format ("cannot write the log '%s': %s", options->log_json,
                         strerror (errno));
   if (error)
     {
       cli_error ("%s", error);
-      exit_status = exit_status == CLI_EXIT_OK ? CLI_EXIT_FAILURE
-                                                : exit_status;
+      exit_status = exit_status == CLI_EXIT_OK ? CLI_EXIT_FAILURE : exit_status;
     }
   free (error);
   free_image (&result);

@@ -12,7 +12,7 @@ cli_vformat (const char *format, va_list args)
   int length = vsnprintf (NULL, 0, format, copy);
   va_end (copy);
   char *text = length >= 0 ? malloc ((size_t) length + 1) : NULL;
-  if (!text)
+  if (! text)
     {
       fputs ("neural-style: out of memory\n", stderr);
       exit (CLI_EXIT_FAILURE);
