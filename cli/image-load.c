@@ -153,7 +153,9 @@ load_png (
     reader->rows[y] = reader->data + row_bytes * y;
   png_read_image (png, reader->rows);
 
-  const float scale = bytes == 2 ? 1.0f / 65535 : 1.0f / 255;
+  /* Divide rather than multiply by the reciprocal: the result is then
+     bit-identical to torchvision's ToTensor, which the reference uses. */
+  const float max_value = bytes == 2 ? 65535.0f : 255.0f;
   for (int y = 0; y < height; y++)
     {
       const png_byte *in  = reader->rows[y];
@@ -164,7 +166,7 @@ load_png (
             const png_byte *sample = in + c * bytes;
             unsigned v = bytes == 2 ? (unsigned) sample[0] << 8 | sample[1]
                                     : sample[0];
-            *out++     = (float) v * scale;
+            *out++     = (float) v / max_value;
           }
     }
   status = 0;
