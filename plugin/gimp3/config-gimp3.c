@@ -1,0 +1,229 @@
+/* config-gimp3.c: the GIMP 3.0 arguments from the parameter table, and
+ * NstValues to and from the GimpProcedureConfig.
+ *
+ * GIMP 3 checks ranges and choices of every argument itself, from the
+ * GParamSpecs made here, before the plug-in runs; nst_values_check checks
+ * again whatever the source of the values.
+ */
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "config-gimp3.h"
+
+/* A GimpChoice of the table row's choices: the nick is what callers pass
+ * ("luminance"), the id the enum's value. */
+static GimpChoice *
+choice_new (const NstParamInfo *info)
+{
+  GimpChoice *choice = gimp_choice_new ();
+  gsize       i;
+
+  for (i = 0; i < info->n_choices; i++)
+    gimp_choice_add (choice, info->choices[i].nick, info->choices[i].value,
+                     _(info->choices[i].label), NULL);
+  return choice;
+}
+
+static const gchar *
+choice_nick (const NstParamInfo *info,
+             gint                value)
+{
+  gsize i;
+
+  for (i = 0; i < info->n_choices; i++)
+    if (info->choices[i].value == value)
+      return info->choices[i].nick;
+  g_return_val_if_reached (info->choices[0].nick);
+}
+
+void
+nst_config_add_arguments (GimpProcedure *procedure)
+{
+  gsize               n_table, i;
+  const NstParamInfo *table = nst_param_table (&n_table);
+
+  gimp_procedure_add_core_object_array_argument (
+    procedure, "styles", _("St_yles"),
+    _("Style drawables: layers or channels of any open image, any size "
+      "(1 to 3)"),
+    GIMP_TYPE_DRAWABLE, G_PARAM_READWRITE);
+  gimp_procedure_add_double_array_argument (
+    procedure, "style-blend", _("Style _blend"),
+    _("Blend weight of each style, one per style (> 0, normalised to sum "
+      "1; 1.0 for each gives equal weights)"),
+    G_PARAM_READWRITE);
+
+  for (i = 0; i < n_table; i++)
+    {
+      const NstParamInfo *info  = &table[i];
+      const gchar        *label = _(info->label);
+      const gchar        *help  = _(info->help);
+
+      switch (info->type)
+        {
+        case NST_PARAM_TYPE_INT:
+          gimp_procedure_add_int_argument (procedure, info->name, label, help,
+                                           (gint) info->min_value,
+                                           (gint) info->max_value,
+                                           (gint) info->default_value,
+                                           G_PARAM_READWRITE);
+          break;
+
+        case NST_PARAM_TYPE_DOUBLE:
+          gimp_procedure_add_double_argument (procedure, info->name, label,
+                                              help, info->min_value,
+                                              info->max_value,
+                                              info->default_value,
+                                              G_PARAM_READWRITE);
+          break;
+
+        case NST_PARAM_TYPE_ENUM:
+          gimp_procedure_add_choice_argument (
+            procedure, info->name, label, help, choice_new (info),
+            choice_nick (info, (gint) info->default_value),
+            G_PARAM_READWRITE);
+          break;
+        }
+    }
+
+  gimp_procedure_add_string_argument (
+    procedure, "weights", _("_Weights file"),
+    _("VGG19 weights file (safetensors); empty searches $NST_WEIGHTS, then "
+      "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
+      "installed data directory"),
+    "", G_PARAM_READWRITE);
+
+  gimp_procedure_add_layer_return_value (
+    procedure, "result-layer", _("Result layer"),
+    _("The new layer (output new-layer), or the content layer (replace; "
+      "none when the content is not a layer)"),
+    TRUE, G_PARAM_READWRITE);
+}
+
+gboolean
+nst_config_get_values (GimpProcedureConfig  *config,
+                       NstValues            *values,
+                       gchar               **error)
+{
+  gsize               n_table, i, n_styles, n_blends = 0;
+  const NstParamInfo *table   = nst_param_table (&n_table);
+  GimpDrawable      **styles  = NULL;
+  GimpArray          *blends  = NULL;
+  const gdouble      *blend   = NULL;
+  gchar              *weights = NULL;
+  gboolean            ok      = FALSE;
+
+  nst_values_init (values);
+  g_object_get (config, "styles", &styles, "style-blend", &blends,
+                "weights", &weights, NULL);
+
+  n_styles = styles ? gimp_core_object_array_get_length ((GObject **) styles)
+                    : 0;
+  if (blends)
+    blend = gimp_double_array_get_values (blends, &n_blends);
+
+  if (n_styles > NST_MAX_STYLES)
+    {
+      *error = g_strdup_printf (_("Choose between 1 and %d style layers "
+                                  "(got %d)."),
+                                NST_MAX_STYLES, (gint) n_styles);
+      goto out;
+    }
+  if (n_blends != n_styles)
+    {
+      *error = g_strdup_printf (_("Give one blend weight per style: "
+                                  "style-blend has %d, styles has %d."),
+                                (gint) n_blends, (gint) n_styles);
+      goto out;
+    }
+  if (weights && strlen (weights) >= sizeof (values->weights_path))
+    {
+      *error = g_strdup_printf (_("weights: the path is longer than %d "
+                                  "bytes."),
+                                (gint) sizeof (values->weights_path) - 1);
+      goto out;
+    }
+
+  values->n_styles = n_styles;
+  for (i = 0; i < n_styles; i++)
+    {
+      values->style_ids[i]   = gimp_item_get_id (GIMP_ITEM (styles[i]));
+      values->style_blend[i] = blend[i];
+    }
+  g_strlcpy (values->weights_path, weights ? weights : "",
+             sizeof (values->weights_path));
+
+  for (i = 0; i < n_table; i++)
+    {
+      const NstParamInfo *info = &table[i];
+      gdouble             value;
+
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        {
+          value = gimp_procedure_config_get_choice_id (config, info->name);
+        }
+      else if (info->type == NST_PARAM_TYPE_INT)
+        {
+          gint v;
+
+          g_object_get (config, info->name, &v, NULL);
+          value = v;
+        }
+      else
+        {
+          g_object_get (config, info->name, &value, NULL);
+        }
+      nst_params_set (&values->params, info, value);
+    }
+  ok = TRUE;
+
+out:
+  g_free (styles);
+  if (blends)
+    gimp_array_free (blends);
+  g_free (weights);
+  return ok;
+}
+
+void
+nst_config_set_values (GimpProcedureConfig *config,
+                       const NstValues     *values)
+{
+  gsize               n_table, i;
+  const NstParamInfo *table = nst_param_table (&n_table);
+  GObject            *styles[NST_MAX_STYLES];
+  gdouble             blend[NST_MAX_STYLES];
+  GimpArray          *blends;
+  gint                n = 0;
+
+  /* Only styles that still exist: a config holds objects, not ids. */
+  for (i = 0; i < (gsize) values->n_styles; i++)
+    if (gimp_item_id_is_drawable (values->style_ids[i]))
+      {
+        styles[n] = G_OBJECT (gimp_drawable_get_by_id (values->style_ids[i]));
+        blend[n]  = values->style_blend[i];
+        n++;
+      }
+  gimp_procedure_config_set_core_object_array (config, "styles", styles, n);
+
+  blends = gimp_array_new ((const guint8 *) blend, n * sizeof (gdouble),
+                           TRUE);
+  g_object_set (config, "style-blend", blends, "weights",
+                values->weights_path, NULL);
+  gimp_array_free (blends);
+
+  for (i = 0; i < n_table; i++)
+    {
+      const NstParamInfo *info  = &table[i];
+      gdouble             value = nst_params_get (&values->params, info);
+
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        g_object_set (config, info->name, choice_nick (info, (gint) value),
+                      NULL);
+      else if (info->type == NST_PARAM_TYPE_INT)
+        g_object_set (config, info->name, (gint) value, NULL);
+      else
+        g_object_set (config, info->name, value, NULL);
+    }
+}

@@ -1,0 +1,40 @@
+/* config-gimp3.h: the procedure's arguments for GIMP 3.0, generated from
+ * the parameter table, and NstValues to and from its GimpProcedureConfig.
+ *
+ *   plug-in-neural-style (run-mode, image, drawables,
+ *                         styles, style-blend,
+ *                         <nst-params.def rows, in table order>,
+ *                         weights) -> result-layer
+ *
+ * The same arguments as GIMP 2.10's (plugin/pdb.h) but in GIMP 3's types:
+ * the arrays carry their length (no num-styles, num-blends), the styles
+ * are drawable objects, enums are GimpChoice strings ("new-layer").
+ */
+
+#ifndef NST_CONFIG_GIMP3_H
+#define NST_CONFIG_GIMP3_H
+
+#include <libgimp/gimp.h>
+
+#include "nst-values.h"
+
+G_BEGIN_DECLS
+
+/* Adds every argument after the drawables, and the return value. */
+void     nst_config_add_arguments (GimpProcedure        *procedure);
+
+/* The config's arguments into *values.  FALSE with *error set (free with
+ * g_free) when they cannot be one NstValues: more styles than
+ * NST_MAX_STYLES, blend count unequal to style count, a path too long.
+ * Ranges and the styles' validity are nst_values_check's business. */
+gboolean nst_config_get_values    (GimpProcedureConfig  *config,
+                                   NstValues            *values,
+                                   gchar               **error);
+
+/* *values into the config, so that GIMP stores them as last values. */
+void     nst_config_set_values    (GimpProcedureConfig  *config,
+                                   const NstValues      *values);
+
+G_END_DECLS
+
+#endif /* NST_CONFIG_GIMP3_H */

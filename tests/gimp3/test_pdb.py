@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""GIMP 3.0 batch: the procedure's registration, and the Script-Fu example.
+
+GIMP 3's Script-Fu cannot look into the PDB, so the registration is read
+through Python-Fu (GIMP 3's Python console, in batch mode): every argument
+with its GParamSpec, checked against core/nst-params.def itself, parsed as
+the 2.10 suite parses it.  The example is data/neural-style-batch-3.scm,
+run from the profile's scripts folder as a user would.
+"""
+
+import os
+import subprocess
+
+import harness3
+import harness
+from test_pdb import parameter_table  # the GIMP 2.10 module
+
+FIXED = ["run-mode", "image", "drawables", "styles", "style-blend"]
+
+REGISTRATION = r'''
+from gi.repository import Gimp
+def report(key, value):
+    print(f"NST|registration|{key}|{value}", flush=True)
+report("begin", "")
+proc = Gimp.get_pdb().lookup_procedure("plug-in-neural-style")
+args = proc.get_arguments()
+report("num-args", len(args))
+for i, spec in enumerate(args):
+    report(f"arg-{i}", spec.name)
+    report(f"type-{i}", type(spec).__name__)
+    report(f"help-{i}", spec.get_blurb())
+    report(f"label-{i}", spec.get_nick())
+    if type(spec).__name__ == "ParamChoice":
+        choice = Gimp.param_spec_choice_get_choice(spec)
+        report(f"choices-{i}", " ".join(choice.list_nicks()))
+        report(f"default-{i}", Gimp.param_spec_choice_get_default(spec))
+    elif hasattr(spec, "minimum"):
+        report(f"range-{i}", f"{spec.minimum} {spec.maximum}")
+        report(f"default-{i}", spec.default_value)
+report("return", " ".join(spec.name for spec in proc.get_return_values()))
+report("menu", " ".join(proc.get_menu_paths()))
+report("menu-label", proc.get_menu_label())
+report("image-types", proc.get_image_types())
+report("end", "")
+'''
+
+
+def number(text):
+    """A C number literal of the table as Python reads it."""
+    return float(text.rstrip("fF"))
+
+
+def check_registration(case):
+    table = parameter_table(case.batch.source_root)
+    names = FIXED + [row["name"] for row in table] + ["weights"]
+    case.expect(case.get("num-args") == str(len(names)),
+                f"{len(names)} arguments, not {case.get('num-args')}")
+    for i, name in enumerate(names):
+        case.expect(case.get(f"arg-{i}") == name,
+                    f"argument {i} is {name}, not {case.get(f'arg-{i}')}")
+        case.expect(case.get(f"help-{i}"), f"argument {i} has a help text")
+    for i, row in enumerate(table, start=len(FIXED)):
+        name = row["name"]
+        case.expect(case.get(f"help-{i}") == row["help"],
+                    f"{name}: help {case.get(f'help-{i}')!r}")
+        if row["kind"] in ("INT", "DOUBLE"):
+            low, high = (float(v) for v in case.get(f"range-{i}").split())
+            case.expect((low, high) == (number(row["min"]),
+                                        number(row["max"])),
+                        f"{name}: range {low} to {high}")
+            case.expect(float(case.get(f"default-{i}")) ==
+                        number(row["default"]),
+                        f"{name}: default {case.get(f'default-{i}')}")
+        else:
+            nicks = [nick for _, nick, _ in row["choices"]]
+            default = next(nick for constant, nick, _ in row["choices"]
+                           if constant == row["default"])
+            case.expect(case.get(f"choices-{i}") == " ".join(nicks),
+                        f"{name}: choices {case.get(f'choices-{i}')!r}")
+            case.expect(case.get(f"default-{i}") == default,
+                        f"{name}: default {case.get(f'default-{i}')!r}")
+    case.expect(case.get("return") == "result-layer",
+                "returns one value, the result layer")
+    case.expect(case.get("menu") == "<Image>/Filters/Artistic",
+                f"menu path {case.get('menu')!r}")
+    case.expect(case.get("menu-label") == "_Neural Style...",
+                f"menu label {case.get('menu-label')!r}")
+    case.expect(case.get("image-types") == "RGB*, GRAY*",
+                f"image types {case.get('image-types')!r}")
+
+
+def read_registration(batch):
+    """Runs REGISTRATION in Python-Fu; returns the checked case."""
+    argv = [batch.args.gimp, "-i", "-d", "-f",
+            "--batch-interpreter", "python-fu-eval",
+            "-b", REGISTRATION, "--quit"]
+    env = dict(os.environ, GIMP3_DIRECTORY=batch.profile, LC_ALL="C.UTF-8",
+               LANGUAGE="C")
+    batch.log = subprocess.run(argv, env=env, capture_output=True, text=True,
+                               timeout=300).stdout
+    reports, logs = batch.reports()
+    case = harness.Case(batch, "registration", reports.get("registration", {}),
+                        logs.get("registration", batch.log))
+    harness.check_case(case, check_registration, False)
+    return case
+
+
+# Script-Fu loads data/neural-style-batch-3.scm from the profile's scripts
+# folder (where meson installs it) at start-up.
+EXAMPLE = """
+(let ((out (nst-path nst-out "example.png")))
+  (nst-report "returned"
+              (neural-style-batch (nst-path nst-images "content-64.png")
+                                  (nst-path nst-images "style-48.png")
+                                  out 3 0))
+  (nst-report "expected" out))
+"""
+
+
+def check_example(case):
+    case.expect(case.get("returned") == case.get("expected"),
+                "the function returns the file it wrote")
+    result = case.image("example.png")
+    case.expect(result.shape[:2] == (43, 64),
+                f"the picture's size is kept: {result.shape}")
+
+
+if __name__ == "__main__":
+    batch = harness3.Batch3()
+    batch.install_script(os.path.join(batch.source_root, "data",
+                                      "neural-style-batch-3.scm"))
+    registration = read_registration(batch)
+    # The example searches for the weights as a user's script would.
+    os.environ["NST_WEIGHTS"] = batch.weights
+    batch, cases = harness.run_cases([("example", EXAMPLE, check_example)],
+                                     batch=batch)
+    batch.finish([registration] + cases)
