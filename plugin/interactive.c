@@ -14,6 +14,9 @@
 #include "nst-worker.h"
 #include "run.h"
 
+/* Evaluations of an in-dialog preview (the full run does params.iterations). */
+#define PREVIEW_MAX_EVALUATIONS 40
+
 typedef struct
 {
   gint32  drawable;
@@ -121,8 +124,13 @@ hook_preview_start (const NstValues     *values,
       return NULL;
     }
 
-  /* The content is already at the preview's size. */
-  params.size = 0;
+  /* The content is already at the preview's size.  A preview is a sketch
+     to judge the settings by, refreshed after every change: a few dozen
+     evaluations at one scale show where the run is going, in seconds on a
+     CPU; the full count is for OK. */
+  params.size       = 0;
+  params.scales     = 1;
+  params.iterations = MIN (params.iterations, PREVIEW_MAX_EVALUATIONS);
 
   preview             = g_new0 (Preview, 1);
   preview->session    = session;
