@@ -3,6 +3,7 @@
  * Both libraries report errors by longjmp; every failure becomes a sentence
  * for the user, never a crash. */
 #include "image-io.h"
+#include "png-errors.h"
 
 #include "util.h"
 
@@ -64,23 +65,10 @@ typedef struct
   png_infop   info;
   png_bytep   data;
   png_bytep  *rows;
-  char        message[200];
+  CliPngMessage message;
 } PngReader;
 
-static void
-png_fail (png_structp png, png_const_charp message)
-{
-  PngReader *reader = png_get_error_ptr (png);
-  snprintf (reader->message, sizeof reader->message, "%s", message);
-  png_longjmp (png, 1);
-}
 
-static void
-png_ignore_warning (png_structp png, png_const_charp message)
-{
-  (void) png;
-  (void) message;
-}
 
 static int
 load_png (
@@ -93,8 +81,9 @@ load_png (
       return -1;
     }
   volatile int status = -1; /* read after longjmp */
-  reader->png = png_create_read_struct (PNG_LIBPNG_VER_STRING, reader, png_fail,
-                                        png_ignore_warning);
+  reader->png = png_create_read_struct (PNG_LIBPNG_VER_STRING,
+                                        &reader->message, cli_png_fail,
+                                        cli_png_ignore_warning);
   if (reader->png)
     reader->info = png_create_info_struct (reader->png);
   if (! reader->info)
@@ -108,7 +97,7 @@ load_png (
       image->pixels = NULL;
       *error        = cli_format ("'%s' is a damaged or truncated PNG file "
                                          "(libpng: %s); export it again",
-                                  path, reader->message);
+                                  path, reader->message.text);
       goto done;
     }
 

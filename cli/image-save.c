@@ -2,6 +2,7 @@
  * the destination and renamed over it, so that a failure or an interrupt
  * never leaves a half-written picture under the name the user asked for. */
 #include "image-io.h"
+#include "png-errors.h"
 
 #include "util.h"
 
@@ -90,23 +91,10 @@ typedef struct
   png_structp png;
   png_infop   info;
   png_bytep   row;
-  char        message[200];
+  CliPngMessage message;
 } PngWriter;
 
-static void
-png_fail (png_structp png, png_const_charp message)
-{
-  PngWriter *writer = png_get_error_ptr (png);
-  snprintf (writer->message, sizeof writer->message, "%s", message);
-  png_longjmp (png, 1);
-}
 
-static void
-png_ignore_warning (png_structp png, png_const_charp message)
-{
-  (void) png;
-  (void) message;
-}
 
 static png_byte
 to_byte (float value)
@@ -123,14 +111,16 @@ static int
 encode_png (FILE *file, const NstImage *image, PngWriter *writer)
 {
   volatile int status = -1; /* read after longjmp */
-  writer->png         = png_create_write_struct (PNG_LIBPNG_VER_STRING, writer,
-                                                 png_fail, png_ignore_warning);
+  writer->png         = png_create_write_struct (PNG_LIBPNG_VER_STRING,
+                                                 &writer->message, cli_png_fail,
+                                                 cli_png_ignore_warning);
   if (writer->png)
     writer->info = png_create_info_struct (writer->png);
   writer->row = malloc ((size_t) image->width * image->channels);
   if (! writer->info || ! writer->row)
     {
-      snprintf (writer->message, sizeof writer->message, "out of memory");
+      snprintf (writer->message.text, sizeof writer->message.text,
+                "out of memory");
       goto done;
     }
   if (setjmp (png_jmpbuf (writer->png)))
@@ -190,7 +180,7 @@ image_save_png (const char     *path,
     saved_errno = errno;
 
   if (status < 0)
-    *error = cli_format ("cannot write '%s': %s", path, writer.message);
+    *error = cli_format ("cannot write '%s': %s", path, writer.message.text);
   else if (! flushed || ! closed)
     *error = cli_format ("cannot write '%s': %s", path, strerror (saved_errno));
   else if (abandon && abandon ())
