@@ -171,7 +171,7 @@ nst_preview_new (const NstValues      *values,
                            NULL);
   gtk_container_add (GTK_CONTAINER (frame), p->area);
 
-  p->toggle = gtk_check_button_new_with_mnemonic (_("Previe_w"));
+  p->toggle = gtk_check_button_new_with_mnemonic (_("Preview"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (p->toggle), TRUE);
   gtk_widget_set_name (p->toggle, "preview-toggle");
   gimp_help_set_help_data (p->toggle,

@@ -88,7 +88,7 @@ nst_config_add_arguments (GimpProcedure *procedure)
     }
 
   gimp_procedure_add_string_argument (
-    procedure, "weights", _("_Weights file"),
+    procedure, "weights", _("Weights _file"),
     _("VGG19 weights file (safetensors); empty searches $NST_WEIGHTS, then "
       "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
       "installed data directory"),

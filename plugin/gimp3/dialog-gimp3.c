@@ -212,8 +212,9 @@ styles_frame (Dialog *d)
 
   for (i = 0; i < NST_MAX_STYLES; i++)
     {
-      gchar *text = i == 0 ? g_strdup (_("_Style:"))
-                           : g_strdup_printf (_("Style _%d:"), i + 1);
+      /* Numbered like the 2.10 picker's rows; "_Style" would share its
+       * mnemonic with "_Style weight" and GIMP's "_Save Settings". */
+      gchar *text = g_strdup_printf (_("Style _%d:"), i + 1);
 
       d->combo[i] = gimp_drawable_combo_box_new (style_constraint, d, NULL);
       gtk_widget_set_hexpand (d->combo[i], TRUE);
@@ -457,7 +458,7 @@ dialog_build (Dialog *d)
 
   d->preview_area = gimp_preview_area_new ();
   gtk_widget_set_size_request (d->preview_area, PREVIEW_SIZE, PREVIEW_SIZE);
-  d->preview_toggle = gtk_check_button_new_with_mnemonic (_("Live pre_view"));
+  d->preview_toggle = gtk_check_button_new_with_mnemonic (_("Live preview"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->preview_toggle), TRUE);
   gimp_help_set_help_data (d->preview_toggle,
                            _("Recompute a small preview after every change"),

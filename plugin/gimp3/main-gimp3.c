@@ -41,22 +41,6 @@ nst_query_procedures (GimpPlugIn *plug_in)
   return g_list_append (NULL, g_strdup (NST_PLUG_IN_PROC));
 }
 
-/* Our catalogs live in the install's locale directory, shared with the
- * GIMP 2.10 build, not in the plug-in's folder where GIMP 3 looks by
- * default: bind them here, before any string is translated, and tell
- * libgimp to leave the binding alone. */
-static gboolean
-nst_set_i18n (GimpPlugIn   *plug_in,
-              const gchar  *procedure_name,
-              gchar       **gettext_domain,
-              gchar       **catalog_dir)
-{
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  return FALSE;
-}
-
 static GimpValueArray *
 nst_run (GimpProcedure        *procedure,
          GimpRunMode           run_mode,
@@ -105,7 +89,8 @@ nst_class_init (NstClass *klass)
 
   plug_in_class->query_procedures = nst_query_procedures;
   plug_in_class->create_procedure = nst_create_procedure;
-  plug_in_class->set_i18n         = nst_set_i18n;
+  /* No set_i18n: libgimp's default binds the gimp-neural-style domain to
+   * locale/ beside the binary, where meson installs the catalogs. */
 }
 
 static void

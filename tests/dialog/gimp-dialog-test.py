@@ -205,7 +205,7 @@ def inner(args, tmp):
         time.sleep(0.5)
         type_into("i", "3")
         type_into("z", "0")
-        type_into("s", "1e4")
+        type_into("w", "1e4")
         xdotool("key", "Tab")
         time.sleep(0.3)
         xdotool("key", "Return")

@@ -43,6 +43,13 @@ def copy_png_as_srgb(source, dest):
         f.write(b"".join(out))
 
 
+def link_catalogs(plugin_folder):
+    """Makes the build's compiled catalogs (po/<lang>/LC_MESSAGES) the
+    plug-in's locale/ folder, as meson installs them for GIMP 3."""
+    os.symlink(os.path.join(os.environ["NST_BUILD_ROOT"], "po"),
+               os.path.join(plugin_folder, "locale"))
+
+
 class Batch3(harness.Batch):
     """A gimp-console-3.0 run with a throwaway GIMP 3 profile."""
 
@@ -85,6 +92,12 @@ class Batch3(harness.Batch):
             if during:
                 watcher.join()
         return self.log
+
+    def install_plugin(self, path, name):
+        """harness.Batch.install_plugin, with the built catalogs where
+        GIMP 3 looks for a plug-in's own: locale/ beside it."""
+        super().install_plugin(path, name)
+        link_catalogs(os.path.join(self.profile, "plug-ins", name))
 
     def pluginrc_cache(self):
         """GIMP 3's registrations, kept apart from 2.10's."""

@@ -157,11 +157,20 @@ def check_potfiles(source_root, po_dir):
                             f"does not list it: add it, then {UPDATE_HINT}")
 
 
+def system_locale(lang):
+    """A UTF-8 locale of `lang` the system has (e.g. de_DE.utf8), or None."""
+    names = subprocess.run(["locale", "-a"], capture_output=True,
+                           text=True).stdout.split()
+    return next((name for name in names if name.startswith(lang + "_") and
+                 name.lower().endswith((".utf8", ".utf-8"))), None)
+
+
 def check_runtime(show_translation, localedir, lang, catalog):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
-    # LANGUAGE is ignored in the C locale: C.UTF-8 is always there.
-    env.update(LANG="C.UTF-8", LANGUAGE=lang)
+    # gettext ignores LANGUAGE in the C locale, and glibc 2.41 (Debian 13)
+    # in C.UTF-8 too: take the language's own locale where there is one.
+    env.update(LANG=system_locale(lang) or "C.UTF-8", LANGUAGE=lang)
     run = subprocess.run([show_translation, localedir], env=env,
                          capture_output=True, text=True)
     if run.returncode != 0:
