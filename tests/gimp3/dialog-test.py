@@ -2,20 +2,29 @@
 """dialog-test.py: the GIMP 3.0 dialog in a real GIMP with its GUI.
 
 Runs gimp-3.0 on a virtual 1366x768 screen (Xvfb, through xvfb-run) with a
-throwaway profile holding the built plug-in, opens an image with two layers
-(content and style) and calls plug-in-neural-style RUN-INTERACTIVE from
-Script-Fu.  Then, from outside like a user: finds the dialog with xdotool,
-lets the live preview run, saves a screenshot and presses Escape (Cancel).
-Passes when the dialog fitted the screen, closed, and left the image as it
-was (no layer added).
+throwaway profile holding the built plug-in and its catalogs, opens an
+image with two layers (content and style) and calls plug-in-neural-style
+RUN-INTERACTIVE from Script-Fu, twice.  Then, from outside like a user:
+finds the dialog with xdotool, lets the live preview run, saves a
+screenshot and presses Escape (Cancel); in the second dialog types the
+iterations and the working size through their mnemonics and presses
+Return (OK).  Passes when the dialog fitted the screen, Cancel left the
+image as it was, OK added the result layer, and GIMP kept the typed
+iterations as the procedure's last values.
 
-  dialog-test.py --plugin BUILT_PLUGIN --gimp gimp-3.0 [--screenshot PNG]
+With --language LANG only the first dialog is opened and cancelled, in
+that language: its title must be the catalog's translation, which proves
+that GIMP 3 finds the plug-in's catalogs.
+
+  dialog-test.py --plugin BUILT_PLUGIN --gimp gimp-3.0
+                 [--screenshot PNG] [--language LANG]
 
 Exits 77 (skipped) when xvfb-run, xdotool or ImageMagick's import are
-missing.
+missing, or when the system has no locale for LANG.
 """
 
 import argparse
+import gettext
 import os
 import re
 import shutil
@@ -24,11 +33,19 @@ import sys
 import tempfile
 import time
 
-SCREEN = (1366, 768)
+from harness3 import link_catalogs
 
+SCREEN = (1366, 768)
+ITERATIONS = 3
+
+# Cancel makes the call fail: catch that and go on.  Each call is followed
+# by a report of the image's layer count ("NST|key|count").
 SCHEME = r"""
 (script-fu-use-v3)
 (gimp-message-set-handler CONSOLE)
+(define (nst-layers image key)
+  (gimp-message (string-append "NST|" key "|" (number->string
+    (vector-length (gimp-image-get-layers image))))))
 (let* ((image (gimp-file-load RUN-NONINTERACTIVE "@CONTENT@"))
        (content (vector-ref (gimp-image-get-selected-drawables image) 0))
        (style (gimp-file-load-layer RUN-NONINTERACTIVE image "@STYLE@")))
@@ -36,16 +53,21 @@ SCHEME = r"""
   (gimp-image-set-selected-layers image (vector content))
   (gimp-display-new image)
   (gimp-displays-flush)
-  (gimp-message (string-append "NST|layers-before|" (number->string
-    (vector-length (gimp-image-get-layers image)))))
-  ; Cancel makes the call fail: catch that and go on.
+  (nst-layers image "before")
   (set! *error-hook* (lambda args (throw)))
   (catch #f
     (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image image
                           #:drawables (vector content)
                           #:styles (vector style) #:style-blend (vector 1.0)))
-  (gimp-message (string-append "NST|layers-after|" (number->string
-    (vector-length (gimp-image-get-layers image)))))
+  (nst-layers image "after-cancel")
+  (if @OK@
+    (begin
+      (catch #f
+        (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image image
+                              #:drawables (vector content)
+                              #:styles (vector style)
+                              #:style-blend (vector 1.0)))
+      (nst-layers image "after-ok")))
   (gimp-quit #t))
 """
 
@@ -60,11 +82,23 @@ def xdotool(*args):
                           text=True).stdout
 
 
+def system_locale(language):
+    """A UTF-8 locale of `language` the system has, e.g. de_DE.utf8."""
+    names = subprocess.run(["locale", "-a"], capture_output=True,
+                           text=True).stdout.split()
+    for name in names:
+        if name.startswith(language + "_") and name.lower().endswith(
+                (".utf8", ".utf-8")):
+            return name
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--gimp", required=True)
     parser.add_argument("--screenshot", help="where to save the dialog")
+    parser.add_argument("--language", help="run GIMP in this language")
     parser.add_argument("--inner", action="store_true",
                         help=argparse.SUPPRESS)  # run inside xvfb-run
     args = parser.parse_args()
@@ -73,10 +107,23 @@ def main():
         for tool in ("xvfb-run", "Xvfb", "xauth", "xdotool", "import"):
             if not shutil.which(tool):
                 skip(f"{tool} is not installed")
+        if args.language and not system_locale(args.language):
+            skip(f"no {args.language} locale (Debian: locales, "
+                 f"localedef -i {args.language}_… -f UTF-8)")
         # xvfb-run -a: a free display; the screen the dialog must fit.
         os.execvp("xvfb-run", ["xvfb-run", "-a", "-s",
                                f"-screen 0 {SCREEN[0]}x{SCREEN[1]}x24",
                                sys.executable, *sys.argv, "--inner"])
+
+    title = "Neural Style"
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("LC_") and k != "LANGUAGE"}
+    env.update(LANG="C.UTF-8")
+    if args.language:
+        catalogs = os.path.join(os.environ["NST_BUILD_ROOT"], "po")
+        title = gettext.translation("gimp-neural-style", catalogs,
+                                    [args.language]).gettext(title)
+        env.update(LANG=system_locale(args.language), LANGUAGE=args.language)
 
     tmp = tempfile.mkdtemp(prefix="nst-dialog3-")
     profile = os.path.join(tmp, "profile")
@@ -84,15 +131,14 @@ def main():
     os.makedirs(folder)
     os.symlink(os.path.abspath(args.plugin),
                os.path.join(folder, "gimp-neural-style"))
+    link_catalogs(folder)
     data = os.environ["NST_TEST_DATA"]
     scheme = (SCHEME.replace("@CONTENT@", os.path.join(data, "content-64.png"))
-                    .replace("@STYLE@", os.path.join(data, "style-48.png")))
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("LC_") and k != "LANGUAGE"}
-    env.update(GIMP3_DIRECTORY=profile, LANG="C.UTF-8", OMP_NUM_THREADS="1",
+                    .replace("@STYLE@", os.path.join(data, "style-48.png"))
+                    .replace("@OK@", "#f" if args.language else "#t"))
+    env.update(GIMP3_DIRECTORY=profile, OMP_NUM_THREADS="1",
                NST_WEIGHTS=os.environ["NST_TEST_WEIGHTS"])
     log_path = os.path.join(tmp, "gimp.log")
-    failures = []
     with open(log_path, "w") as log:
         gimp = subprocess.Popen(
             [args.gimp, "-n", "-d", "-f", "--no-splash",
@@ -100,7 +146,7 @@ def main():
             env=env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True)
         try:
-            failures = drive(gimp, args, log_path)
+            failures = drive(gimp, args, title, log_path)
         finally:
             if gimp.poll() is None:
                 os.killpg(gimp.pid, 9)
@@ -108,31 +154,67 @@ def main():
 
     with open(log_path, errors="replace") as f:
         text = f.read()
-    reports = dict(re.findall(r"NST\|([^|]*)\|(\d+)", text))
-    if not failures and (reports.get("layers-before") != "2" or
-                         reports.get("layers-after") != "2"):
-        failures.append("Cancel leaves the layers as they were (before: "
-                        f"{reports.get('layers-before')}, after: "
-                        f"{reports.get('layers-after')})")
+    if not failures:
+        failures = check(reports(text), profile, args)
     shutil.rmtree(tmp, ignore_errors=True)
     for failure in failures:
         print("FAIL " + failure)
     if failures:
         print("--- GIMP's output ---\n" + text)
         sys.exit(1)
-    print("ok   the dialog fits the screen, and Cancel changes nothing")
+    if args.language:
+        print(f"ok   the dialog is titled {title!r} in {args.language}, "
+              "and Cancel changes nothing")
+    else:
+        print("ok   the dialog fits the screen, Cancel changes nothing, OK "
+              "adds the result layer and keeps the values")
 
 
-def drive(gimp, args, log_path):
-    """Finds the dialog, screenshots it and cancels it."""
-    window = ""
-    deadline = time.monotonic() + 180
-    while not window and time.monotonic() < deadline and gimp.poll() is None:
-        window = xdotool("search", "--name", "^Neural Style$").split()[:1]
+def reports(text):
+    return dict(re.findall(r"NST\|([^|]*)\|(\d+)", text))
+
+
+def wait_for_report(log_path, key, gimp, seconds):
+    """Waits until the script reports `key`, GIMP ends, or time is up."""
+    deadline = time.monotonic() + seconds
+    while True:
+        running = gimp.poll() is None
+        with open(log_path, errors="replace") as f:
+            if f"NST|{key}|" in f.read():
+                return True
+        if not running or time.monotonic() > deadline:
+            return False
         time.sleep(1)
+
+
+def find_dialog(gimp, title, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and gimp.poll() is None:
+        found = xdotool("search", "--onlyvisible", "--name",
+                        f"^{re.escape(title)}$").split()
+        if found:
+            return found[0]
+        time.sleep(1)
+    return None
+
+
+def type_into(window, mnemonic, text):
+    """Focuses a field by its mnemonic and replaces its text, as a user
+    does (no window manager on Xvfb: focus the dialog first)."""
+    xdotool("windowfocus", "--sync", window)
+    xdotool("key", "--clearmodifiers", "alt+" + mnemonic)
+    time.sleep(0.3)
+    xdotool("key", "ctrl+a")
+    xdotool("type", "--delay", "50", text)
+    time.sleep(0.3)
+
+
+def drive(gimp, args, title, log_path):
+    """Cancels the first dialog (after its picture) and, unless testing a
+    language, fills in and accepts the second."""
+    window = find_dialog(gimp, title, 180)
     if not window:
-        return ["the dialog never appeared"]
-    window = window[0]
+        return [f"no dialog titled {title!r} appeared"]
     time.sleep(20)  # the live preview shows a stylised frame
 
     geometry = xdotool("getwindowgeometry", "--shell", window)
@@ -149,16 +231,59 @@ def drive(gimp, args, log_path):
         subprocess.run(["import", "-window", window, args.screenshot],
                        check=True)
 
-    # No window manager on Xvfb: focus the dialog and type as a user does.
     xdotool("windowfocus", "--sync", window)
     xdotool("key", "Escape")
+    if not wait_for_report(log_path, "after-cancel", gimp, 60):
+        return failures + ["Escape did not close the dialog"]
+    if args.language:
+        return failures
 
-    deadline = time.monotonic() + 60
-    while gimp.poll() is None and time.monotonic() < deadline:
-        with open(log_path, errors="replace") as f:
-            if "NST|layers-after|" in f.read():
-                break
-        time.sleep(1)
+    window = find_dialog(gimp, title, 60)
+    if not window:
+        return failures + ["the second dialog never appeared"]
+    time.sleep(2)
+    # A few iterations at the layer's own size, then Tab (a spin button
+    # takes the Return for itself) and Return for OK.
+    type_into(window, "i", str(ITERATIONS))
+    type_into(window, "z", "0")
+    xdotool("key", "Tab")
+    time.sleep(0.3)
+    xdotool("key", "Return")
+    if not wait_for_report(log_path, "after-ok", gimp, 180):
+        failures.append("the run started with OK did not end within 180 s")
+    # GIMP writes the last values when it quits.
+    try:
+        gimp.wait(60)
+    except subprocess.TimeoutExpired:
+        failures.append("GIMP did not quit after the script")
+    return failures
+
+
+def check(found, profile, args):
+    failures = []
+    before = found.get("before")
+    if before != "2" or found.get("after-cancel") != before:
+        failures.append("Cancel leaves the layers as they were (before: "
+                        f"{before}, after: {found.get('after-cancel')})")
+    if args.language:
+        return failures
+    if found.get("after-ok") != "3":
+        failures.append(f"OK adds one result layer to the 2 (after: "
+                        f"{found.get('after-ok')})")
+    # GIMP 3 keeps a procedure's last values in its profile, as "(name
+    # value)" lines in plug-in-settings/<config type>-<procedure>.last.
+    saved = ""
+    settings = os.path.join(profile, "plug-in-settings")
+    for name in os.listdir(settings) if os.path.isdir(settings) else []:
+        if "plug-in-neural-style" in name and name.endswith(".last"):
+            with open(os.path.join(settings, name), errors="replace") as f:
+                saved += f.read()
+    if not re.search(rf"\(iterations {ITERATIONS}\)", saved):
+        files = sorted(os.path.relpath(os.path.join(d, f), profile)
+                       for d, _, names in os.walk(profile) for f in names)
+        failures.append(f"GIMP did not keep the typed iterations "
+                        f"({ITERATIONS}) as last values; saved: {saved!r}; "
+                        f"the profile holds {files}")
     return failures
 
 
