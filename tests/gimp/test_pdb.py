@@ -9,7 +9,7 @@ text, range, default and choices, then the weights path.
 import os
 import re
 
-from harness import Batch, run_cases
+from harness import Batch, readme_example, run_cases
 
 FIXED = ["run-mode", "image", "drawable", "num-styles", "styles",
          "num-blends", "style-blend"]
@@ -166,10 +166,27 @@ def check_example(case):
                 f"the picture's size is kept: {result.shape}")
 
 
-CASES = [
-    ("registration", REGISTRATION, check_registration),
-    ("example", EXAMPLE, check_example),
-]
+def readme_call(batch):
+    """The README's GIMP 2.10 Script-Fu example, run as it stands."""
+    example = readme_example(batch.source_root, "**GIMP 2.10**", batch.images)
+    return f"""
+(let ((result (begin {example})))
+  (nst-report "result-name" (car (gimp-item-get-name (car result)))))
+"""
+
+
+def check_readme_call(case):
+    case.expect(case.get("result-name") != "",
+                "the README's call returns the result layer")
+
+
+def cases(batch):
+    return [
+        ("registration", REGISTRATION, check_registration),
+        ("example", EXAMPLE, check_example),
+        ("readme", readme_call(batch), check_readme_call),
+    ]
+
 
 if __name__ == "__main__":
     batch = Batch()
@@ -177,5 +194,5 @@ if __name__ == "__main__":
                                       "neural-style-batch.scm"))
     # The example searches for the weights as a user's script would.
     os.environ["NST_WEIGHTS"] = batch.weights
-    batch, cases = run_cases(CASES, batch=batch)
-    batch.finish(cases)
+    batch, checked = run_cases(cases(batch), batch=batch)
+    batch.finish(checked)

@@ -125,6 +125,21 @@ def check_example(case):
                 f"the picture's size is kept: {result.shape}")
 
 
+def readme_call(batch):
+    """The README's GIMP 3.0 Script-Fu example, run as it stands."""
+    example = harness.readme_example(batch.source_root, "**GIMP 3.0**",
+                                     batch.gimp_images)
+    return f"""
+(let ((result (begin {example})))
+  (nst-report "result-name" (gimp-item-get-name result)))
+"""
+
+
+def check_readme_call(case):
+    case.expect(case.get("result-name") != "",
+                "the README's call returns the result layer")
+
+
 if __name__ == "__main__":
     batch = harness3.Batch3()
     batch.install_script(os.path.join(batch.source_root, "data",
@@ -132,6 +147,7 @@ if __name__ == "__main__":
     registration = read_registration(batch)
     # The example searches for the weights as a user's script would.
     os.environ["NST_WEIGHTS"] = batch.weights
-    batch, cases = harness.run_cases([("example", EXAMPLE, check_example)],
-                                     batch=batch)
+    batch, cases = harness.run_cases(
+        [("example", EXAMPLE, check_example),
+         ("readme", readme_call(batch), check_readme_call)], batch=batch)
     batch.finish([registration] + cases)
