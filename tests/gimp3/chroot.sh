@@ -20,7 +20,7 @@
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
-packages_list=$src/tests/gimp3/debian13-packages.txt
+packages_list=$src/.ci/debian13-packages.txt
 root=${NST_TRIXIE_ROOT:-}
 testlog=
 command=()
