@@ -23,6 +23,8 @@ import time
 
 from harness import Batch, Case, mean_change, scheme_string
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
 GUI_SCRIPT = """
 (let* ((image (nst-load "content-64.png"))
        (content (nst-drawable image))
@@ -46,6 +48,17 @@ SERVER_SETUP = """
 (define (nst-content)
   (let ((layers (cadr (gimp-image-get-layers nst-image))))
     (vector-ref layers (- (vector-length layers) 1))))
+"""
+
+# Layer count and names, as "2 name name"; saves the content and the
+# visible image as PNGs named after the state.
+STATE = """
+(begin (nst-save nst-image (nst-content) "@NAME@-content.png")
+       (nst-save-visible nst-image "@NAME@-visible.png")
+       (nst->string (list (nst-layer-count nst-image)
+                          (map (lambda (l) (car (gimp-item-get-name l)))
+                               (vector->list (cadr (gimp-image-get-layers
+                                                    nst-image)))))))
 """
 
 
@@ -119,18 +132,6 @@ def undo(display):
     time.sleep(2)
 
 
-def state(server, name):
-    """Layer count, and the content and visible image saved as PNGs."""
-    return server.eval(f"""
-(begin (nst-save nst-image (nst-content) "{name}-content.png")
-       (nst-save-visible nst-image "{name}-visible.png")
-       (nst->string (list (nst-layer-count nst-image)
-                          (map (lambda (l) (car (gimp-item-get-name l)))
-                               (vector->list (cadr (gimp-image-get-layers
-                                                    nst-image)))))))
-""").strip('"')
-
-
 def check(case, states):
     source = case.source_image("content-64.png")
     after_runs, after_one, after_two = states
@@ -151,48 +152,81 @@ def check(case, states):
                 "its mask went in one step")
 
 
-def main():
-    for tool in ("Xvfb", "xdotool"):
-        if not shutil.which(tool):
-            print(f"SKIP: {tool} not found")
-            sys.exit(77)
-    batch = Batch()
-    port = free_port()
-    prelude = (f"(define nst-images {scheme_string(batch.images)}) "
-               f"(define nst-out {scheme_string(batch.out)}) "
-               f"(define nst-weights {scheme_string(batch.weights)}) "
-               f"(load {scheme_string(os.path.join(os.path.dirname(__file__), 'lib.scm'))})")
-    xvfb, display = start_xvfb()
-    env = dict(os.environ, DISPLAY=display, GIMP2_DIRECTORY=batch.profile,
-               LC_ALL="C.UTF-8", LANGUAGE="C", OMP_NUM_THREADS="1")
-    log_path = os.path.join(batch.tmp, "gimp.log")
-    with open(log_path, "w") as log:
-        gimp = subprocess.Popen(
-            [batch.args.gimp, "-n", "-d", "-f", "--no-splash", "-b",
-             f"(begin {prelude} {GUI_SCRIPT.replace('@PORT@', str(port))})"],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-    case = Case(batch, "undo-steps", {}, "")
-    try:
-        server = ScriptFuServer(port, 300)
-        server.eval(f"(begin {prelude} {SERVER_SETUP})")
-        states = [state(server, "runs")]
-        for name in ("undo1", "undo2"):
-            undo(display)
-            states.append(state(server, name))
-        check(case, states)
-    except Exception as error:  # no server, no window: say what GIMP said
-        case.failures.append(f"{type(error).__name__}: {error}")
-    finally:
-        os.killpg(gimp.pid, signal.SIGKILL)
-        gimp.wait()
-        xvfb.terminate()
-        xvfb.wait()
-        with open(log_path, errors="replace") as f:
-            case.log = f.read()
-        batch.log = case.log
-    batch.finish([case])
+class UndoTest:
+    """The test's flow, with GIMP 2.10's Script-Fu and command line.  The
+    GIMP 3 suite (tests/gimp3/test_undo.py) runs the same flow and check()
+    with its own Script-Fu bodies, lib.scm and command line."""
+
+    gui_script = GUI_SCRIPT
+    server_setup = SERVER_SETUP
+    state_query = STATE
+    lib = os.path.join(HERE, "lib.scm")
+    dialect = ""  # Script-Fu that comes before the prelude
+    batch_options = ()  # gimp's options before -b
+    profile_variable = "GIMP2_DIRECTORY"
+
+    def make_batch(self):
+        return Batch()
+
+    def pictures(self):
+        """The folder GIMP loads the test pictures from."""
+        return self.batch.images
+
+    def prelude(self):
+        """Script-Fu that defines the folders and loads lib.scm."""
+        return (f"{self.dialect}"
+                f"(define nst-images {scheme_string(self.pictures())}) "
+                f"(define nst-out {scheme_string(self.batch.out)}) "
+                f"(define nst-weights {scheme_string(self.batch.weights)}) "
+                f"(load {scheme_string(self.lib)})")
+
+    def state(self, server, name):
+        """Layer count and names; the content and visible image saved as
+        PNGs."""
+        query = self.state_query.replace("@NAME@", name)
+        return server.eval(query).strip('"')
+
+    def main(self):
+        for tool in ("Xvfb", "xdotool"):
+            if not shutil.which(tool):
+                print(f"SKIP: {tool} not found")
+                sys.exit(77)
+        batch = self.batch = self.make_batch()
+        port = free_port()
+        prelude = self.prelude()
+        script = self.gui_script.replace("@PORT@", str(port))
+        xvfb, display = start_xvfb()
+        env = dict(os.environ, DISPLAY=display, LC_ALL="C.UTF-8",
+                   LANGUAGE="C", OMP_NUM_THREADS="1")
+        env[self.profile_variable] = batch.profile
+        log_path = os.path.join(batch.tmp, "gimp.log")
+        with open(log_path, "w") as log:
+            gimp = subprocess.Popen(
+                [batch.args.gimp, "-n", "-d", "-f", "--no-splash",
+                 *self.batch_options, "-b", f"(begin {prelude} {script})"],
+                env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        case = Case(batch, "undo-steps", {}, "")
+        try:
+            server = ScriptFuServer(port, 300)
+            server.eval(f"(begin {prelude} {self.server_setup})")
+            states = [self.state(server, "runs")]
+            for name in ("undo1", "undo2"):
+                undo(display)
+                states.append(self.state(server, name))
+            check(case, states)
+        except Exception as error:  # no server, no window: say what GIMP said
+            case.failures.append(f"{type(error).__name__}: {error}")
+        finally:
+            os.killpg(gimp.pid, signal.SIGKILL)
+            gimp.wait()
+            xvfb.terminate()
+            xvfb.wait()
+            with open(log_path, errors="replace") as f:
+                case.log = f.read()
+            batch.log = case.log
+        batch.finish([case])
 
 
 if __name__ == "__main__":
-    main()
+    UndoTest().main()
