@@ -489,7 +489,8 @@ dialog_build (Dialog *d)
   gtk_box_pack_start (GTK_BOX (content), d->progress, FALSE, FALSE, 6);
   gtk_widget_show_all (hbox);
 
-  d->stop = gtk_dialog_add_button (GTK_DIALOG (d->dialog), _("_Stop"),
+  /* Not "_Stop": GIMP's "_Save Settings" stays active during a run. */
+  d->stop = gtk_dialog_add_button (GTK_DIALOG (d->dialog), _("S_top"),
                                    RESPONSE_STOP);
   gimp_help_set_help_data (d->stop,
                            _("Finish now and keep the result so far"), NULL);

@@ -4,13 +4,16 @@
 Runs gimp-3.0 on a virtual 1366x768 screen (Xvfb, through xvfb-run) with a
 throwaway profile holding the built plug-in and its catalogs, opens an
 image with two layers (content and style) and calls plug-in-neural-style
-RUN-INTERACTIVE from Script-Fu, twice.  Then, from outside like a user:
-finds the dialog with xdotool, lets the live preview run, saves a
-screenshot and presses Escape (Cancel); in the second dialog types the
-iterations and the working size through their mnemonics and presses
-Return (OK).  Passes when the dialog fitted the screen, Cancel left the
-image as it was, OK added the result layer, and GIMP kept the typed
-iterations as the procedure's last values.
+RUN-INTERACTIVE from Script-Fu, four times.  Then, from outside like a
+user, it finds each dialog with xdotool and
+  1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
+  2. types the iterations and the working size through their mnemonics and
+     presses Return (OK);
+  3. starts a long run, and presses Stop (its mnemonic) during it;
+  4. starts a long run, and presses Escape (Cancel) during it.
+Passes when the dialog fitted the screen, both Cancels left the image as
+it was, OK and Stop each added a result layer, and GIMP kept the last
+run's typed iterations as the procedure's last values.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
@@ -36,10 +39,13 @@ import time
 from harness3 import link_catalogs
 
 SCREEN = (1366, 768)
-ITERATIONS = 3
+LONG_RUN = 100000  # iterations no test machine finishes in minutes
+SCENARIOS = ["cancel", "ok", "stop", "cancel-running"]
+# Layers after each scenario: content and style, plus each kept result.
+LAYERS_AFTER = {"cancel": 2, "ok": 3, "stop": 4, "cancel-running": 4}
 
 # Cancel makes the call fail: catch that and go on.  Each call is followed
-# by a report of the image's layer count ("NST|key|count").
+# by a report of the image's layer count ("NST|after-scenario|count").
 SCHEME = r"""
 (script-fu-use-v3)
 (gimp-message-set-handler CONSOLE)
@@ -55,19 +61,15 @@ SCHEME = r"""
   (gimp-displays-flush)
   (nst-layers image "before")
   (set! *error-hook* (lambda args (throw)))
-  (catch #f
-    (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image image
-                          #:drawables (vector content)
-                          #:styles (vector style) #:style-blend (vector 1.0)))
-  (nst-layers image "after-cancel")
-  (if @OK@
-    (begin
+  (for-each
+    (lambda (scenario)
       (catch #f
         (plug-in-neural-style #:run-mode RUN-INTERACTIVE #:image image
                               #:drawables (vector content)
                               #:styles (vector style)
                               #:style-blend (vector 1.0)))
-      (nst-layers image "after-ok")))
+      (nst-layers image (string-append "after-" scenario)))
+    '(@SCENARIOS@))
   (gimp-quit #t))
 """
 
@@ -135,7 +137,8 @@ def main():
     data = os.environ["NST_TEST_DATA"]
     scheme = (SCHEME.replace("@CONTENT@", os.path.join(data, "content-64.png"))
                     .replace("@STYLE@", os.path.join(data, "style-48.png"))
-                    .replace("@OK@", "#f" if args.language else "#t"))
+                    .replace("@SCENARIOS@", " ".join(
+                        f'"{name}"' for name in scenarios(args))))
     env.update(GIMP3_DIRECTORY=profile, OMP_NUM_THREADS="1",
                NST_WEIGHTS=os.environ["NST_TEST_WEIGHTS"])
     log_path = os.path.join(tmp, "gimp.log")
@@ -166,12 +169,23 @@ def main():
         print(f"ok   the dialog is titled {title!r} in {args.language}, "
               "and Cancel changes nothing")
     else:
-        print("ok   the dialog fits the screen, Cancel changes nothing, OK "
-              "adds the result layer and keeps the values")
+        print("ok   the dialog fits the screen; Cancel, before or during a "
+              "run, changes nothing; OK and Stop add the result layer; the "
+              "values are kept")
+
+
+def scenarios(args):
+    """A language test only opens the dialog and cancels it."""
+    return SCENARIOS[:1] if args.language else SCENARIOS
 
 
 def reports(text):
     return dict(re.findall(r"NST\|([^|]*)\|(\d+)", text))
+
+
+def report_seen(log_path, key):
+    with open(log_path, errors="replace") as f:
+        return f"NST|{key}|" in f.read()
 
 
 def wait_for_report(log_path, key, gimp, seconds):
@@ -179,9 +193,8 @@ def wait_for_report(log_path, key, gimp, seconds):
     deadline = time.monotonic() + seconds
     while True:
         running = gimp.poll() is None
-        with open(log_path, errors="replace") as f:
-            if f"NST|{key}|" in f.read():
-                return True
+        if report_seen(log_path, key):
+            return True
         if not running or time.monotonic() > deadline:
             return False
         time.sleep(1)
@@ -210,8 +223,8 @@ def type_into(window, mnemonic, text):
 
 
 def drive(gimp, args, title, log_path):
-    """Cancels the first dialog (after its picture) and, unless testing a
-    language, fills in and accepts the second."""
+    """Plays the scenarios, one dialog each: the first is pictured and
+    cancelled; the others are filled in and run (see SCENARIOS)."""
     window = find_dialog(gimp, title, 180)
     if not window:
         return [f"no dialog titled {title!r} appeared"]
@@ -235,22 +248,34 @@ def drive(gimp, args, title, log_path):
     xdotool("key", "Escape")
     if not wait_for_report(log_path, "after-cancel", gimp, 60):
         return failures + ["Escape did not close the dialog"]
-    if args.language:
-        return failures
 
-    window = find_dialog(gimp, title, 60)
-    if not window:
-        return failures + ["the second dialog never appeared"]
-    time.sleep(2)
-    # A few iterations at the layer's own size, then Tab (a spin button
-    # takes the Return for itself) and Return for OK.
-    type_into(window, "i", str(ITERATIONS))
-    type_into(window, "z", "0")
-    xdotool("key", "Tab")
-    time.sleep(0.3)
-    xdotool("key", "Return")
-    if not wait_for_report(log_path, "after-ok", gimp, 180):
-        failures.append("the run started with OK did not end within 180 s")
+    for scenario in scenarios(args)[1:]:
+        window = find_dialog(gimp, title, 60)
+        if not window:
+            return failures + [f"{scenario}: the dialog never appeared"]
+        time.sleep(2)
+        # Iterations (a few, or too many to finish) at the layer's own
+        # size.  The next widget after the size is not a spin button,
+        # which would take the Return for itself: Tab there, then Return.
+        type_into(window, "i", "3" if scenario == "ok" else str(LONG_RUN))
+        type_into(window, "z", "0")
+        xdotool("key", "Tab")
+        time.sleep(0.3)
+        xdotool("key", "Return")
+        if scenario == "stop":
+            time.sleep(8)
+            if report_seen(log_path, "after-stop"):
+                return failures + ["stop: the long run ended by itself"]
+            xdotool("windowfocus", "--sync", window)
+            xdotool("key", "--clearmodifiers", "alt+t")  # S_top
+        elif scenario == "cancel-running":
+            time.sleep(8)
+            xdotool("windowfocus", "--sync", window)
+            xdotool("key", "Escape")
+        # Stop and Cancel end a long run within a few evaluations.
+        if not wait_for_report(log_path, "after-" + scenario, gimp, 120):
+            return failures + [f"{scenario}: the run did not end within "
+                               f"120 s"]
     # GIMP writes the last values when it quits.
     try:
         gimp.wait(60)
@@ -261,15 +286,16 @@ def drive(gimp, args, title, log_path):
 
 def check(found, profile, args):
     failures = []
-    before = found.get("before")
-    if before != "2" or found.get("after-cancel") != before:
-        failures.append("Cancel leaves the layers as they were (before: "
-                        f"{before}, after: {found.get('after-cancel')})")
+    if found.get("before") != "2":
+        failures.append(f"the image has 2 layers at first, not "
+                        f"{found.get('before')}")
+    for scenario in scenarios(args):
+        after = found.get("after-" + scenario)
+        if after != str(LAYERS_AFTER[scenario]):
+            failures.append(f"{scenario}: {LAYERS_AFTER[scenario]} layers "
+                            f"after it, not {after}")
     if args.language:
         return failures
-    if found.get("after-ok") != "3":
-        failures.append(f"OK adds one result layer to the 2 (after: "
-                        f"{found.get('after-ok')})")
     # GIMP 3 keeps a procedure's last values in its profile, as "(name
     # value)" lines in plug-in-settings/<config type>-<procedure>.last.
     saved = ""
@@ -278,11 +304,11 @@ def check(found, profile, args):
         if "plug-in-neural-style" in name and name.endswith(".last"):
             with open(os.path.join(settings, name), errors="replace") as f:
                 saved += f.read()
-    if not re.search(rf"\(iterations {ITERATIONS}\)", saved):
+    if not re.search(rf"\(iterations {LONG_RUN}\)", saved):
         files = sorted(os.path.relpath(os.path.join(d, f), profile)
                        for d, _, names in os.walk(profile) for f in names)
         failures.append(f"GIMP did not keep the typed iterations "
-                        f"({ITERATIONS}) as last values; saved: {saved!r}; "
+                        f"({LONG_RUN}) as last values; saved: {saved!r}; "
                         f"the profile holds {files}")
     return failures
 
