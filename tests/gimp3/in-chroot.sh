@@ -1,8 +1,8 @@
 #!/bin/bash
 # Run by tests/gimp3/chroot.sh inside the Debian 13 chroot: configures the
 # read-only source tree in /src for GIMP 3.0 into /build, builds it and runs
-# the suites issue 5 asks of it.  /build survives in a kept chroot, so
-# rebuilds there are incremental.
+# the suites that GIMP 3.0 and libtorch 2.6 can break.  /build survives in a
+# kept chroot, so rebuilds there are incremental.
 set -euo pipefail
 
 # Real locales for the catalog tests and the German dialog: Debian 13's
