@@ -155,25 +155,48 @@ class Batch:
         os.makedirs(scripts, exist_ok=True)
         shutil.copy(path, scripts)
 
+    # What differs between GIMPs; tests/gimp3/harness3.py sets GIMP 3's.
+    dialect = ""  # Script-Fu before every command
+    lib = os.path.join(HERE, "lib.scm")
+    batch_options = ()  # gimp's options before the -b commands
+    quit_options = ("-b", "(gimp-quit 0)")
+    profile_variable = "GIMP2_DIRECTORY"
+
+    def pictures(self):
+        """The folder GIMP loads the test pictures from."""
+        return self.images
+
+    def prelude(self):
+        """Script-Fu that defines the folders and loads lib.scm."""
+        return (f"{self.dialect}"
+                f"(define nst-images {scheme_string(self.pictures())}) "
+                f"(define nst-out {scheme_string(self.out)}) "
+                f"(define nst-weights {scheme_string(self.weights)}) "
+                f"(load {scheme_string(self.lib)})")
+
+    def environment(self, env=None):
+        """GIMP's environment: the throwaway profile, messages in English,
+        and one engine thread: the images are tiny, and OpenMP threads that
+        spin against GIMP and other tests on a small machine cost ten times
+        what they save."""
+        full_env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="C",
+                        OMP_NUM_THREADS="1")
+        full_env[self.profile_variable] = self.profile
+        full_env.update(env or {})
+        return full_env
+
     def run(self, commands, env=None, during=None):
-        """Runs the Script-Fu commands, each after lib.scm, in one
+        """Runs the Script-Fu commands, each after the prelude, in one
         gimp-console; returns its stderr and stdout.  during(process), if
         given, runs on a thread meanwhile."""
-        prelude = (f"(define nst-images {scheme_string(self.images)}) "
-                   f"(define nst-out {scheme_string(self.out)}) "
-                   f"(define nst-weights {scheme_string(self.weights)}) "
-                   f"(load {scheme_string(os.path.join(HERE, 'lib.scm'))})")
-        argv = [self.args.gimp, "-i", "-d", "-f"]
+        # Each -b is evaluated afresh: every command gets the prelude.
+        prelude = self.prelude()
+        argv = [self.args.gimp, "-i", "-d", "-f", *self.batch_options]
         for command in commands:
             argv += ["-b", f"(begin {prelude} {command})"]
-        argv += ["-b", "(gimp-quit 0)"]
-        # One engine thread: the images are tiny, and OpenMP threads that
-        # spin against GIMP and other tests on a small machine cost ten
-        # times what they save.
-        full_env = dict(os.environ, GIMP2_DIRECTORY=self.profile,
-                        LC_ALL="C.UTF-8", LANGUAGE="C", OMP_NUM_THREADS="1")
-        full_env.update(env or {})
-        with subprocess.Popen(argv, env=full_env, stdout=subprocess.PIPE,
+        argv += self.quit_options
+        with subprocess.Popen(argv, env=self.environment(env),
+                              stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True) as proc:
             if during:
                 watcher = threading.Thread(target=during, args=(proc,))

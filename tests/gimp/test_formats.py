@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """GIMP batch: alpha, grey images, precisions, indexed styles, groups."""
 
-import numpy as np
-
 from harness import mean_change, run_cases
 
 # A feathered hole in the content gives every level of alpha.

@@ -8,7 +8,6 @@ next one delivers its frames, the last one flagged final, at the preview's
 size.
 """
 
-import os
 import sys
 
 from harness import Batch, mean_change, run_cases

@@ -168,7 +168,8 @@ def check_example(case):
 
 def readme_call(batch):
     """The README's GIMP 2.10 Script-Fu example, run as it stands."""
-    example = readme_example(batch.source_root, "**GIMP 2.10**", batch.images)
+    example = readme_example(batch.source_root, "**GIMP 2.10**",
+                             batch.pictures())
     return f"""
 (let ((result (begin {example})))
   (nst-report "result-name" (car (gimp-item-get-name (car result)))))

@@ -21,9 +21,7 @@ import subprocess
 import sys
 import time
 
-from harness import Batch, Case, mean_change, scheme_string
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from harness import Batch, Case, mean_change
 
 GUI_SCRIPT = """
 (let* ((image (nst-load "content-64.png"))
@@ -153,32 +151,16 @@ def check(case, states):
 
 
 class UndoTest:
-    """The test's flow, with GIMP 2.10's Script-Fu and command line.  The
-    GIMP 3 suite (tests/gimp3/test_undo.py) runs the same flow and check()
-    with its own Script-Fu bodies, lib.scm and command line."""
+    """The test's flow, with GIMP 2.10's Script-Fu.  The GIMP 3 suite
+    (tests/gimp3/test_undo.py) runs the same flow and check() with its own
+    Script-Fu bodies and batch (which knows its GIMP's command line)."""
 
     gui_script = GUI_SCRIPT
     server_setup = SERVER_SETUP
     state_query = STATE
-    lib = os.path.join(HERE, "lib.scm")
-    dialect = ""  # Script-Fu that comes before the prelude
-    batch_options = ()  # gimp's options before -b
-    profile_variable = "GIMP2_DIRECTORY"
 
     def make_batch(self):
         return Batch()
-
-    def pictures(self):
-        """The folder GIMP loads the test pictures from."""
-        return self.batch.images
-
-    def prelude(self):
-        """Script-Fu that defines the folders and loads lib.scm."""
-        return (f"{self.dialect}"
-                f"(define nst-images {scheme_string(self.pictures())}) "
-                f"(define nst-out {scheme_string(self.batch.out)}) "
-                f"(define nst-weights {scheme_string(self.batch.weights)}) "
-                f"(load {scheme_string(self.lib)})")
 
     def state(self, server, name):
         """Layer count and names; the content and visible image saved as
@@ -193,18 +175,15 @@ class UndoTest:
                 sys.exit(77)
         batch = self.batch = self.make_batch()
         port = free_port()
-        prelude = self.prelude()
+        prelude = batch.prelude()
         script = self.gui_script.replace("@PORT@", str(port))
         xvfb, display = start_xvfb()
-        env = dict(os.environ, DISPLAY=display, LC_ALL="C.UTF-8",
-                   LANGUAGE="C", OMP_NUM_THREADS="1")
-        env[self.profile_variable] = batch.profile
         log_path = os.path.join(batch.tmp, "gimp.log")
         with open(log_path, "w") as log:
             gimp = subprocess.Popen(
                 [batch.args.gimp, "-n", "-d", "-f", "--no-splash",
-                 *self.batch_options, "-b", f"(begin {prelude} {script})"],
-                env=env, stdout=log, stderr=subprocess.STDOUT,
+                 *batch.batch_options, "-b", f"(begin {prelude} {script})"],
+                env=batch.environment({"DISPLAY": display}), stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
         case = Case(batch, "undo-steps", {}, "")
         try:

@@ -11,9 +11,7 @@ suites cannot drift apart.
 import importlib
 import os
 import struct
-import subprocess
 import sys
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GIMP2_TESTS = os.path.join(HERE, "..", "gimp")
@@ -53,6 +51,13 @@ def link_catalogs(plugin_folder):
 class Batch3(harness.Batch):
     """A gimp-console-3.0 run with a throwaway GIMP 3 profile."""
 
+    dialect = "(script-fu-use-v3) "
+    lib = os.path.join(HERE, "lib.scm")
+    # GIMP 3 needs the interpreter of -b named, and quits with --quit.
+    batch_options = ("--batch-interpreter", "plug-in-script-fu-eval")
+    quit_options = ("--quit",)
+    profile_variable = "GIMP3_DIRECTORY"
+
     def __init__(self):
         super().__init__()
         # GIMP loads the pictures from an sRGB copy; the checks compare
@@ -65,33 +70,9 @@ class Batch3(harness.Batch):
                                  os.path.join(srgb, name))
         self.gimp_images = srgb
 
-    def run(self, commands, env=None, during=None):
-        """harness.Batch.run for gimp-console-3.0: the same contract."""
-        prelude = ("(script-fu-use-v3) "
-                   f"(define nst-images {harness.scheme_string(self.gimp_images)}) "
-                   f"(define nst-out {harness.scheme_string(self.out)}) "
-                   f"(define nst-weights {harness.scheme_string(self.weights)}) "
-                   f"(load {harness.scheme_string(os.path.join(HERE, 'lib.scm'))})")
-        # GIMP 3 needs the interpreter named; each -b is evaluated afresh,
-        # so every command gets the prelude (and the v3 dialect) again.
-        argv = [self.args.gimp, "-i", "-d", "-f",
-                "--batch-interpreter", "plug-in-script-fu-eval"]
-        for command in commands:
-            argv += ["-b", f"(begin {prelude} {command})"]
-        argv += ["--quit"]
-        # One engine thread, as in the 2.10 suite: the images are tiny.
-        full_env = dict(os.environ, GIMP3_DIRECTORY=self.profile,
-                        LC_ALL="C.UTF-8", LANGUAGE="C", OMP_NUM_THREADS="1")
-        full_env.update(env or {})
-        with subprocess.Popen(argv, env=full_env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) as proc:
-            if during:
-                watcher = threading.Thread(target=during, args=(proc,))
-                watcher.start()
-            self.log = proc.communicate(timeout=600)[0]
-            if during:
-                watcher.join()
-        return self.log
+    def pictures(self):
+        """The pictures' sRGB copies."""
+        return self.gimp_images
 
     def install_plugin(self, path, name):
         """harness.Batch.install_plugin, with the built catalogs where

@@ -111,7 +111,7 @@ def read_registration(batch):
 def readme_call(batch):
     """The README's GIMP 3.0 Script-Fu example, run as it stands."""
     example = harness.readme_example(batch.source_root, "**GIMP 3.0**",
-                                     batch.gimp_images)
+                                     batch.pictures())
     return f"""
 (let ((result (begin {example})))
   (nst-report "result-name" (gimp-item-get-name result)))

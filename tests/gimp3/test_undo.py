@@ -11,8 +11,6 @@ as a user types it, is what the test takes back.
 Exits 77 (skipped) without Xvfb or xdotool.
 """
 
-import os
-
 import harness3
 import test_undo  # the GIMP 2.10 module
 
@@ -57,18 +55,9 @@ class UndoTest3(test_undo.UndoTest):
     gui_script = GUI_SCRIPT
     server_setup = SERVER_SETUP
     state_query = STATE
-    lib = os.path.join(harness3.HERE, "lib.scm")
-    dialect = "(script-fu-use-v3) "
-    # GIMP 3 needs the interpreter of -b named.
-    batch_options = ("--batch-interpreter", "plug-in-script-fu-eval")
-    profile_variable = "GIMP3_DIRECTORY"
 
     def make_batch(self):
         return harness3.Batch3()
-
-    def pictures(self):
-        """The pictures' sRGB copies (see harness3.Batch3)."""
-        return self.batch.gimp_images
 
 
 if __name__ == "__main__":
