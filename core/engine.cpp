@@ -84,7 +84,8 @@ private:
   const torch::Tensor *chroma_; // luminance mode: the content to colour with
   int                  scale_, budget_;
   RunState            &state_;
-  int                  made_ = 0;
+  int                  made_      = 0;
+  int                  best_made_ = 0; // 1: the start image (x0) is best
   torch::Tensor        best_;
   double               best_loss_ = std::numeric_limits<double>::infinity ();
 };
@@ -105,12 +106,13 @@ RunObjective::evaluate (const torch::Tensor &x)
       = torch::cat ({ losses.parts, grad.abs ().max ().unsqueeze (0) })
             .to (torch::kCPU);
   const float *v = stats.data_ptr<float> ();
+  made_++;
   if (v[0] < best_loss_)
     {
       best_loss_ = v[0];
+      best_made_ = made_;
       best_.copy_ (x);
     }
-  made_++;
   state_.evaluation++;
   report (v);
   return { v[0], v[4], grad };
@@ -132,6 +134,7 @@ RunObjective::report (const float *stats)
   p.tv          = stats[3];
   p.seconds
       = std::chrono::duration<double> (Clock::now () - state_.start).count ();
+  p.image_is_start = best_made_ <= 1;
 
   bool frame = made_ == budget_
                || (state_.preview_every > 0

@@ -17,8 +17,7 @@ namespace nst
 namespace
 {
 
-// conv5_1 sits behind four 2×2 poolings.
-constexpr int64_t min_side = 16;
+constexpr int64_t min_side = NST_MIN_SIDE;
 
 std::string
 size_text (int64_t w, int64_t h)

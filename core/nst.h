@@ -212,6 +212,10 @@ NST_API const char *nst_model_device_name (const NstModel *model);
 
 /* ---- images ----------------------------------------------------------- */
 
+/* The fewest pixels the working image (at every scale) and the resized
+ * style image may have on a side: conv5_1 sits behind four 2×2 poolings. */
+#define NST_MIN_SIDE 16
+
 /* Interleaved float pixels, R'G'B' (non-linear, as stored) in [0, 1].
  * channels is 3 (RGB) or 4 (RGBA; alpha is carried, not stylised).
  * stride is in floats between the starts of two rows (>= width*channels).
@@ -258,6 +262,11 @@ typedef struct
    * across scales) and at the last evaluation of each scale; NULL
    * otherwise.  Owned by the engine, valid only during the callback. */
   const NstImage *image;
+  /* Nonzero while no evaluation of this scale has lowered the total loss
+   * below its start image's: `image` (and a stop's result) is then that
+   * start image itself, untouched.  L-BFGS takes fixed steps and its loss
+   * often rises for a while at high style weights. */
+  int image_is_start;
 } NstProgress;
 
 /* Called after every loss evaluation, on the thread that called

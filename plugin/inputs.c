@@ -65,11 +65,9 @@ nst_values_check (const NstValues  *values,
 
 static gboolean
 read_styles (const NstValues  *values,
-             gint              working_edge,
              NstInputs        *inputs,
              gchar           **error)
 {
-  gint max_edge = (gint) (2.0 * working_edge * values->params.style_scale) + 1;
   gint i;
 
   for (i = 0; i < values->n_styles; i++)
@@ -78,8 +76,7 @@ read_styles (const NstValues  *values,
       GeglRectangle whole = { 0, 0, 0, 0 };
 
       nst_drawable_get_size (id, &whole.width, &whole.height);
-      if (! nst_layer_read (id, &whole, max_edge, 3, &inputs->styles[i],
-                            error))
+      if (! nst_layer_read (id, &whole, 3, &inputs->styles[i], error))
         return FALSE;
     }
   return TRUE;
@@ -88,12 +85,11 @@ read_styles (const NstValues  *values,
 gboolean
 nst_inputs_read (gint32            drawable,
                  const NstValues  *values,
-                 gint              preview_edge,
+                 gboolean          preview,
                  NstInputs        *inputs,
                  gchar           **error)
 {
   NstStatus *status;
-  gint       long_edge, working_edge;
 
   memset (inputs, 0, sizeof (*inputs));
 
@@ -124,15 +120,9 @@ nst_inputs_read (gint32            drawable,
       return FALSE;
     }
 
-  long_edge    = MAX (inputs->region.width, inputs->region.height);
-  working_edge = values->params.size > 0 ? values->params.size : long_edge;
-  if (preview_edge > 0)
-    working_edge = MIN (MIN (working_edge, preview_edge), long_edge);
-
-  if (! nst_layer_read (drawable, &inputs->region,
-                        preview_edge > 0 ? working_edge : 0,
-                        preview_edge > 0 ? 3 : 4, &inputs->content, error) ||
-      ! read_styles (values, working_edge, inputs, error))
+  if (! nst_layer_read (drawable, &inputs->region, preview ? 3 : 4,
+                        &inputs->content, error) ||
+      ! read_styles (values, inputs, error))
     {
       nst_inputs_clear (inputs);
       return FALSE;

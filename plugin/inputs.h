@@ -28,17 +28,17 @@ typedef struct
 gboolean nst_values_check (const NstValues  *values,
                            gchar           **error);
 
-/* Checks `values` and reads the inputs for stylising `drawable`.
- * preview_edge 0: the full run, content at full size with alpha.
- * preview_edge > 0: the content downscaled to a long edge of at most
- * preview_edge (and of the working size), RGB.  Styles are read at most
- * twice the size the engine resizes them to.  FALSE with *error set (free
+/* Checks `values` and reads the inputs for stylising `drawable`: the
+ * content (RGBA for the full run, RGB for a preview) and the styles at
+ * their full size, whatever the working size: the engine resizes them, so
+ * the run, the preview and the CLI given the same files and sizes compute
+ * the same thing.  FALSE with *error set (free
  * with g_free) when a value is wrong, the selection misses the drawable,
  * the weights are missing or memory runs out; *inputs is then empty.
  * Release with nst_inputs_clear. */
 gboolean nst_inputs_read  (gint32            drawable,
                            const NstValues  *values,
-                           gint              preview_edge,
+                           gboolean          preview,
                            NstInputs        *inputs,
                            gchar           **error);
 

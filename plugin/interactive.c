@@ -5,6 +5,7 @@
  * worker whose frames go back to the dialog instead of into a layer.
  */
 
+#include <glib/gi18n-lib.h>
 #include <libgimp/gimp.h>
 
 #include "inputs.h"
@@ -30,6 +31,11 @@ typedef struct
   NstWorker          *worker;
   NstPreviewFrameFunc on_frame;
   gpointer            frame_data;
+  gint                run_evaluations; /* the run's, for the note */
+  NstProgress         last;            /* the newest progress */
+  gfloat             *frame;           /* the newest frame, working size */
+  gint                frame_width;
+  gint                frame_height;
   gboolean            cancelled;
   gboolean            finished;
 } Preview;
@@ -71,7 +77,34 @@ preview_free (Preview *preview)
   preview->session->previews = g_slist_remove (preview->session->previews,
                                                preview);
   nst_worker_free (preview->worker);
+  g_free (preview->frame);
   g_free (preview);
+}
+
+/* What the status line under the preview says about `progress`. */
+static gchar *
+preview_note (const Preview     *preview,
+              const NstProgress *progress,
+              gboolean           final)
+{
+  if (final && progress->image_is_start)
+    return g_strdup (_("This is the start image, unchanged: no evaluation "
+                       "lowered the loss below its own.  Lower the style "
+                       "weight or raise the iterations."));
+  if (final)
+    return preview->run_evaluations > progress->evaluations
+             ? g_strdup_printf (_("A sketch: the first %d of the run's %d "
+                                  "evaluations"),
+                                progress->evaluations,
+                                preview->run_evaluations)
+             : g_strdup ("");
+  if (progress->image_is_start)
+    return g_strdup_printf (_("Computing: evaluation %d of %d; the loss "
+                              "has not fallen below the start image's, "
+                              "which is shown"),
+                            progress->evaluation, progress->evaluations);
+  return g_strdup_printf (_("Computing: evaluation %d of %d"),
+                          progress->evaluation, progress->evaluations);
 }
 
 static void
@@ -82,10 +115,23 @@ preview_progress (const NstProgress *progress,
                   gpointer           data)
 {
   Preview *preview = data;
+  gchar   *note;
 
-  if (frame && ! preview->cancelled)
-    preview->on_frame (frame, frame_width, frame_height, FALSE,
-                       preview->frame_data);
+  if (preview->cancelled)
+    return;
+  preview->last = *progress;
+  if (frame)
+    {
+      g_free (preview->frame);
+      preview->frame        = g_memdup2 (frame, sizeof (gfloat) * 3 *
+                                                frame_width * frame_height);
+      preview->frame_width  = frame_width;
+      preview->frame_height = frame_height;
+    }
+  note = preview_note (preview, progress, FALSE);
+  preview->on_frame (frame, frame_width, frame_height, FALSE, note,
+                     preview->frame_data);
+  g_free (note);
 }
 
 static void
@@ -94,13 +140,46 @@ preview_done (const NstStatus *status,
               gpointer         data)
 {
   Preview *preview = data;
+  gchar   *note;
 
   preview->finished = TRUE;
   if (preview->cancelled)
-    preview_free (preview);
-  else if (result)
-    preview->on_frame (result->pixels, result->width, result->height, TRUE,
-                       preview->frame_data);
+    {
+      preview_free (preview);
+      return;
+    }
+  if (! result)
+    {
+      /* A stop is not asked of previews: this is a failure to show. */
+      preview->on_frame (NULL, 0, 0, TRUE, nst_status_message (status),
+                         preview->frame_data);
+      return;
+    }
+  /* The engine's last frame is the result at the working size (`result`
+   * is that scaled back to the content's full size). */
+  note = preview_note (preview, &preview->last, TRUE);
+  preview->on_frame (preview->frame, preview->frame_width,
+                     preview->frame_height, TRUE, note, preview->frame_data);
+  g_free (note);
+}
+
+/* The run's computation at the preview's working size: the run's scales
+ * as far as the network's smallest side allows at that size. */
+static void
+preview_params (NstParams           *params,
+                const GeglRectangle *region,
+                gint                 max_size)
+{
+  gint long_edge  = MAX (region->width, region->height);
+  gint short_edge = MIN (region->width, region->height);
+  gint edge       = params->size > 0 ? params->size : long_edge;
+
+  params->size = MIN (edge, max_size);
+  while (params->scales > 1 &&
+         (gint64) short_edge * params->size / long_edge <
+           ((gint64) NST_MIN_SIDE << (params->scales - 1)))
+    params->scales--;
+  params->iterations = MIN (params->iterations, PREVIEW_MAX_EVALUATIONS);
 }
 
 static gpointer
@@ -108,39 +187,35 @@ hook_preview_start (const NstValues     *values,
                     gint                 max_size,
                     NstPreviewFrameFunc  on_frame,
                     gpointer             frame_data,
-                    gpointer             user_data)
+                    gpointer             user_data,
+                    gchar              **error)
 {
   Session  *session = user_data;
   Preview  *preview;
   NstInputs inputs;
   NstParams params = values->params;
-  gchar    *error  = NULL;
 
-  /* No way to show an error here: the full run reports the same one. */
-  if (! nst_inputs_read (session->drawable, values, max_size, &inputs,
-                         &error))
-    {
-      g_free (error);
-      return NULL;
-    }
+  if (! nst_inputs_read (session->drawable, values, TRUE, &inputs, error))
+    return NULL;
 
-  /* The content is already at the preview's size.  A preview is a sketch
-     to judge the settings by, refreshed after every change: a few dozen
-     evaluations at one scale show where the run is going, in seconds on a
-     CPU; the full count is for OK. */
-  params.size       = 0;
-  params.scales     = 1;
-  params.iterations = MIN (params.iterations, PREVIEW_MAX_EVALUATIONS);
+  /* A preview is a sketch to judge the settings by, refreshed after every
+     change: a few dozen evaluations show where the run is going, in
+     seconds on a CPU; the full count is for OK. */
+  preview_params (&params, &inputs.region, max_size);
 
-  preview             = g_new0 (Preview, 1);
-  preview->session    = session;
-  preview->on_frame   = on_frame;
-  preview->frame_data = frame_data;
-  preview->worker     = nst_worker_start (inputs.weights, &inputs.content,
-                                          inputs.styles, values->style_blend,
-                                          values->n_styles, &params,
-                                          preview_progress, preview_done,
-                                          preview);
+  preview                  = g_new0 (Preview, 1);
+  preview->session         = session;
+  preview->on_frame        = on_frame;
+  preview->frame_data      = frame_data;
+  preview->run_evaluations = values->params.iterations *
+                             values->params.scales;
+  preview->worker          = nst_worker_start (inputs.weights,
+                                               &inputs.content,
+                                               inputs.styles,
+                                               values->style_blend,
+                                               values->n_styles, &params,
+                                               preview_progress,
+                                               preview_done, preview);
   nst_inputs_clear (&inputs);
 
   session->previews = g_slist_prepend (session->previews, preview);

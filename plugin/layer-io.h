@@ -25,14 +25,12 @@ G_BEGIN_DECLS
 gboolean nst_layer_region        (gint32               drawable,
                                   GeglRectangle       *region);
 
-/* Reads `region` of `drawable` into *image (allocated here; release with
- * nst_image_clear) with 3 (RGB) or 4 (RGBA) channels, clamped to [0, 1].
- * With max_edge > 0 and a larger region, reads it downscaled (box filter)
- * so that its long edge is max_edge.  FALSE with *error set when memory
- * runs out. */
+/* Reads `region` of `drawable` at full size into *image (allocated here;
+ * release with nst_image_clear) with 3 (RGB) or 4 (RGBA) channels, clamped
+ * to [0, 1].  Never downscaled here: the engine resizes, as for the CLI.
+ * FALSE with *error set when memory runs out. */
 gboolean nst_layer_read          (gint32               drawable,
                                   const GeglRectangle *region,
-                                  gint                 max_edge,
                                   gint                 channels,
                                   NstImage            *image,
                                   gchar              **error);

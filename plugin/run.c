@@ -156,20 +156,30 @@ on_progress (const NstProgress *progress,
 
   if (progress->evaluation > 0)
     {
+      gchar *text;
+
       left = time_text (progress->seconds / progress->evaluation *
                         (progress->evaluations - progress->evaluation));
       if (progress->scales > 1)
-        gimp_progress_set_text_printf (_("Neural style: evaluation %d of %d, "
-                                         "scale %d of %d, %s left"),
-                                       progress->evaluation,
-                                       progress->evaluations,
-                                       progress->scale, progress->scales,
-                                       left);
+        text = g_strdup_printf (_("Neural style: evaluation %d of %d, "
+                                  "scale %d of %d, %s left"),
+                                progress->evaluation, progress->evaluations,
+                                progress->scale, progress->scales, left);
       else
-        gimp_progress_set_text_printf (_("Neural style: evaluation %d of %d, "
-                                         "%s left"),
-                                       progress->evaluation,
-                                       progress->evaluations, left);
+        text = g_strdup_printf (_("Neural style: evaluation %d of %d, "
+                                  "%s left"),
+                                progress->evaluation, progress->evaluations,
+                                left);
+      /* The streamed layer shows the best image so far: say when that is
+       * still the untouched start. */
+      if (progress->image_is_start && run->preview != -1)
+        gimp_progress_set_text_printf (_("%s; the layer still shows the "
+                                         "start image: the loss has not "
+                                         "fallen below its own yet"),
+                                       text);
+      else
+        gimp_progress_set_text (text);
+      g_free (text);
       g_free (left);
       gimp_progress_update ((gdouble) progress->evaluation /
                             MAX (progress->evaluations, 1));
@@ -293,7 +303,7 @@ nst_run_start (gint32            drawable,
                            "of the group's layers."));
       return NULL;
     }
-  if (! nst_inputs_read (drawable, values, 0, &inputs, error))
+  if (! nst_inputs_read (drawable, values, FALSE, &inputs, error))
     return NULL;
 
   run           = g_new0 (NstRun, 1);

@@ -25,13 +25,18 @@ typedef void (*NstRunFinishedFunc) (gboolean     success,
                                     const gchar *message,
                                     gpointer     finished_data);
 
-/* The plug-in calls this on the main thread for each preview frame:
- * RGB floats in [0, 1], width × height × 3, valid during the call.
- * `final` is TRUE for the last frame of a preview run. */
+/* The plug-in calls this on the main thread as a preview advances, with a
+ * frame (RGB floats in [0, 1], width × height × 3, valid during the call)
+ * or without one (rgb NULL: keep showing the last).  `note` is the status
+ * line to show under the preview: the progress while it works, that the
+ * frame is still the untouched start image, or, with rgb NULL and final,
+ * why the preview failed; "" for none.  `final` is TRUE for the last call
+ * of a preview run. */
 typedef void (*NstPreviewFrameFunc) (const gfloat *rgb,
                                      gint          width,
                                      gint          height,
                                      gboolean      final,
+                                     const gchar  *note,
                                      gpointer      frame_data);
 
 typedef struct
@@ -47,15 +52,17 @@ typedef struct
   void     (*run_stop)   (gpointer run);   /* keep the result so far */
   void     (*run_cancel) (gpointer run);   /* leave the image as it was */
 
-  /* Low-resolution preview of `values` with a long edge of at most
-   * max_size px.  Returns a handle, or NULL if it cannot start (e.g. no
-   * style chosen yet); frames arrive through on_frame.  Cancel before
-   * starting another; cancelling a finished preview is harmless. */
+  /* Low-resolution preview of `values`: the run's computation at a
+   * working size of at most max_size px.  Returns a handle, or NULL with
+   * *error_message set (caller frees with g_free) if it cannot start;
+   * frames and notes arrive through on_frame.  Cancel before starting
+   * another; cancelling a finished preview is harmless. */
   gpointer (*preview_start)  (const NstValues     *values,
                               gint                 max_size,
                               NstPreviewFrameFunc  on_frame,
                               gpointer             frame_data,
-                              gpointer             user_data);
+                              gpointer             user_data,
+                              gchar              **error_message);
   void     (*preview_cancel) (gpointer preview);
 
   /* "NVIDIA H200 (CUDA)" / "CPU, 2 threads"; caller frees with g_free. */

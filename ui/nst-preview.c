@@ -51,6 +51,7 @@ preview_frame (const gfloat *rgb,
                gint          width,
                gint          height,
                gboolean      final,
+               const gchar  *note,
                gpointer      data)
 {
   NstPreview      *p    = data;
@@ -61,7 +62,10 @@ preview_frame (const gfloat *rgb,
   gsize            n = (gsize) width * height * 3;
 
   /* A frame of a preview already cancelled: it shows old settings. */
-  if (! p->handle || width <= 0 || height <= 0)
+  if (! p->handle)
+    return;
+  preview_set_status (p, note);
+  if (! rgb || width <= 0 || height <= 0)
     return;
 
   buf = g_malloc (n);
@@ -78,14 +82,13 @@ preview_frame (const gfloat *rgb,
                           (area->height - height) / 2,
                           width, height, GIMP_RGB_IMAGE, buf, width * 3);
   g_free (buf);
-
-  preview_set_status (p, final ? "" : _("Updating…"));
 }
 
 static gboolean
 preview_start (gpointer data)
 {
-  NstPreview *p = data;
+  NstPreview *p     = data;
+  gchar      *error = NULL;
 
   p->timeout_id = 0;
   if (! nst_style_picker_complete (p->values))
@@ -95,9 +98,10 @@ preview_start (gpointer data)
     }
   p->handle = p->hooks->preview_start (p->values, NST_PREVIEW_SIZE,
                                        preview_frame, p,
-                                       p->hooks->user_data);
+                                       p->hooks->user_data, &error);
   if (! p->handle)
-    preview_set_status (p, _("No preview for these settings"));
+    preview_set_status (p, error);
+  g_free (error);
   return G_SOURCE_REMOVE;
 }
 

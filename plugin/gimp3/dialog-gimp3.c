@@ -21,6 +21,7 @@
 #define PREVIEW_SIZE        160
 #define PREVIEW_DELAY_MS    400
 #define RESPONSE_STOP       1
+#define ERROR_LINES         3
 
 typedef enum
 {
@@ -42,6 +43,7 @@ typedef struct
   GtkWidget            *blend[NST_MAX_STYLES];
   GtkWidget            *preview_area;
   GtkWidget            *preview_toggle;
+  GtkWidget            *preview_status;
   GtkWidget            *device_label;
   GtkWidget            *error_label;
   GtkWidget            *progress;
@@ -80,12 +82,14 @@ dialog_read_values (Dialog *d)
   return FALSE;
 }
 
+/* In a slot of fixed height (see dialog_build): at most ERROR_LINES lines,
+ * the whole message in the tooltip. */
 static void
 dialog_show_error (Dialog      *d,
                    const gchar *message)
 {
   gtk_label_set_text (GTK_LABEL (d->error_label), message ? message : "");
-  gtk_widget_set_visible (d->error_label, message != NULL);
+  gtk_widget_set_tooltip_text (d->error_label, message);
 }
 
 /* ---- live preview ------------------------------------------------------- */
@@ -95,13 +99,18 @@ preview_frame (const gfloat *rgb,
                gint          width,
                gint          height,
                gboolean      final,
+               const gchar  *note,
                gpointer      data)
 {
-  Dialog *d     = data;
-  gsize   n     = (gsize) width * height * 3;
-  guchar *bytes = g_new (guchar, n);
+  Dialog *d = data;
+  gsize   n = (gsize) width * height * 3;
+  guchar *bytes;
   gsize   i;
 
+  gtk_label_set_text (GTK_LABEL (d->preview_status), note);
+  if (! rgb)
+    return;
+  bytes = g_new (guchar, n);
   for (i = 0; i < n; i++)
     bytes[i] = (guchar) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f);
   gimp_preview_area_fill (GIMP_PREVIEW_AREA (d->preview_area), 0, 0,
@@ -125,16 +134,21 @@ preview_cancel (Dialog *d)
 static gboolean
 preview_start (gpointer data)
 {
-  Dialog *d = data;
+  Dialog *d     = data;
+  gchar  *error = NULL;
 
   d->preview_timeout = 0;
   if (d->preview)
     d->hooks->preview_cancel (d->preview);
   d->preview = NULL;
-  if (dialog_read_values (d))
-    d->preview = d->hooks->preview_start (d->values, PREVIEW_SIZE,
-                                          preview_frame, d,
-                                          d->hooks->user_data);
+  if (! dialog_read_values (d))
+    return G_SOURCE_REMOVE;
+  d->preview = d->hooks->preview_start (d->values, PREVIEW_SIZE,
+                                        preview_frame, d,
+                                        d->hooks->user_data, &error);
+  if (! d->preview)
+    gtk_label_set_text (GTK_LABEL (d->preview_status), error);
+  g_free (error);
   return G_SOURCE_REMOVE;
 }
 
@@ -146,7 +160,17 @@ preview_schedule (Dialog *d)
   preview_cancel (d);
   if (d->state == STATE_EDITING &&
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle)))
-    d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start, d);
+    {
+      d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start,
+                                          d);
+      gtk_label_set_text (GTK_LABEL (d->preview_status), _("Updating…"));
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (d->preview_status),
+                          d->state == STATE_EDITING ? _("Preview is off")
+                                                    : "");
+    }
 }
 
 /* ---- styles ------------------------------------------------------------- */
@@ -284,7 +308,31 @@ dialog_set_running (Dialog   *d,
   gtk_widget_set_sensitive (d->editable, ! running);
   gtk_widget_set_sensitive (d->ok, ! running && d->values->n_styles > 0);
   gtk_widget_set_sensitive (d->stop, running);
-  gtk_widget_set_visible (d->progress, running);
+  /* The bar keeps its place when idle, so the buttons never move. */
+  if (running)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), 0.0);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress),
+                                 _("Starting…"));
+    }
+  else
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), 0.0);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), " ");
+    }
+}
+
+/* The height of `lines` lines of `widget`'s text. */
+static gint
+lines_height (GtkWidget *widget,
+              gint       lines)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, "Xg");
+  gint         height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  g_object_unref (layout);
+  return height * lines;
 }
 
 static void
@@ -469,7 +517,15 @@ dialog_build (Dialog *d)
   gtk_label_set_xalign (GTK_LABEL (d->device_label), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (d->device_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (d->device_label), 20);
+  /* Says what the preview shows: progress, the untouched start image, or
+   * why there is none; wrapped to the preview's width. */
+  d->preview_status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (d->preview_status), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (d->preview_status), TRUE);
+  gtk_widget_set_size_request (d->preview_status, PREVIEW_SIZE, -1);
+  gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
   gtk_box_pack_start (GTK_BOX (left), d->preview_area, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->preview_status, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->preview_toggle, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
 
@@ -481,13 +537,24 @@ dialog_build (Dialog *d)
   gtk_box_pack_start (GTK_BOX (hbox), right, TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (content), hbox, TRUE, TRUE, 0);
 
+  /* Both always take their space, so that neither an error nor a run
+   * moves the buttons or resizes the dialog. */
   d->error_label = gtk_label_new (NULL);
   gtk_label_set_line_wrap (GTK_LABEL (d->error_label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (d->error_label), TRUE);
+  gtk_label_set_lines (GTK_LABEL (d->error_label), ERROR_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (d->error_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (d->error_label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (d->error_label), 0.0);
+  gtk_widget_set_size_request (d->error_label, -1,
+                               lines_height (d->error_label, ERROR_LINES));
   d->progress = gimp_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->progress), TRUE);
   gtk_box_pack_start (GTK_BOX (content), d->error_label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (content), d->progress, FALSE, FALSE, 6);
   gtk_widget_show_all (hbox);
+  gtk_widget_show (d->error_label);
+  gtk_widget_show (d->progress);
 
   /* Not "_Stop": GIMP's "_Save Settings" stays active during a run. */
   d->stop = gtk_dialog_add_button (GTK_DIALOG (d->dialog), _("S_top"),

@@ -35,23 +35,13 @@ nst_layer_region (gint32         drawable,
 gboolean
 nst_layer_read (gint32               drawable,
                 const GeglRectangle *region,
-                gint                 max_edge,
                 gint                 channels,
                 NstImage            *image,
                 gchar              **error)
 {
   GeglBuffer *buffer;
-  gdouble     scale     = 1.0;
-  gint        width     = region->width;
-  gint        height    = region->height;
-  gint        long_edge = MAX (width, height);
-
-  if (max_edge > 0 && long_edge > max_edge)
-    {
-      scale  = (gdouble) max_edge / long_edge;
-      width  = MAX (1, (gint) lround (width * scale));
-      height = MAX (1, (gint) lround (height * scale));
-    }
+  gint        width  = region->width;
+  gint        height = region->height;
 
   if (! nst_image_alloc (image, width, height, channels))
     {
@@ -64,13 +54,7 @@ nst_layer_read (gint32               drawable,
     }
 
   buffer = gimp_drawable_get_buffer (DRAWABLE (drawable));
-  /* With scale < 1 the rectangle is in the scaled coordinate space and GEGL
-   * box-filters the pixels down. */
-  gegl_buffer_get (buffer,
-                   GEGL_RECTANGLE ((gint) floor (region->x * scale),
-                                   (gint) floor (region->y * scale),
-                                   width, height),
-                   scale, float_format (channels), image->pixels,
+  gegl_buffer_get (buffer, region, 1.0, float_format (channels), image->pixels,
                    image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
   g_object_unref (buffer);
 

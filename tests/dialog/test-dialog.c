@@ -137,7 +137,8 @@ fake_preview_start (const NstValues     *values,
                     gint                 max_size,
                     NstPreviewFrameFunc  on_frame,
                     gpointer             frame_data,
-                    gpointer             user_data)
+                    gpointer             user_data,
+                    gchar              **error_message)
 {
   CHECK (fake.previews_live == 0); /* the previous one was cancelled */
   fake.preview_starts++;
@@ -522,7 +523,13 @@ send_frame (gfloat r,
       rgb[i + 1] = g;
       rgb[i + 2] = b;
     }
-  fake.on_frame (rgb, 40, 30, TRUE, fake.frame_data);
+  fake.on_frame (rgb, 40, 30, TRUE, "", fake.frame_data);
+}
+
+static const gchar *
+preview_status (void)
+{
+  return gtk_label_get_text (GTK_LABEL (find ("preview-status")));
 }
 
 static const guchar *
@@ -553,6 +560,17 @@ check_preview (void)
   CHECK (fake.previews_live == 1);
   CHECK (fake.max_size > 0 && fake.max_size <= 256);
   send_frame (1.0f, 0.0f, 0.0f);
+  CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0);
+
+  /* The plug-in's notes replace "Updating…": its progress, and a failure
+   * (with no frame) where the preview would be, the last frame kept. */
+  fake.on_frame (NULL, 0, 0, FALSE, "Computing: evaluation 3 of 40",
+                 fake.frame_data);
+  CHECK (strcmp (preview_status (), "Computing: evaluation 3 of 40") == 0);
+  fake.on_frame (NULL, 0, 0, TRUE, "The weights file is damaged: "
+                 "download it again.", fake.frame_data);
+  CHECK (strcmp (preview_status (), "The weights file is damaged: "
+                 "download it again.") == 0);
   CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0);
 
   /* A burst of changes: the running preview is cancelled at once, its late

@@ -10,7 +10,8 @@
  * Scenarios: "stop" and "cancel" start a full run and press Stop or Cancel
  * after two seconds; "preview" starts an in-dialog preview, cancels it at
  * once (as the dialog does when a slider moves), starts another and waits
- * for its last frame.  `report` says what the hooks did, as "key=value"
+ * for its last frame (reported in hex) and note; "preview-start" is that
+ * with one evaluation, so that the frame is the untouched start image.  `report` says what the hooks did, as "key=value"
  * words, for tests/gimp/test_hooks.py to check.
  */
 
@@ -34,6 +35,9 @@ typedef struct
   gboolean   final;
   gint       width;
   gint       height;
+  gboolean   computing;    /* a note of progress came before the end */
+  GString   *frame;        /* the final frame, 8-bit RGB in hex */
+  gchar     *note;         /* the final note */
 } Fake;
 
 static const gchar          *scenario;
@@ -72,6 +76,7 @@ stale_frame (const gfloat *rgb,
              gint          width,
              gint          height,
              gboolean      final,
+             const gchar  *note,
              gpointer      data)
 {
   Fake *fake = data;
@@ -84,18 +89,29 @@ frame (const gfloat *rgb,
        gint          width,
        gint          height,
        gboolean      final,
+       const gchar  *note,
        gpointer      data)
 {
   Fake *fake = data;
+  gint  i;
 
-  fake->frames++;
-  if (final)
+  if (rgb)
+    fake->frames++;
+  if (! final)
     {
-      fake->final  = TRUE;
-      fake->width  = width;
-      fake->height = height;
-      g_main_loop_quit (fake->loop);
+      fake->computing |= g_str_has_prefix (note, "Computing: evaluation ");
+      return;
     }
+  fake->final  = TRUE;
+  fake->width  = width;
+  fake->height = height;
+  fake->note   = g_strdelimit (g_strdup (note), " ", '_');
+  fake->frame  = g_string_new (NULL);
+  for (i = 0; rgb && i < width * height * 3; i++)
+    g_string_append_printf (fake->frame, "%02x",
+                            (guint) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f
+                                     + 0.5f));
+  g_main_loop_quit (fake->loop);
 }
 
 /* The dialog, replaced: set the values a user would, press the buttons. */
@@ -120,16 +136,18 @@ nst_dialog_run (NstValues            *values,
   values->params.preview_every = 1;
   g_strlcpy (values->weights_path, weights, sizeof (values->weights_path));
 
-  if (! strcmp (scenario, "preview"))
+  if (g_str_has_prefix (scenario, "preview"))
     {
       gpointer old, preview;
 
-      values->params.iterations = 6;
+      /* "preview": as the test's CLI run; "preview-start": one evaluation,
+       * whose result is the start image itself. */
+      values->params.iterations = strcmp (scenario, "preview-start") ? 6 : 1;
       old = hooks->preview_start (values, 32, stale_frame, &fake,
-                                  hooks->user_data);
+                                  hooks->user_data, &error);
       hooks->preview_cancel (old);
       preview = hooks->preview_start (values, 32, frame, &fake,
-                                      hooks->user_data);
+                                      hooks->user_data, &error);
       if (preview)
         g_main_loop_run (fake.loop);
       /* Harmless once finished, says nst-dialog.h. */
@@ -137,10 +155,16 @@ nst_dialog_run (NstValues            *values,
 
       device = hooks->device_describe (NST_DEVICE_CPU, hooks->user_data);
       g_string_append_printf (report, "started=%d frames=%d stale=%d "
-                              "final=%d size=%dx%d device=%s",
+                              "final=%d size=%dx%d computing=%d note=%s "
+                              "frame=%s device=%s",
                               old && preview, fake.frames, fake.stale_frames,
-                              fake.final, fake.width, fake.height, device);
+                              fake.final, fake.width, fake.height,
+                              fake.computing, fake.note ? fake.note : "",
+                              fake.frame ? fake.frame->str : "", device);
       g_free (device);
+      g_free (fake.note);
+      if (fake.frame)
+        g_string_free (fake.frame, TRUE);
     }
   else
     {
@@ -170,7 +194,7 @@ query (void)
     { GIMP_PDB_INT32, "run-mode", "The run mode" },
     { GIMP_PDB_IMAGE, "image", "Image" },
     { GIMP_PDB_DRAWABLE, "drawable", "Content" },
-    { GIMP_PDB_STRING, "scenario", "stop, cancel or preview" },
+    { GIMP_PDB_STRING, "scenario", "stop, cancel, preview, preview-start" },
     { GIMP_PDB_DRAWABLE, "style", "Style" },
     { GIMP_PDB_STRING, "weights", "Weights file" },
   };

@@ -5,21 +5,33 @@ hooks-plugin.c replaces the dialog with a script: Stop during a run keeps
 the result so far; Cancel leaves the image as it was (no preview layer
 left); a live preview cancelled at once stays silent and the
 next one delivers its frames, the last one flagged final, at the preview's
-size.
+size, equal to the CLI's image at that size; it says that it computes, that
+a result is the untouched start image, and why it failed (a broken weights
+file).
 """
 
+import os
+import subprocess
 import sys
+import tempfile
 
-from harness import Batch, mean_change, run_cases
+import numpy as np
+from PIL import Image
+
+from harness import Batch, mean_change, run_cases, scheme_string
+
+# A weights file cut short: the preview must say so, not wait forever.
+BROKEN_WEIGHTS = os.path.join(tempfile.mkdtemp(prefix="nst-hooks-"),
+                              "broken.safetensors")
 
 
-def hooks_call(scenario):
+def hooks_call(scenario, weights="nst-weights"):
     return f"""
 (let* ((image (nst-load "content-64.png"))
        (content (nst-drawable image))
        (style (nst-style "style-48.png"))
        (answer (test-neural-style-hooks RUN-NONINTERACTIVE image content
-                                        "{scenario}" style nst-weights)))
+                                        "{scenario}" style {weights})))
   (nst-report "result" (car answer))
   (nst-report "report" (cadr answer))
   (nst-report "layer-names"
@@ -70,6 +82,33 @@ def check_cancel(case):
                 "the content is untouched")
 
 
+def cli_frame(size, iterations):
+    """The CLI's image at the working size after `iterations`, with the
+    settings hooks-plugin.c gives the preview."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cli.png")
+        data = os.environ["NST_TEST_DATA"]
+        subprocess.run(
+            [os.path.join(os.environ["NST_BUILD_ROOT"], "cli", "neural-style"),
+             os.path.join(data, "content-64.png"),
+             os.path.join(data, "style-48.png"), "-o", out, "-q",
+             "--weights", os.environ["NST_TEST_WEIGHTS"], "--device", "cpu",
+             "--init", "noise", "--style-weight", "1e4",
+             "--size", str(size), "--iterations", str(iterations),
+             "--save-every", str(iterations)],
+            check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+        frame = os.path.join(tmp, f"cli-{iterations:04d}.png")
+        return np.asarray(Image.open(frame).convert("RGB"), dtype=float)
+
+
+def preview_frame(done):
+    w, h = (int(v) for v in done["size"].split("x"))
+    data = bytes.fromhex(done.get("frame", ""))
+    if len(data) != w * h * 3:
+        return None
+    return np.frombuffer(data, np.uint8).reshape(h, w, 3).astype(float)
+
+
 def check_preview(case):
     done = report(case)
     case.expect(done.get("started") == "1", f"both previews started: {done}")
@@ -80,16 +119,55 @@ def check_preview(case):
     case.expect(done.get("size") == "32x22",
                 f"at the preview's size, the content's shape: {done}")
     case.expect(case.get("report").split("device=")[-1].startswith("CPU"),
-                f"the device described: {case.get('report')}")
+                f"the device described: {case.get('report')[-40:]}")
+    case.expect(done.get("computing") == "1",
+                "the preview says that it computes while it does")
+    # The preview is the run's computation at the preview's working size,
+    # from the same full-size pixels: the CLI at that size gives the same
+    # image.  Same engine, inputs and settings on one CPU thread (as GIMP
+    # runs the plug-in here): only the rounding to 8 bits may differ, by a
+    # level.  (Reading the content and style downscaled by GEGL instead, as
+    # before, changes the inputs and the result by far more.)
+    ours = preview_frame(done)
+    cli = cli_frame(32, 6)
+    case.expect(ours is not None and ours.shape == cli.shape,
+                f"a final frame at the CLI's working size {cli.shape}")
+    if ours is not None and ours.shape == cli.shape:
+        diff = np.abs(ours - cli)
+        print(f"     preview vs CLI at --size 32: mean {diff.mean():.3f}, "
+              f"max {diff.max():.0f} levels")
+        case.expect(diff.mean() <= 0.1 and diff.max() <= 2,
+                    f"the preview equals the CLI at --size 32: mean "
+                    f"{diff.mean():.2f}, max {diff.max():.0f} levels")
     case.expect(case.get("layer-names") == "Background" and
                 case.get("dirty") == "false",
                 "a preview never touches the image")
+
+
+def check_preview_start(case):
+    done = report(case)
+    case.expect(done.get("final") == "1", f"a final frame: {done}")
+    case.expect("start_image" in done.get("note", ""),
+                f"a result that is the start image says so: {done}")
+
+
+def check_preview_broken(case):
+    done = report(case)
+    note = done.get("note", "").replace("_", " ")
+    case.expect(done.get("final") == "1" and done.get("frames") == "0",
+                f"the preview ends without a frame: {done}")
+    case.expect("broken.safetensors" in note,
+                f"and says what is wrong with which file: {note!r}")
 
 
 CASES = [
     ("stop", hooks_call("stop"), check_stop),
     ("cancel", hooks_call("cancel"), check_cancel),
     ("preview", hooks_call("preview"), check_preview),
+    ("preview-start", hooks_call("preview-start"), check_preview_start),
+    ("preview-broken",
+     hooks_call("preview", scheme_string(BROKEN_WEIGHTS)),
+     check_preview_broken),
 ]
 
 if __name__ == "__main__":
@@ -97,6 +175,10 @@ if __name__ == "__main__":
     at = sys.argv.index("--hooks-plugin")
     hooks_plugin = sys.argv[at + 1]
     del sys.argv[at:at + 2]
+    with open(os.environ["NST_TEST_WEIGHTS"], "rb") as f:
+        head = f.read(4096)
+    with open(BROKEN_WEIGHTS, "wb") as f:
+        f.write(head)
     batch = Batch()
     batch.install_plugin(hooks_plugin, "test-neural-style-hooks")
     batch, cases = run_cases(CASES, batch=batch)

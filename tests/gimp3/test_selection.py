@@ -68,6 +68,19 @@ BODIES = {
             '(("output" . "replace")))
   (nst-save image content "offsets-replace.png"))
 """,
+    "region-cli": """
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "content-64.png")))
+  (gimp-context-set-feather #t)
+  (gimp-context-set-feather-radius 6 6)
+  (gimp-image-select-ellipse image CHANNEL-OP-REPLACE 20 10 36 26)
+  (gimp-context-set-feather #f)
+  (let ((result (nst-call image content (list style)
+                          '(("iterations" . 8) ("size" . 26)))))
+    (nst-report-layer "result" result)
+    (nst-save image result "region-layer.png")))
+""",
 }
 
 if __name__ == "__main__":
