@@ -1,6 +1,7 @@
 /* test-worker.c: plugin/nst-worker.c without GIMP.
  *
- * The engine on its thread, reported to a GMainLoop: a run to the end,
+ * The engine on its thread, reported to a GMainLoop: a run to the end
+ * (its last frame, what the streamed layer shows last, is the result),
  * Stop (a result), Cancel (none), missing weights (an error), a cancel
  * before the engine starts, and a worker freed from its own callback
  * (nothing called after).  Uses the synthetic weights ($NST_TEST_WEIGHTS).
@@ -30,6 +31,8 @@ typedef struct
   gint       last_evaluation;
   gint       frame_width;
   gint       frame_height;
+  gfloat    *frame;        /* the last frame */
+  gboolean   frame_is_result; /* equals the result's RGB */
   gboolean   image_seen;   /* progress->image must be NULL */
   gint       done_calls;
   NstStatusCode code;
@@ -72,6 +75,9 @@ on_progress (const NstProgress *progress,
       w->frames++;
       w->frame_width  = frame_width;
       w->frame_height = frame_height;
+      g_free (w->frame);
+      w->frame = g_memdup2 (frame, sizeof (gfloat) * 3 * frame_width *
+                                   frame_height);
     }
 
   if (w->progress_calls == 1)
@@ -105,8 +111,18 @@ on_done (const NstStatus *status,
   w->have_result   = result != NULL;
   if (result)
     {
+      gint i;
+
       w->result_width    = result->width;
       w->result_channels = result->channels;
+      /* What the streamed layer shows last is the result itself. */
+      w->frame_is_result = w->frame && w->frame_width == result->width &&
+                           w->frame_height == result->height;
+      for (i = 0; w->frame_is_result && i < result->width * result->height;
+           i++)
+        w->frame_is_result =
+          ! memcmp (w->frame + 3 * i, result->pixels + result->channels * i,
+                    3 * sizeof (gfloat));
     }
   g_main_loop_quit (w->loop);
 }
@@ -145,6 +161,7 @@ watch_run (Watch       *w,
   g_main_loop_run (w->loop);
   nst_worker_free (w->worker);
   g_main_loop_unref (w->loop);
+  g_clear_pointer (&w->frame, g_free);
 }
 
 static const gchar *
@@ -171,6 +188,7 @@ test_to_the_end (void)
   g_assert_cmpint (w.frames, >=, 1);
   g_assert_cmpint (w.frame_width, ==, 32);
   g_assert_cmpint (w.frame_height, ==, 24);
+  g_assert_true (w.frame_is_result);
   g_assert_false (w.image_seen);
 }
 
