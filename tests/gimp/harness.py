@@ -279,6 +279,35 @@ def run_cases(cases, raising=(), batch=None, during=None):
     return batch, checked
 
 
+def run_cli(*args):
+    """The built CLI on the test weights, on one CPU thread as GIMP runs
+    the plug-in in these tests (the thread count changes the order of float
+    sums, which fixed-step L-BFGS amplifies)."""
+    subprocess.run(
+        [os.path.join(os.environ["NST_BUILD_ROOT"], "cli", "neural-style"),
+         *args, "-q", "--weights", os.environ["NST_TEST_WEIGHTS"],
+         "--device", "cpu"],
+        check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+
+
+def expect_same_picture(case, ours, cli, what):
+    """The plug-in's picture is the CLI's for the same pixels and settings:
+    same engine, same inputs, one CPU thread each, so only the rounding to
+    8 bits may differ, by a level.  Reading other pixels (a picture
+    pre-shrunk by GEGL, as the plug-in once did) changes the optimisation's
+    path and many pixels by far more."""
+    case.expect(ours is not None and ours.shape == cli.shape,
+                f"{what}: one size, {cli.shape}")
+    if ours is None or ours.shape != cli.shape:
+        return
+    diff = np.abs(ours - cli)
+    print(f"     {what}: mean {diff.mean():.3f}, max {diff.max():.0f} "
+          f"levels")
+    case.expect(diff.mean() <= 0.1 and diff.max() <= 2,
+                f"{what}: equal, not mean {diff.mean():.2f}, max "
+                f"{diff.max():.0f} levels apart")
+
+
 def mean_change(a, b):
     """Mean absolute difference of two pictures, 0-255 levels."""
     return float(np.abs(a - b).mean())

@@ -9,7 +9,8 @@ user, it finds each dialog with xdotool and
   1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
   2. types the iterations and the working size through their mnemonics and
      presses Return (OK);
-  3. starts a long run, and presses Stop (its mnemonic) during it;
+  3. starts a long run, checks that the dialog kept its size (the buttons
+     did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
 Passes when the dialog fitted the screen, both Cancels left the image as
 it was, OK and Stop each added a result layer, and GIMP kept the last
@@ -222,6 +223,12 @@ def type_into(window, mnemonic, text):
     time.sleep(0.3)
 
 
+def window_size(window):
+    geometry = xdotool("getwindowgeometry", "--shell", window)
+    size = dict(line.split("=") for line in geometry.split())
+    return int(size["WIDTH"]), int(size["HEIGHT"])
+
+
 def drive(gimp, args, title, log_path):
     """Plays the scenarios, one dialog each: the first is pictured and
     cancelled; the others are filled in and run (see SCENARIOS)."""
@@ -230,9 +237,7 @@ def drive(gimp, args, title, log_path):
         return [f"no dialog titled {title!r} appeared"]
     time.sleep(20)  # the live preview shows a stylised frame
 
-    geometry = xdotool("getwindowgeometry", "--shell", window)
-    size = dict(line.split("=") for line in geometry.split())
-    width, height = int(size["WIDTH"]), int(size["HEIGHT"])
+    width, height = window_size(window)
     failures = []
     if width > SCREEN[0] or height > SCREEN[1]:
         failures.append(f"the dialog ({width}x{height}) does not fit a "
@@ -261,11 +266,23 @@ def drive(gimp, args, title, log_path):
         type_into(window, "z", "0")
         xdotool("key", "Tab")
         time.sleep(0.3)
+        editing = window_size(window)
         xdotool("key", "Return")
         if scenario == "stop":
             time.sleep(8)
             if report_seen(log_path, "after-stop"):
                 return failures + ["stop: the long run ended by itself"]
+            # The progress bar has its place from the start: the buttons
+            # (at the dialog's bottom) stay where they were.
+            running = window_size(window)
+            if running != editing:
+                failures.append(f"stop: the dialog went from {editing} to "
+                                f"{running} px when the run started")
+            if args.screenshot:
+                subprocess.run(["import", "-window", window,
+                                args.screenshot.replace(".png",
+                                                        "-running.png")],
+                               check=True)
             xdotool("windowfocus", "--sync", window)
             xdotool("key", "--clearmodifiers", "alt+t")  # S_top
         elif scenario == "cancel-running":
