@@ -58,6 +58,14 @@ hook_run_start (const NstValues     *values,
 }
 
 static void
+hook_run_watch (gpointer           run,
+                NstRunProgressFunc progress,
+                gpointer           progress_data)
+{
+  nst_run_watch (run, progress, progress_data);
+}
+
+static void
 hook_run_stop (gpointer run)
 {
   nst_run_stop (run);
@@ -260,7 +268,7 @@ nst_interactive_run (gint32     image,
   NstDialogHooks hooks   = {
     hook_run_start,       hook_run_stop,       hook_run_cancel,
     hook_preview_start,   hook_preview_cancel, hook_device_describe,
-    &session,
+    hook_run_watch,       &session,
   };
   gboolean kept;
   gint     i;

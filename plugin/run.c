@@ -45,6 +45,8 @@ struct _NstRun
   gint32         result;
   NstRunDoneFunc done;
   gpointer       data;
+  NstRunWatchFunc watch;
+  gpointer       watch_data;
 };
 
 /* ---- preview layer ------------------------------------------------------ */
@@ -140,6 +142,7 @@ on_progress (const NstProgress *progress,
 {
   NstRun *run = data;
   gchar  *left;
+  gdouble fraction;
 
   if (run->pulse_id)
     {
@@ -173,16 +176,23 @@ on_progress (const NstProgress *progress,
       /* The streamed layer shows the best image so far: say when that is
        * still the untouched start. */
       if (progress->image_is_start && run->preview != -1)
-        gimp_progress_set_text_printf (_("%s; the layer still shows the "
-                                         "start image: the loss has not "
-                                         "fallen below its own yet"),
-                                       text);
-      else
-        gimp_progress_set_text (text);
+        {
+          gchar *base = text;
+
+          text = g_strdup_printf (_("%s; the layer still shows the start "
+                                    "image: the loss has not fallen below "
+                                    "its own yet"),
+                                  base);
+          g_free (base);
+        }
+      fraction = (gdouble) progress->evaluation /
+                 MAX (progress->evaluations, 1);
+      gimp_progress_set_text (text);
+      gimp_progress_update (fraction);
+      if (run->watch)
+        run->watch (fraction, text, run->watch_data);
       g_free (text);
       g_free (left);
-      gimp_progress_update ((gdouble) progress->evaluation /
-                            MAX (progress->evaluations, 1));
     }
 
   if (frame)
@@ -334,6 +344,15 @@ nst_run_start (gint32            drawable,
     preview_layer_add (run);
 
   return run;
+}
+
+void
+nst_run_watch (NstRun          *run,
+               NstRunWatchFunc  watch,
+               gpointer         data)
+{
+  run->watch      = watch;
+  run->watch_data = data;
 }
 
 void

@@ -35,6 +35,17 @@ NstRun  *nst_run_start  (gint32            drawable,
                          gpointer          data,
                          gchar           **error);
 
+/* Called on the main thread with what GIMP's progress shows: the fraction
+ * done and the text.  Same shape as the dialog's NstRunProgressFunc. */
+typedef void (*NstRunWatchFunc) (gdouble      fraction,
+                                 const gchar *text,
+                                 gpointer     data);
+
+/* Also reports the progress to `watch` (NULL: no longer). */
+void     nst_run_watch  (NstRun           *run,
+                         NstRunWatchFunc   watch,
+                         gpointer          data);
+
 /* Finish early and apply the result so far. */
 void     nst_run_stop   (NstRun           *run);
 

@@ -39,6 +39,12 @@ typedef void (*NstPreviewFrameFunc) (const gfloat *rgb,
                                      const gchar  *note,
                                      gpointer      frame_data);
 
+/* The plug-in calls this on the main thread as a run started by the dialog
+ * advances: the fraction done and the text GIMP's progress shows. */
+typedef void (*NstRunProgressFunc) (gdouble      fraction,
+                                    const gchar *text,
+                                    gpointer     progress_data);
+
 typedef struct
 {
   /* Full run (OK).  Progress goes through gimp_progress_*, which GIMP
@@ -67,6 +73,13 @@ typedef struct
 
   /* "NVIDIA H200 (CUDA)" / "CPU, 2 threads"; caller frees with g_free. */
   gchar   *(*device_describe) (NstDevice device, gpointer user_data);
+
+  /* Optional: also report the progress of `run` to `progress`, for a
+   * dialog whose own bar GIMP does not feed (GIMP 3.0 routes a plug-in's
+   * progress to the image window). */
+  void     (*run_watch) (gpointer           run,
+                         NstRunProgressFunc progress,
+                         gpointer           progress_data);
 
   gpointer user_data;
 } NstDialogHooks;

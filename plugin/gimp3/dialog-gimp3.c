@@ -308,6 +308,8 @@ dialog_set_running (Dialog   *d,
   gtk_widget_set_sensitive (d->editable, ! running);
   gtk_widget_set_sensitive (d->ok, ! running && d->values->n_styles > 0);
   gtk_widget_set_sensitive (d->stop, running);
+  if (running)
+    gtk_label_set_text (GTK_LABEL (d->preview_status), "");
   /* The bar keeps its place when idle, so the buttons never move. */
   if (running)
     {
@@ -333,6 +335,18 @@ lines_height (GtkWidget *widget,
   pango_layout_get_pixel_size (layout, NULL, &height);
   g_object_unref (layout);
   return height * lines;
+}
+
+/* The run's progress, straight into the dialog's bar. */
+static void
+run_progress (gdouble      fraction,
+              const gchar *text,
+              gpointer     data)
+{
+  Dialog *d = data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), fraction);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
 }
 
 static void
@@ -373,6 +387,7 @@ dialog_start_run (Dialog *d)
       g_free (error);
       return;
     }
+  d->hooks->run_watch (d->run, run_progress, d);
   d->state = STATE_RUNNING;
   dialog_set_running (d, TRUE);
 }
@@ -548,7 +563,10 @@ dialog_build (Dialog *d)
   gtk_label_set_yalign (GTK_LABEL (d->error_label), 0.0);
   gtk_widget_set_size_request (d->error_label, -1,
                                lines_height (d->error_label, ERROR_LINES));
-  d->progress = gimp_progress_bar_new ();
+  /* A plain bar fed by the run itself: GIMP 3.0 sends a plug-in's
+   * gimp_progress_* calls to the image window, not to a GimpProgressBar in
+   * the plug-in's dialog. */
+  d->progress = gtk_progress_bar_new ();
   gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->progress), TRUE);
   gtk_box_pack_start (GTK_BOX (content), d->error_label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (content), d->progress, FALSE, FALSE, 6);

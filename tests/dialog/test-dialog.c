@@ -169,7 +169,7 @@ fake_device_describe (NstDevice device,
 static const NstDialogHooks hooks = {
   fake_run_start,     fake_run_stop,       fake_run_cancel,
   fake_preview_start, fake_preview_cancel, fake_device_describe,
-  &fake,
+  NULL,               &fake,
 };
 
 /* ---- helpers ----------------------------------------------------------- */

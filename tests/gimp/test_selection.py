@@ -205,6 +205,8 @@ REGION_CLI = f"""
                           '(("iterations" . {REGION_SETTINGS["iterations"]})
                             ("size" . {REGION_SETTINGS["size"]})))))
     (nst-report-layer "result" result)
+    ; Its own pixels, not the selection's blend.
+    (gimp-layer-remove-mask result MASK-DISCARD)
     (nst-save image result "region-layer.png")))
 """
 

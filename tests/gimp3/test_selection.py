@@ -79,6 +79,7 @@ BODIES = {
   (let ((result (nst-call image content (list style)
                           '(("iterations" . 8) ("size" . 26)))))
     (nst-report-layer "result" result)
+    (gimp-layer-remove-mask result MASK-DISCARD)
     (nst-save image result "region-layer.png")))
 """,
 }
