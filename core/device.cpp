@@ -1,4 +1,4 @@
-// device.cpp: CPU threads, CUDA discovery and device names.
+// device.cpp: CPU threads, CUDA discovery, device names and memory.
 
 #include "device.hpp"
 
@@ -9,22 +9,12 @@
 #include <torch/cuda.h>
 
 #ifdef NST_WITH_CUDA
-// ATen/cuda/CUDAContext.h pulls in the CUDA toolkit's headers, which a pip
-// libtorch does not ship; declare the one function used instead.  The
-// device's name is the first member of cudaDeviceProp (char name[256]) in
-// every CUDA version.
-struct cudaDeviceProp;
-namespace at
-{
-namespace cuda
-{
-cudaDeviceProp *getDeviceProperties (int64_t device);
-}
-} // namespace at
+#include <c10/cuda/CUDAGuard.h>
+#include <cuda_runtime_api.h>
 #endif
 
+#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <thread>
 
 namespace nst
@@ -56,16 +46,41 @@ cpu_name (bool cuda_was_wanted)
          + (cuda_was_wanted ? " (no CUDA GPU found)" : "");
 }
 
+#ifdef NST_WITH_CUDA
+// A CUDA runtime call that failed (driver too old, device lost) says so in
+// the user's terms.
+void
+check_cuda (cudaError_t err, const char *what)
+{
+  if (err != cudaSuccess)
+    throw Error (NST_ERROR_DEVICE,
+                 std::string ("Could not ") + what
+                     + " of the GPU: " + cudaGetErrorString (err)
+                     + ". Check the NVIDIA driver "
+                       "(nvidia-smi), or set the device to "
+                       "cpu.");
+}
+#endif
+
 std::string
 gpu_name ()
 {
 #ifdef NST_WITH_CUDA
-  const char *name
-      = reinterpret_cast<const char *> (at::cuda::getDeviceProperties (0));
-  return std::string (name, strnlen (name, 256)) + " (CUDA)";
+  cudaDeviceProp prop;
+  check_cuda (cudaGetDeviceProperties (&prop, 0), "read the name");
+  return std::string (prop.name) + " (CUDA)";
 #else
   return "CUDA GPU";
 #endif
+}
+
+std::string
+gibibytes (std::int64_t bytes)
+{
+  char text[32];
+  std::snprintf (text, sizeof text, "%.1f GiB",
+                 static_cast<double> (bytes) / (1 << 30));
+  return text;
 }
 
 std::string
@@ -108,8 +123,35 @@ describe_device (NstDevice requested)
   if (requested == NST_DEVICE_CUDA && ! cuda)
     return "NVIDIA GPU (CUDA): not available, " + no_cuda_reason ();
   if (requested != NST_DEVICE_CPU && cuda)
-    return gpu_name ();
+    try
+      {
+        DeviceMemory memory = cuda_memory (0);
+        return gpu_name () + ", " + gibibytes (memory.free_bytes) + " free of "
+               + gibibytes (memory.total_bytes);
+      }
+    catch (const Error &e)
+      {
+        return std::string ("NVIDIA GPU (CUDA): ") + e.what ();
+      }
   return cpu_name (requested == NST_DEVICE_AUTO);
+}
+
+DeviceMemory
+cuda_memory (int index)
+{
+#ifdef NST_WITH_CUDA
+  // cudaMemGetInfo answers for the current device: make it `index` for
+  // the call only.
+  c10::cuda::CUDAGuard guard (static_cast<c10::DeviceIndex> (index));
+  size_t               free_bytes = 0, total_bytes = 0;
+  check_cuda (cudaMemGetInfo (&free_bytes, &total_bytes), "read the memory");
+  return { static_cast<std::int64_t> (free_bytes),
+           static_cast<std::int64_t> (total_bytes) };
+#else
+  (void) index;
+  throw Error (NST_ERROR_DEVICE, "The device's memory was asked for, but "
+                                     + no_cuda_reason () + ".");
+#endif
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include <c10/core/Device.h>
 
+#include <cstdint>
 #include <string>
 
 namespace nst
@@ -26,5 +27,17 @@ ResolvedDevice open_device (NstDevice requested);
 std::string describe_device (NstDevice requested);
 
 int cuda_device_count ();
+
+struct DeviceMemory
+{
+  std::int64_t free_bytes;  // what new allocations can still get
+  std::int64_t total_bytes; // the device's whole memory
+};
+
+// Free and total memory of CUDA device `index` now, as the CUDA runtime
+// counts them (memory libtorch's allocator caches counts as used).  For
+// planning how much a run may allocate.  Throws nst::Error
+// (NST_ERROR_DEVICE) in a build without CUDA or when the query fails.
+DeviceMemory cuda_memory (int index);
 
 } // namespace nst

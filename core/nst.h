@@ -180,8 +180,8 @@ NST_API void nst_free (void *ptr);
  * no GPU is present. */
 NST_API int nst_cuda_device_count (void);
 
-/* What `device` resolves to, for people: "NVIDIA H200 (CUDA)" or
- * "CPU, 16 threads".  For NST_DEVICE_AUTO without CUDA, the CPU ("CPU, 16
+/* What `device` resolves to, for people: "NVIDIA H200 (CUDA), 139.2 GiB
+ * free of 139.8 GiB" or "CPU, 16 threads".  For NST_DEVICE_AUTO without CUDA, the CPU ("CPU, 16
  * threads (no CUDA GPU found)"); for NST_DEVICE_CUDA without CUDA, why it
  * is unavailable.  Caller frees with nst_free. */
 NST_API char *nst_device_describe (NstDevice device);

@@ -8,9 +8,22 @@ content, style to the content's width and height), same evaluation count.
 
 Per size: median seconds per evaluation of each (from their --log-json
 `seconds`, the first evaluation left out: it includes the style and content
-targets), the ratio ours/reference and each process's peak RSS.  The
-reference runs twice: with torch's default thread count (Debian's torch uses
-1 thread unless told) and with --threads = the number of CPUs, as ours does.
+targets), the ratio ours/reference and each process's peak memory: RSS on
+the CPU, device memory on CUDA (nvidia-smi's memory.used above what it was
+before the run: the whole process, CUDA context included, both sides alike).
+The reference runs on each --python given (Debian's torch 1.13 and the
+current pip torch, say): with that torch's default thread count (Debian's
+uses 1 thread unless told) and, on the CPU where that differs, with
+--threads = the number of CPUs, as ours does.  A size is a long edge in px
+(the content keeps its aspect) or WIDTHxHEIGHT.
+
+--tf32 off on repeats the table (and the wall-time row) for each setting,
+the same for both sides: off sets NVIDIA_TF32_OVERRIDE=0 (cuBLAS and cuDNN
+compute in fp32), on sets TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 (matrix
+products in TF32 too; libtorch runs cuDNN convolutions in TF32 by default).
+--wall-evaluations N times whole processes (start-up included) of N
+evaluations at --wall-size.  A reference run that runs out of memory is
+reported as such; --json FILE writes every figure.
 
 Then the multi-scale comparison: the reference's single-scale run of
 --ms-evaluations at --ms-size gives a final (best) loss and a time; ours with
@@ -23,6 +36,7 @@ real ones cost.  This is not a test: run it on a quiet machine.
 
   tests/bench/bench.py --cli build/cli/neural-style              # full
   tests/bench/bench.py --sizes 128 --evaluations 6 --ms-size 0   # quick
+  tests/bench/bench.py --python /usr/bin/python3 build-cuda/venv/bin/python
 """
 
 import argparse
@@ -32,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from PIL import Image
@@ -41,20 +56,74 @@ REFERENCE = os.path.join(ROOT, "tests", "reference", "nst_reference.py")
 MAKE_WEIGHTS = os.path.join(ROOT, "tests", "make_synthetic_weights.py")
 
 
-def run(cmd, stem):
+class RunFailed(Exception):
+    """A benchmarked process failed; `out_of_memory` when it said so."""
+
+    def __init__(self, message, out_of_memory):
+        super().__init__(message)
+        self.out_of_memory = out_of_memory
+
+
+class GpuMemory:
+    """Peak of nvidia-smi's memory.used (MiB) while a run lasts, above
+    what it was before: sampled every 100 ms."""
+
+    def __init__(self):
+        self.base = self._used()
+        self.peak = self.base
+        self.proc = subprocess.Popen(
+            ["nvidia-smi", "--query-gpu=memory.used",
+             "--format=csv,noheader,nounits", "-i", "0", "-lms", "100"],
+            stdout=subprocess.PIPE, text=True)
+        self.thread = threading.Thread(target=self._follow, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _used():
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=memory.used",
+             "--format=csv,noheader,nounits", "-i", "0"],
+            check=True, capture_output=True, text=True).stdout
+        return float(out.split()[0])
+
+    def _follow(self):
+        for line in self.proc.stdout:
+            if line.strip():
+                self.peak = max(self.peak, float(line.split()[0]))
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+        self.thread.join()
+        return self.peak - self.base
+
+
+def run(cmd, stem, device="cpu", env=None, timeout=None):
     """Runs cmd with stdout/stderr to stem.out/.err; returns (wall s, peak
-    RSS MiB) of that child alone."""
+    memory MiB) of that child alone: RSS on the CPU, device memory on
+    CUDA.  Raises RunFailed."""
+    gpu = GpuMemory() if device == "cuda" else None
     start = time.perf_counter()
     with open(stem + ".out", "w") as out, open(stem + ".err", "w") as err:
-        p = subprocess.Popen(cmd, stdout=out, stderr=err)
+        p = subprocess.Popen(cmd, stdout=out, stderr=err,
+                             env={**os.environ, **(env or {})})
+        timer = threading.Timer(timeout, p.kill) if timeout else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
+        if timer:
+            timer.cancel()
+    returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    if p.returncode != 0:
+    peak = gpu.stop() if gpu else usage.ru_maxrss / 1024.0
+    if returncode != 0:
         with open(stem + ".err") as err:
             tail = err.read()[-2000:]
-        raise SystemExit(f"{' '.join(cmd)}\nexited with {p.returncode}:\n{tail}")
-    return wall, usage.ru_maxrss / 1024.0
+        why = (f"killed after {timeout} s" if timer and returncode == -9
+               else f"exited with {returncode}")
+        raise RunFailed(f"{' '.join(cmd)}\n{why}:\n{tail}",
+                        "out of memory" in tail.lower())
+    return wall, peak
 
 
 def read_log(path):
@@ -69,11 +138,22 @@ def per_evaluation(log):
     return statistics.median(steps) if steps else float("nan")
 
 
+def parse_size(text):
+    """"512" (long edge) or "3840x2160"."""
+    w, _, h = text.partition("x")
+    if not w.isdigit() or (h and not h.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text}: not N or WIDTHxHEIGHT")
+    return text
+
+
 def prepare_images(args, size, workdir):
     content = Image.open(args.content).convert("RGB")
-    scale = size / max(content.size)
-    w = max(1, round(content.width * scale))
-    h = max(1, round(content.height * scale))
+    if "x" in size:
+        w, h = (int(v) for v in size.split("x"))
+    else:
+        scale = int(size) / max(content.size)
+        w = max(1, round(content.width * scale))
+        h = max(1, round(content.height * scale))
     content = content.resize((w, h), Image.LANCZOS)
     style = Image.open(args.style).convert("RGB").resize((w, h), Image.LANCZOS)
     paths = (os.path.join(workdir, f"content-{size}.png"),
@@ -89,51 +169,153 @@ def ours_cmd(args, images, evaluations, log, extra=()):
             "--log-json", log, *extra, "-o", log + ".png", *images]
 
 
-def ref_cmd(args, images, evaluations, log, threads=None):
-    cmd = [args.python, REFERENCE, *images, "--weights", args.weights,
-           "--iterations", str(evaluations), "--optimizer", args.ref_optimizer,
-           "--device", args.device, "--log-json", log, "-o", log + ".png"]
+def ref_cmd(args, images, evaluations, log, threads=None, python=None):
+    cmd = [python or args.python[0], REFERENCE, *images,
+           "--weights", args.weights, "--iterations", str(evaluations),
+           "--optimizer", args.ref_optimizer, "--device", args.device,
+           "--log-json", log, "-o", log + ".png"]
     if threads:
         cmd += ["--threads", str(threads)]
     return cmd
 
 
-def bench_sizes(args, workdir, nproc):
+def peers(args, nproc):
+    """The reference runs per size: (label, python, threads or None)."""
+    runs = []
+    for python in args.python:
+        version, default = subprocess.run(
+            [python, "-c", "import torch; print(torch.__version__, "
+             "torch.get_num_threads())"],
+            check=True, capture_output=True, text=True).stdout.split()
+        if args.device != "cpu":
+            runs.append((f"torch {version}", python, None))
+            continue
+        plural = "" if default == "1" else "s"
+        runs.append((f"torch {version}, {default} thread{plural} (default)",
+                     python, None))
+        if int(default) != nproc:
+            runs.append((f"torch {version}, {nproc} threads", python, nproc))
+    return runs
+
+
+TF32_ENV = {None: {}, "off": {"NVIDIA_TF32_OVERRIDE": "0"},
+            "on": {"TORCH_ALLOW_TF32_CUBLAS_OVERRIDE": "1"}}
+
+
+def timed(args, name, cmd, env, record):
+    """Runs one benchmarked process into `record`; False if it failed.
+    One that --budget leaves no time for is reported as not run."""
+    log = cmd[cmd.index("--log-json") + 1]
+    timeout = args.timeout
+    if args.budget:
+        left = args.budget - (time.monotonic() - args.started)
+        if left < 10:
+            record.update(error="not run: out of time")
+            print(f"  {name}: not run, --budget spent", file=sys.stderr)
+            return True
+        timeout = min(timeout or left, left)
+    try:
+        wall, peak = run(cmd, log, args.device, env, timeout)
+    except RunFailed as e:
+        record.update(error="out of memory" if e.out_of_memory else str(e))
+        print(f"  {name}: {record['error'][:300]}", file=sys.stderr)
+        return False
+    entries = read_log(log)
+    record.update(seconds_per_evaluation=per_evaluation(entries),
+                  wall_seconds=wall, peak_memory_mib=peak,
+                  evaluations=len(entries))
+    print(f"  {name}: {len(entries)} evaluations, "
+          f"{record['seconds_per_evaluation']:.4f} s/eval, wall {wall:.1f} s,"
+          f" peak memory {peak:.0f} MiB", file=sys.stderr)
+    return True
+
+
+def cell(record, key, fmt):
+    if "error" in record:
+        error = record["error"]
+        return error if error in ("out of memory", "not run: out of time") \
+            else "failed"
+    return format(record[key], fmt)
+
+
+def ratio(ours, ref, key):
+    if "error" in ours or "error" in ref:
+        return "—"
+    return f"{ours[key] / ref[key]:.2f}"
+
+
+def bench_sizes(args, workdir, nproc, refs, tf32, results):
+    env = TF32_ENV[tf32]
+    memory = "peak device memory" if args.device == "cuda" else "peak RSS"
     print(f"\n## Seconds per evaluation ({args.evaluations} evaluations, "
-          f"median without the first; {nproc} CPUs, device {args.device})\n")
-    print("| size | ours s/eval | reference s/eval (default threads) | ratio "
-          "| reference s/eval (--threads "
-          f"{nproc}) | ratio | peak RSS ours | peak RSS ref (default) "
-          "| peak RSS ref (--threads) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          f"median without the first; {nproc} CPUs, device {args.device}"
+          f"{'' if tf32 is None else ', TF32 ' + tf32})\n")
+    print("| size | ours s/eval | "
+          + " | ".join(f"{label} s/eval | ratio" for label, _, _ in refs)
+          + f" | {memory} ours | "
+          + " | ".join(f"{memory} {label}" for label, _, _ in refs) + " |")
+    print("|---|---|" + "---|---|" * len(refs) + "---|" + "---|" * len(refs))
+    failed = False
     for size in args.sizes:
         images, (w, h) = prepare_images(args, size, workdir)
-        results = {}
-        runs = [("ours", ours_cmd(args, images, args.evaluations,
-                                  os.path.join(workdir, f"ours-{size}.jsonl"))),
-                ("ref1", ref_cmd(args, images, args.evaluations,
-                                 os.path.join(workdir, f"ref-{size}.jsonl"))),
-                ("refn", ref_cmd(args, images, args.evaluations,
-                                 os.path.join(workdir, f"ref-n-{size}.jsonl"),
-                                 threads=nproc))]
-        for name, cmd in runs:
-            log = cmd[cmd.index("--log-json") + 1]
-            wall, rss = run(cmd, log)
-            entries = read_log(log)
-            results[name] = (per_evaluation(entries), rss, wall, len(entries))
-            print(f"  {size} px ({w}x{h}) {name}: {len(entries)} evaluations, "
-                  f"{results[name][0]:.4f} s/eval, wall {wall:.1f} s, "
-                  f"peak RSS {rss:.0f} MiB", file=sys.stderr)
-        ours, ref1, refn = results["ours"], results["ref1"], results["refn"]
-        print(f"| {size} ({w}x{h}) | {ours[0]:.4f} | {ref1[0]:.4f} "
-              f"| {ours[0] / ref1[0]:.2f} | {refn[0]:.4f} "
-              f"| {ours[0] / refn[0]:.2f} | {ours[1]:.0f} MiB "
-              f"| {ref1[1]:.0f} MiB | {refn[1]:.0f} MiB |", flush=True)
+        stem = os.path.join(workdir, f"{size}-tf32-{tf32}")
+        ours = {"side": "ours", "size": [w, h], "tf32": tf32}
+        failed |= not timed(args, f"{w}x{h} ours",
+                            ours_cmd(args, images, args.evaluations,
+                                     stem + "-ours.jsonl"), env, ours)
+        row = [ours]
+        for i, (label, python, threads) in enumerate(refs):
+            ref = {"side": label, "size": [w, h], "tf32": tf32}
+            ok = timed(args, f"{w}x{h} {label}",
+                       ref_cmd(args, images, args.evaluations,
+                               f"{stem}-ref{i}.jsonl", threads, python),
+                       env, ref)
+            # The reference may not fit where ours does: that is a result.
+            failed |= not ok and ref["error"] != "out of memory"
+            row.append(ref)
+        results.extend(row)
+        s_eval = "seconds_per_evaluation"
+        print(f"| {size} ({w}x{h}) | {cell(ours, s_eval, '.4f')} | "
+              + " | ".join(f"{cell(r, s_eval, '.4f')} | "
+                           f"{ratio(ours, r, s_eval)}" for r in row[1:])
+              + " | " + " | ".join(cell(r, "peak_memory_mib", ".0f") + " MiB"
+                                   if "error" not in r else cell(r, "", "")
+                                   for r in row) + " |", flush=True)
+    return not failed
+
+
+def bench_wall(args, workdir, refs, tf32, results):
+    """Whole processes of --wall-evaluations at --wall-size."""
+    images, (w, h) = prepare_images(args, args.wall_size, workdir)
+    env = TF32_ENV[tf32]
+    n = args.wall_evaluations
+    stem = os.path.join(workdir, f"wall-{args.wall_size}-tf32-{tf32}")
+    print(f"\n## {n} evaluations at {args.wall_size} px ({w}x{h}), whole "
+          "process wall time (start-up included)"
+          f"{'' if tf32 is None else ', TF32 ' + tf32}\n")
+    print("| run | evaluations | wall time | vs ours |\n|---|---|---|---|")
+    ours = {"side": "ours", "size": [w, h], "tf32": tf32, "wall_run": True}
+    ok = timed(args, "wall ours",
+               ours_cmd(args, images, n, stem + "-ours.jsonl"), env, ours)
+    row = [("ours", ours)]
+    for i, (label, python, threads) in enumerate(refs):
+        ref = {"side": label, "size": [w, h], "tf32": tf32, "wall_run": True}
+        ok &= (timed(args, f"wall {label}",
+                     ref_cmd(args, images, n, f"{stem}-ref{i}.jsonl", threads,
+                             python), env, ref)
+               or ref["error"] == "out of memory")
+        row.append((label, ref))
+    for label, r in row:
+        results.append(r)
+        wall = cell(r, "wall_seconds", ".1f") + ("" if "error" in r else " s")
+        print(f"| {label} | {r.get('evaluations', '—')} | {wall} "
+              f"| {ratio(r, ours, 'wall_seconds')} |", flush=True)
+    return ok
 
 
 def bench_multiscale(args, workdir, nproc):
     size = args.ms_size
-    images, (w, h) = prepare_images(args, size, workdir)
+    images, (w, h) = prepare_images(args, str(size), workdir)
     log = os.path.join(workdir, f"ms-ref-{size}.jsonl")
     ref_wall, _ = run(ref_cmd(args, images, args.ms_evaluations, log,
                               threads=nproc), log)
@@ -173,14 +355,17 @@ def main(argv=None):
     p.add_argument("--cli", default=os.path.join(ROOT, "build", "cli",
                                                  "neural-style"),
                    help="the neural-style executable (default: %(default)s)")
-    p.add_argument("--python", default="/usr/bin/python3",
-                   help="Python with torch for the reference")
+    p.add_argument("--python", nargs="+", default=["/usr/bin/python3"],
+                   help="Pythons with torch for the reference, each a peer "
+                        "(the first also makes the weights and runs the "
+                        "multi-scale comparison)")
     p.add_argument("--weights",
                    help="VGG19 safetensors (default: synthetic, seed 1)")
     p.add_argument("--content", default=os.path.join(ROOT, "data", "chelsea.png"))
     p.add_argument("--style", default=os.path.join(ROOT, "data",
                                                    "starry_night.jpg"))
-    p.add_argument("--sizes", type=int, nargs="*", default=[128, 256, 512])
+    p.add_argument("--sizes", type=parse_size, nargs="*",
+                   default=["128", "256", "512"])
     p.add_argument("--evaluations", type=int, default=30,
                    help="evaluations per run in the size table")
     p.add_argument("--ref-optimizer", choices=("projected", "torch"),
@@ -193,24 +378,53 @@ def main(argv=None):
                    help="the reference's evaluations there, and ours at "
                         "the full-size scale")
     p.add_argument("--ms-scales", type=int, nargs="+", default=[2, 3])
-    p.add_argument("--device", default="cpu", help="cpu or cuda, for both")
+    p.add_argument("--device", default="cpu", choices=("cpu", "cuda"),
+                   help="for both")
+    p.add_argument("--tf32", nargs="+", choices=("off", "on"),
+                   help="repeat the tables with TF32 off and/or on")
+    p.add_argument("--wall-evaluations", type=int, default=0,
+                   help="whole-process wall time of this many evaluations "
+                        "(0: skip)")
+    p.add_argument("--wall-size", type=parse_size, default="512")
+    p.add_argument("--timeout", type=float,
+                   help="seconds after which one benchmarked process is "
+                        "killed (and reported as failed)")
+    p.add_argument("--budget", type=float,
+                   help="seconds for all runs: a run that would start later "
+                        "is reported as not run, and none outlasts it")
+    p.add_argument("--json", help="write every figure to this file")
     p.add_argument("--workdir", help="keep images and logs here "
                                      "(default: a temporary directory)")
     args = p.parse_args(argv)
+    args.started = time.monotonic()
 
     workdir = args.workdir or tempfile.mkdtemp(prefix="nst-bench-")
     os.makedirs(workdir, exist_ok=True)
     nproc = os.cpu_count()
     if not args.weights:
         args.weights = os.path.join(workdir, "synthetic-vgg19.safetensors")
-        subprocess.run([args.python, MAKE_WEIGHTS, "--out", args.weights,
+        subprocess.run([args.python[0], MAKE_WEIGHTS, "--out", args.weights,
                         "--seed", "1"], check=True)
     print(f"logs in {workdir}; weights {args.weights}", file=sys.stderr)
-    if args.sizes:
-        bench_sizes(args, workdir, nproc)
+    refs = peers(args, nproc)
+    results = []
+    ok = True
+    for tf32 in args.tf32 or [None]:
+        if args.sizes:
+            ok &= bench_sizes(args, workdir, nproc, refs, tf32, results)
+        if args.wall_evaluations:
+            ok &= bench_wall(args, workdir, refs, tf32, results)
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"device": args.device, "cpus": nproc,
+                           "evaluations": args.evaluations,
+                           "runs": results}, f, indent=1)
     if args.ms_size:
-        bench_multiscale(args, workdir, nproc)
-    return 0
+        try:
+            bench_multiscale(args, workdir, nproc)
+        except RunFailed as e:
+            raise SystemExit(str(e))
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
