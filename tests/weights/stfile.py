@@ -45,11 +45,11 @@ def generate(path, *options):
     return path
 
 
-def probe_all(program, *args, env=None):
+def probe_all(program, *args, env=None, timeout=300):
     """Runs weights-probe; for each call it made, ("ok", rest of the line)
     or (code name, message)."""
     result = subprocess.run([program, *args], capture_output=True, text=True,
-                            env=env, timeout=300)
+                            env=env, timeout=timeout)
     if result.returncode < 0:
         raise AssertionError("%s %s died of signal %d\n%s"
                              % (program, " ".join(args), -result.returncode,
