@@ -121,7 +121,9 @@ def failing_run(name, overrides):
 
 
 # The drawable is in `image`, the call names `other`: neither changes.
-OTHER_IMAGE = """
+# `is_dirty`: the Scheme that says whether `other` is dirty, by GIMP.
+def other_image(is_dirty="(= 1 (car (gimp-image-is-dirty other)))"):
+    return f"""
 (let* ((image (nst-load "content-64.png"))
        (content (nst-drawable image))
        (other (nst-load "content-64.png")))
@@ -130,7 +132,7 @@ OTHER_IMAGE = """
     (lambda () (nst-call other content (list (nst-style "style-48.png"))
                          '())))
   (nst-report "other-layers" (nst-layer-count other))
-  (nst-report "other-dirty" (= 1 (car (gimp-image-is-dirty other)))))
+  (nst-report "other-dirty" {is_dirty}))
 """
 
 
@@ -190,7 +192,7 @@ CASES = [(name, bad_call(name, overrides), expect_error(words))
     ("selection-misses", SELECTION_MISSES,
      expect_error(["selection does not touch"])),
     ("replace-group", REPLACE_GROUP, expect_error(["layer group"])),
-    ("other-image", OTHER_IMAGE, check_other_image),
+    ("other-image", other_image(), check_other_image),
     ("indexed-content", INDEXED_CONTENT,
      expect_error(["indexed", "Image ▸ Mode ▸ RGB"],
                   before="indexed-content-before.png")),

@@ -13,7 +13,8 @@ import struct
 import sys
 import tempfile
 
-from stfile import Checks, probe_all, read_header, write
+from stfile import (Checks, check_weights_error, probe_all, read_header,
+                    write)
 
 # The longest message expected: the fixed text plus the path and a short
 # excerpt, far below anything that echoes the file.
@@ -86,14 +87,7 @@ def main(probe_program):
         answers = probe_all(probe_program, "load", *[c[1] for c in cases],
                             timeout=60)
         for (name, path, words), (code, message) in zip(cases, answers):
-            checks.check(code == "NST_ERROR_WEIGHTS",
-                         "%s: NST_ERROR_WEIGHTS (got %s)" % (name, code))
-            missing = [w for w in [path, "nst-download-weights"] + words
-                       if w not in message]
-            checks.check(not missing, "%s: message names the file and says %s"
-                         "%s" % (name, words, "" if not missing else
-                                 "\n      missing %s in: %.2000s"
-                                 % (missing, message)))
+            check_weights_error(checks, name, path, words, code, message)
             length = len(message) - len(path)
             checks.check(length <= MAX_MESSAGE,
                          "%s: message of %d characters besides the path "

@@ -75,6 +75,19 @@ def probe(program, *args, env=None):
     return answer
 
 
+def check_weights_error(checks, name, path, words, code, message):
+    """The answer to a bad file: NST_ERROR_WEIGHTS, and a message that
+    names the file, says the problem (`words`) and what to do."""
+    checks.check(code == "NST_ERROR_WEIGHTS",
+                 "%s: NST_ERROR_WEIGHTS (got %s)" % (name, code))
+    missing = [w for w in [path, "nst-download-weights"] + words
+               if w not in message]
+    checks.check(not missing, "%s: message says %s%s"
+                 % (name, json.dumps(words, ensure_ascii=False),
+                    "" if not missing else
+                    "\n      missing %s in: %.2000s" % (missing, message)))
+
+
 class Checks:
     """Collects failures so one run reports every broken case."""
 
