@@ -1,15 +1,20 @@
 /* args.c: parses the command line.  The flags of the style transfer
  * parameters, their ranges and defaults and their --help all come from
  * nst_param_table (); only the command's own flags are declared here. */
+/* realpath () */
+#define _XOPEN_SOURCE 700
+
 #include "args.h"
 
 #include "util.h"
 
 #include <errno.h>
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef enum
 {
@@ -36,7 +41,8 @@ typedef struct
 static const OwnOptionInfo own_options[] = {
   { OPT_OUTPUT, "output", 'o', "FILE",
     "Write the result to FILE: a PNG of the content's size, with alpha "
-    "when the content has it (required)." },
+    "when the content has it (required).  FILE is named .png and is new or "
+    "a regular file, which is replaced whole." },
   { OPT_WEIGHTS, "weights", 0, "PATH",
     "The VGG19 weights (safetensors).  Without it: $NST_WEIGHTS, then "
     "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
@@ -89,25 +95,37 @@ format_number (char *buf, size_t size, double value)
     memmove (digits, digits + 1, strlen (digits));
 }
 
+/* Numbers are the whole argument: no blank before or after (strtol and
+ * strtod would skip one before only). */
+static int
+starts_blank (const char *text)
+{
+  return *text == ' ' || (*text >= '\t' && *text <= '\r');
+}
+
 static int
 parse_long (const char *text, long *value)
 {
   char *end;
   errno  = 0;
   *value = strtol (text, &end, 10);
-  return end != text && *end == '\0' && errno == 0;
+  return ! starts_blank (text) && end != text && *end == '\0' && errno == 0;
 }
 
-/* Plain decimal numbers only: no "nan", "inf" or hex floats. */
+/* Plain decimal numbers only: no "nan", "inf" or hex floats.  A number too
+ * small for a normal double (1e-320) is still a number: only overflow is
+ * refused here, ranges are checked by the caller. */
 static int
 parse_double (const char *text, double *value)
 {
-  if (strpbrk (text, "xXnNiI"))
+  if (strpbrk (text, "xXnNiI") || starts_blank (text))
     return 0;
   char *end;
-  errno  = 0;
-  *value = strtod (text, &end);
-  return end != text && *end == '\0' && errno == 0 && isfinite (*value);
+  errno         = 0;
+  *value        = strtod (text, &end);
+  int underflow = errno == ERANGE && fabs (*value) <= DBL_MIN;
+  return end != text && *end == '\0' && (errno == 0 || underflow)
+         && isfinite (*value);
 }
 
 /* ---- the engine's parameters ------------------------------------------- */
@@ -217,32 +235,28 @@ parse_style_blend (CliOptions *options, const char *text, int *n_weights)
   if (! options->style_blend)
     return cli_format ("out of memory");
 
-  char  *copy    = cli_format ("%s", text);
-  char  *rest    = copy;
-  char  *problem = NULL;
-  double sum     = 0;
+  char *copy    = cli_format ("%s", text);
+  char *rest    = copy;
+  char *problem = NULL;
   for (size_t i = 0; i < n && ! problem; i++)
     {
       char *comma = strchr (rest, ',');
       if (comma)
         *comma = '\0';
-      double w = 0;
-      if (! parse_double (rest, &w))
+      if (! parse_double (rest, &options->style_blend[i]))
         problem = cli_format ("--style-blend expects numbers separated by "
                               "commas (such as 2,1), not '%s'",
                               text);
-      else if (w < 0)
-        problem = cli_format ("--style-blend weights must not be negative "
-                              "('%s')",
-                              text);
-      options->style_blend[i] = w;
-      sum += w;
       rest = comma ? comma + 1 : rest;
     }
-  if (! problem && ! (sum > 0))
-    problem = cli_format ("--style-blend needs at least one weight above 0 "
-                          "('%s')",
-                          text);
+  /* The engine's rule, not a copy of it. */
+  NstStatus *status = problem ? NULL
+                              : nst_style_blend_normalise (options->style_blend,
+                                                           (int) n, NULL);
+  if (status)
+    problem = cli_format ("--style-blend '%s': %s", text,
+                          nst_status_message (status));
+  nst_status_free (status);
   free (copy);
   *n_weights = (int) n;
   return problem;
@@ -264,6 +278,10 @@ set_own_option (CliOptions          *options,
       options->output = value;
       return NULL;
     case OPT_WEIGHTS:
+      /* Empty would mean "not given" to the engine: say so, not search. */
+      if (! *value)
+        return cli_format ("--weights needs a path; leave the flag out to "
+                           "use $NST_WEIGHTS or the default places");
       options->weights = value;
       return NULL;
     case OPT_STYLE_BLEND:
@@ -300,6 +318,36 @@ set_own_option (CliOptions          *options,
       return NULL;
     }
   return NULL;
+}
+
+/* "dir/name" with the directory resolved, to compare names of files that
+ * may not exist yet; caller frees. */
+static char *
+canonical_name (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  char       *dir  = slash ? cli_format ("%.*s", (int) (slash - path + 1), path)
+                           : cli_format (".");
+  char       *real = realpath (dir, NULL);
+  char       *name = real ? cli_format ("%s/%s", real, slash ? slash + 1 : path)
+                          : cli_format ("%s", path);
+  free (real);
+  free (dir);
+  return name;
+}
+
+static int
+same_file (const char *a, const char *b)
+{
+  struct stat sa, sb;
+  if (stat (a, &sa) == 0 && stat (b, &sb) == 0)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  char *ca   = canonical_name (a);
+  char *cb   = canonical_name (b);
+  int   same = strcmp (ca, cb) == 0;
+  free (ca);
+  free (cb);
+  return same;
 }
 
 /* ---- the whole command line -------------------------------------------- */
@@ -425,6 +473,21 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
                              n_blend, n_blend == 1 ? "" : "s",
                              options->n_styles,
                              options->n_styles == 1 ? " was" : "s were"));
+  if (options->log_json && strcmp (options->log_json, "-") != 0)
+    {
+      const char *clash
+          = same_file (options->log_json, options->output)    ? options->output
+            : same_file (options->log_json, options->content) ? options->content
+                                                              : NULL;
+      for (int i = 0; ! clash && i < options->n_styles; i++)
+        if (same_file (options->log_json, options->styles[i]))
+          clash = options->styles[i];
+      if (clash)
+        return fail (cli_format ("--log-json '%s' names the same file as "
+                                 "'%s', which the run reads or writes; give "
+                                 "the log another name",
+                                 options->log_json, clash));
+    }
   if (save_every_given && options->save_every > 0)
     {
       if (preview_given && options->params.preview_every != options->save_every)

@@ -8,11 +8,14 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jpeglib.h>
 #include <jerror.h>
@@ -275,16 +278,41 @@ done:
 
 /* ---- by content ------------------------------------------------------- */
 
+/* `path` opened for reading if it is a regular file.  O_NONBLOCK: opening
+ * a FIFO must not wait for a writer before its type is known. */
+static FILE *
+open_regular (const char *path, char **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0)
+    {
+      *error = cli_format ("cannot open '%s': %s", path, strerror (errno));
+      return NULL;
+    }
+  struct stat info;
+  FILE       *file = NULL;
+  if (fstat (fd, &info) != 0)
+    *error = cli_format ("cannot read '%s': %s", path, strerror (errno));
+  else if (S_ISDIR (info.st_mode))
+    *error = cli_format ("'%s' is a directory, not an image file", path);
+  else if (! S_ISREG (info.st_mode))
+    *error = cli_format ("'%s' is not a regular file (a pipe, device or "
+                         "socket); save the picture to a file first",
+                         path);
+  else if (fcntl (fd, F_SETFL, 0) != 0 || ! (file = fdopen (fd, "rb")))
+    *error = cli_format ("cannot read '%s': %s", path, strerror (errno));
+  if (! file)
+    close (fd);
+  return file;
+}
+
 int
 image_load (const char *path, int keep_alpha, NstImage *image, char **error)
 {
   memset (image, 0, sizeof *image);
-  FILE *file = fopen (path, "rb");
+  FILE *file = open_regular (path, error);
   if (! file)
-    {
-      *error = cli_format ("cannot open '%s': %s", path, strerror (errno));
-      return -1;
-    }
+    return -1;
   unsigned char magic[8];
   size_t        got    = fread (magic, 1, sizeof magic, file);
   int           status = -1;

@@ -4,6 +4,7 @@
 #include "image-io.h"
 #include "png-errors.h"
 
+#include "interrupt.h"
 #include "util.h"
 
 #include <errno.h>
@@ -12,19 +13,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <png.h>
 
-/* "dir/.name.XXXXXX" for "dir/name", for mkstemp (); caller frees. */
+/* "dir/.name.XXXXXX" for "dir/name", for mkstemp (); caller frees.  A long
+ * name is shortened: the temporary name must fit where the name fits. */
 static char *
 temp_template (const char *path)
 {
   const char *slash      = strrchr (path, '/');
   const char *base       = slash ? slash + 1 : path;
   int         dir_length = slash ? (int) (base - path) : 0;
-  return cli_format ("%.*s.%s.XXXXXX", dir_length, path, base);
+  return cli_format ("%.*s.%.64s.XXXXXX", dir_length, path, base);
 }
 
 static char *
@@ -52,6 +55,24 @@ create_temp (const char *path, char **temp_path, char **error)
                            path, path, *base ? "/" : "");
       return -1;
     }
+  /* The file is replaced by a rename: a link or a device would be
+   * replaced, not written through. */
+  if (lstat (path, &info) == 0 && ! S_ISREG (info.st_mode))
+    {
+      *error = cli_format ("'%s' exists and is not a regular file (a "
+                           "symbolic link, device or pipe), which would be "
+                           "replaced; give the name of a new or regular file",
+                           path);
+      return -1;
+    }
+  const char *dot = strrchr (base, '.');
+  if (dot && dot != base && strcasecmp (dot, ".png") != 0)
+    {
+      *error = cli_format ("'%s': neural-style writes PNG only, and the name "
+                           "says %s; give a name ending in .png",
+                           path, dot);
+      return -1;
+    }
   *temp_path = temp_template (path);
   int fd     = mkstemp (*temp_path);
   if (fd < 0)
@@ -65,10 +86,21 @@ create_temp (const char *path, char **temp_path, char **error)
       *temp_path = NULL;
       return -1;
     }
+  interrupt_set_temp_file (*temp_path);
   mode_t mask = umask (0);
   umask (mask);
   fchmod (fd, 0666 & ~mask);
   return fd;
+}
+
+/* Removes the temporary file (unless renamed) and forgets it. */
+static void
+drop_temp (char *temp_path, int renamed)
+{
+  if (! renamed)
+    unlink (temp_path);
+  interrupt_set_temp_file (NULL);
+  free (temp_path);
 }
 
 int
@@ -79,8 +111,7 @@ image_check_writable (const char *path, char **error)
   if (fd < 0)
     return -1;
   close (fd);
-  unlink (temp_path);
-  free (temp_path);
+  drop_temp (temp_path, 0);
   return 0;
 }
 
@@ -165,8 +196,7 @@ image_save_png (const char     *path,
     {
       *error = cli_format ("cannot write '%s': %s", path, strerror (errno));
       close (fd);
-      unlink (temp_path);
-      free (temp_path);
+      drop_temp (temp_path, 0);
       return -1;
     }
 
@@ -189,12 +219,11 @@ image_save_png (const char     *path,
     *error = cli_format ("cannot write '%s': %s", path, strerror (errno));
   else
     {
-      free (temp_path);
+      drop_temp (temp_path, 1);
       return 0;
     }
   if (status == 0)
     status = -1;
-  unlink (temp_path);
-  free (temp_path);
+  drop_temp (temp_path, 0);
   return status;
 }

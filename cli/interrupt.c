@@ -1,6 +1,7 @@
 /* interrupt.c: a SIGINT handler that only does async-signal-safe things:
  * counts, writes a fixed message, calls nst_job_cancel () (an atomic store,
- * documented as safe from any thread) and, on the third signal, _exit (). */
+ * documented as safe from any thread) and, on the third signal, unlink ()
+ * and _exit (). */
 #include "interrupt.h"
 
 #include "util.h"
@@ -12,6 +13,7 @@
 static volatile sig_atomic_t interrupts;
 static volatile sig_atomic_t quiet_messages;
 static NstJob *volatile running_job;
+static const char *volatile temp_file;
 
 static void
 say (const char *text)
@@ -40,7 +42,12 @@ on_sigint (int signal_number)
         nst_job_cancel (job);
     }
   else
-    _exit (CLI_EXIT_CANCELLED);
+    {
+      const char *temp = temp_file;
+      if (temp)
+        unlink (temp);
+      _exit (CLI_EXIT_CANCELLED);
+    }
 }
 
 void
@@ -60,6 +67,12 @@ void
 interrupt_set_job (NstJob *job)
 {
   running_job = job;
+}
+
+void
+interrupt_set_temp_file (const char *path)
+{
+  temp_file = path;
 }
 
 int

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -37,6 +38,19 @@ on_progress (const NstProgress *p, void *user_data)
   RunState         *state   = user_data;
   const CliOptions *options = state->options;
 
+  /* Created once the run has started: a run that fails before leaves an
+   * existing file as it was. */
+  if (options->log_json && ! state->log)
+    {
+      state->log = fopen (options->log_json, "w");
+      if (! state->log)
+        {
+          state->error = cli_format ("cannot write the log '%s': %s; choose "
+                                     "another --log-json file",
+                                     options->log_json, strerror (errno));
+          return 0;
+        }
+    }
   if (state->log && progress_log_json (state->log, p) < 0)
     {
       state->error = cli_format ("cannot write the log '%s': %s",
@@ -79,10 +93,10 @@ stylise (const CliOptions *options,
          const NstImage   *content,
          const NstImage   *styles,
          NstModel         *model,
-         FILE             *log,
+         FILE            **log,
          NstImage         *result)
 {
-  RunState state = { options, progress_new (options->quiet), log, NULL };
+  RunState state = { options, progress_new (options->quiet), *log, NULL };
   if (! state.progress)
     {
       cli_error ("out of memory");
@@ -131,10 +145,29 @@ stylise (const CliOptions *options,
     exit_status = CLI_EXIT_OK;
 
 done:
+  *log = state.log;
   free (state.error);
   nst_job_free (job);
   progress_free (state.progress);
   return exit_status;
+}
+
+/* Whether the log could be written, checked without creating or
+ * truncating it: a wrong name shows up before the weights are loaded. */
+static int
+log_check_writable (const char *path, char **error)
+{
+  const char *slash = strrchr (path, '/');
+  char       *dir = slash ? cli_format ("%.*s", (int) (slash - path + 1), path)
+                          : cli_format (".");
+  int         ok  = access (path, F_OK) == 0 ? access (path, W_OK) == 0
+                                             : access (dir, W_OK | X_OK) == 0;
+  if (! ok)
+    *error = cli_format ("cannot write the log '%s': %s; choose another "
+                         "--log-json file",
+                         path, strerror (errno));
+  free (dir);
+  return ok ? 0 : -1;
 }
 
 int
@@ -162,19 +195,11 @@ stylise_run (const CliOptions *options)
     if (image_load (options->styles[i], 0, &styles[i], &error) < 0)
       goto done;
 
-  if (options->log_json)
-    {
-      log = strcmp (options->log_json, "-") == 0
-                ? stdout
-                : fopen (options->log_json, "w");
-      if (! log)
-        {
-          error = cli_format ("cannot write the log '%s': %s; choose "
-                              "another --log-json file",
-                              options->log_json, strerror (errno));
-          goto done;
-        }
-    }
+  if (options->log_json && strcmp (options->log_json, "-") == 0)
+    log = stdout;
+  else if (options->log_json
+           && log_check_writable (options->log_json, &error) < 0)
+    goto done;
 
   NstStatus *status = nst_weights_find (options->weights, &weights_path);
   if (! status)
@@ -204,7 +229,7 @@ stylise_run (const CliOptions *options)
       goto done;
     }
 
-  exit_status = stylise (options, &content, styles, model, log, &result);
+  exit_status = stylise (options, &content, styles, model, &log, &result);
   if (exit_status != CLI_EXIT_OK)
     goto done;
   int saved = image_save_png (options->output, &result,

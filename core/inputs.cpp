@@ -2,6 +2,7 @@
 
 #include "inputs.hpp"
 
+#include "blend.hpp"
 #include "colour.hpp"
 #include "image.hpp"
 #include "status.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace nst
 {
@@ -23,42 +23,6 @@ std::string
 size_text (int64_t w, int64_t h)
 {
   return std::to_string (w) + "×" + std::to_string (h) + " px";
-}
-
-std::string
-number_text (double v)
-{
-  char buf[32];
-  std::snprintf (buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-std::vector<double>
-normalised_blend (const double *style_blend, int n_styles)
-{
-  std::vector<double> blend (n_styles, 1.0);
-  if (style_blend)
-    for (int i = 0; i < n_styles; i++)
-      {
-        double w = style_blend[i];
-        if (! std::isfinite (w) || w < 0)
-          throw Error (NST_ERROR_INVALID_ARGUMENT,
-                       "The blend weight of style image "
-                           + std::to_string (i + 1) + " is " + number_text (w)
-                           + "; blend weights must be zero or positive "
-                             "numbers.");
-        blend[i] = w;
-      }
-  double sum = 0;
-  for (double w : blend)
-    sum += w;
-  if (sum <= 0)
-    throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "Every style blend weight is zero: give at least one style "
-                 "image a positive weight.");
-  for (double &w : blend)
-    w /= sum;
-  return blend;
 }
 
 std::string

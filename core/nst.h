@@ -166,6 +166,16 @@ NST_API void nst_status_free (NstStatus *status);
 NST_API NstStatus *nst_params_validate (const NstParams *params)
   NST_MUST_CHECK;
 
+/* The rule for `n_styles` (at least 1) style blend weights, the engine's
+ * own: each finite and not negative, at least one above 0.  When
+ * `normalised` is not NULL it receives the weights scaled to sum 1 (as
+ * nst_job_run () uses them; no overflow, even near DBL_MAX).  Returns NULL
+ * when valid.  Caller frees with nst_status_free. */
+NST_API NstStatus *nst_style_blend_normalise (const double *style_blend,
+                                              int n_styles,
+                                              double *normalised)
+  NST_MUST_CHECK;
+
 /* ---- library ---------------------------------------------------------- */
 
 /* "0.1.0"; static. */

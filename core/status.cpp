@@ -5,6 +5,9 @@
 
 #include <c10/util/Exception.h>
 
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <new>
 
 namespace nst
@@ -13,28 +16,77 @@ namespace
 {
 
 // Returned when even building a message fails; never freed.
-NstStatus no_memory_status{ NST_ERROR_OUT_OF_MEMORY, "Ran out of memory." };
+NstStatus no_memory_status{ NST_ERROR_OUT_OF_MEMORY, "Not enough memory." };
 
 const char *const memory_advice
-    = " Lower the working size (size), use the Adam optimizer, which needs "
-      "less memory than L-BFGS, or compute on the CPU if the GPU ran out.";
+    = " Lower the working size (size) or the style scale, use fewer style "
+      "images, use the Adam optimizer, which needs less memory than L-BFGS, "
+      "or compute on the CPU if the GPU ran out.";
 
-NstStatus *
-out_of_memory (const std::string &detail)
+// "1099511627776 bytes" -> "1.0 TiB"; other spellings ("2.00 GiB", as
+// CUDA says) are kept.
+std::string
+readable_size (const std::string &amount)
 {
-  return make_status (
-      NST_ERROR_OUT_OF_MEMORY,
-      "Ran out of memory"
-          + (detail.empty () ? std::string (".") : " (" + detail + ").")
-          + memory_advice);
+  char  *end   = nullptr;
+  double bytes = std::strtod (amount.c_str (), &end);
+  if (end == amount.c_str () || std::string (end) != " bytes")
+    return amount;
+  const char *units[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  int         unit    = 0;
+  while (bytes >= 1024 && unit < 6)
+    bytes /= 1024, unit++;
+  char buf[64];
+  std::snprintf (buf, sizeof buf, unit ? "%.1f %s" : "%.0f %s", bytes,
+                 units[unit]);
+  return buf;
 }
 
-// The CPU allocator reports exhaustion as a plain c10::Error.
+// The amount an allocator says it was asked for: "you tried to allocate
+// N bytes." (CPU), "Tried to allocate 2.00 GiB (GPU 0; …)" (CUDA).
+std::string
+amount_asked (const std::string &what)
+{
+  static const std::string key = "ried to allocate ";
+  std::size_t              at  = what.find (key);
+  if (at == std::string::npos)
+    return "";
+  at += key.size ();
+  std::size_t end = what.find_first_of ("(;.\n", at);
+  // "2.00 GiB": a point between digits is part of the number.
+  while (end != std::string::npos && what[end] == '.' && end + 1 < what.size ()
+         && std::isdigit (static_cast<unsigned char> (what[end + 1])))
+    end = what.find_first_of ("(;.\n", end + 1);
+  std::string amount = what.substr (
+      at, end == std::string::npos ? std::string::npos : end - at);
+  while (! amount.empty () && amount.back () == ' ')
+    amount.pop_back ();
+  return amount.size () > 40 ? "" : readable_size (amount);
+}
+
+NstStatus *
+out_of_memory (const std::string &what)
+{
+  std::string amount = amount_asked (what);
+  return make_status (NST_ERROR_OUT_OF_MEMORY,
+                      "Not enough memory"
+                          + (amount.empty () ? std::string ()
+                                             : ": the computation asked for "
+                                                   + amount + " more")
+                          + "." + memory_advice);
+}
+
+// Allocation failures as libtorch, CUDA, cuBLAS and cuDNN word them; the
+// CPU allocator's is a plain c10::Error.
 bool
 mentions_memory (const std::string &what)
 {
-  return what.find ("out of memory") != std::string::npos
-         || what.find ("not enough memory") != std::string::npos;
+  for (const char *words : { "out of memory", "not enough memory",
+                             "can't allocate memory", "Cannot allocate memory",
+                             "ALLOC_FAILED", "cudaErrorMemoryAllocation" })
+    if (what.find (words) != std::string::npos)
+      return true;
+  return false;
 }
 
 std::string
@@ -66,13 +118,13 @@ status_from_current_exception () noexcept
         }
       catch (const c10::OutOfMemoryError &e)
         {
-          return out_of_memory (first_line (e.what_without_backtrace ()));
+          return out_of_memory (e.what_without_backtrace ());
         }
       catch (const c10::Error &e)
         {
           std::string what = first_line (e.what_without_backtrace ());
-          if (mentions_memory (what))
-            return out_of_memory (what);
+          if (mentions_memory (e.what_without_backtrace ()))
+            return out_of_memory (e.what_without_backtrace ());
           return make_status (NST_ERROR_INTERNAL,
                               "The computation failed inside libtorch: " + what
                                   + ". This is a bug; please report it with "
@@ -84,6 +136,8 @@ status_from_current_exception () noexcept
         }
       catch (const std::exception &e)
         {
+          if (mentions_memory (e.what ()))
+            return out_of_memory (e.what ());
           return make_status (NST_ERROR_INTERNAL,
                               std::string ("Unexpected error: ") + e.what ()
                                   + ". This is a bug; please report it.");

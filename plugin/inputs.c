@@ -53,7 +53,11 @@ nst_values_check (const NstValues  *values,
         }
     }
 
-  status = nst_params_validate (&values->params);
+  /* The engine's rule for the blend as a whole (its normalisation). */
+  status = nst_style_blend_normalise (values->style_blend, values->n_styles,
+                                      NULL);
+  if (! status)
+    status = nst_params_validate (&values->params);
   if (status)
     {
       *error = g_strdup (nst_status_message (status));

@@ -200,6 +200,18 @@ nst_image_set_active_layer (gint32 image,
   gimp_image_set_active_layer (image, layer);
 }
 
+gboolean
+nst_image_is_dirty (gint32 image)
+{
+  return gimp_image_is_dirty (image);
+}
+
+void
+nst_image_clean_all (gint32 image)
+{
+  gimp_image_clean_all (image);
+}
+
 void
 nst_image_undo_freeze (gint32 image)
 {

@@ -79,6 +79,8 @@ gchar   *nst_image_get_name         (gint32               image);
 gint32   nst_image_get_active_layer (gint32               image);
 void     nst_image_set_active_layer (gint32               image,
                                      gint32               layer);
+gboolean nst_image_is_dirty         (gint32               image);
+void     nst_image_clean_all        (gint32               image);
 void     nst_image_undo_freeze      (gint32               image);
 void     nst_image_undo_thaw        (gint32               image);
 void     nst_image_undo_group_start (gint32               image);

@@ -84,6 +84,15 @@ run_mode (GimpRunMode      mode,
   gint32    drawable = param[2].data.d_drawable;
   NstValues values;
 
+  if (gimp_item_is_valid (drawable) && gimp_item_get_image (drawable) != image)
+    {
+      *error = g_strdup_printf (_("The drawable (id %d) is not in the image "
+                                  "given (id %d): pass the image that holds "
+                                  "it."),
+                                drawable, image);
+      return GIMP_PDB_CALLING_ERROR;
+    }
+
   switch (mode)
     {
     case GIMP_RUN_INTERACTIVE:
@@ -103,6 +112,9 @@ run_mode (GimpRunMode      mode,
                                "first."));
           return GIMP_PDB_EXECUTION_ERROR;
         }
+      /* Filters ▸ Repeat shows GIMP's own progress, whose Cancel kills the
+       * plug-in before it could remove a preview layer: none then. */
+      values.params.preview_every = 0;
       break;
 
     default:

@@ -11,9 +11,10 @@
  * worst a stray "Neural style (preview)" layer that the history does not
  * know about (deleting it is an ordinary undoable step) and no open undo
  * group.  Holding an undo group, a freeze or a half-written layer across
- * the run would instead leave the image's history broken.  (GIMP still
- * counts the preview's coming and going as a modification: a cancelled
- * run leaves the image unchanged but marked dirty.)
+ * the run would instead leave the image's history broken.  GIMP counts
+ * the preview's coming and going as a modification: a run that fails or
+ * is cancelled marks a clean image clean again.  (Filters ▸ Repeat runs
+ * without a preview layer: main.c.)
  */
 
 #include <glib/gi18n-lib.h>
@@ -42,6 +43,7 @@ struct _NstRun
   guint          pulse_id;
   gboolean       vanished; /* drawable deleted during the run */
   gboolean       finished;
+  gboolean       was_clean; /* the image, before the run */
   gint32         result;
   NstRunDoneFunc done;
   gpointer       data;
@@ -82,6 +84,16 @@ preview_layer_remove (NstRun *run)
   /* Adding the preview made it active; give the user back their layer. */
   if (was_active && nst_item_is_valid (run->active))
     nst_image_set_active_layer (run->image, run->active);
+}
+
+/* After a run that changed nothing: the preview's coming and going is no
+ * change to the user's image. */
+static void
+preview_layer_forget (NstRun *run)
+{
+  preview_layer_remove (run);
+  if (run->was_clean)
+    nst_image_clean_all (run->image);
 }
 
 static void
@@ -242,7 +254,12 @@ on_done (const NstStatus *status,
   gone = run->vanished || ! nst_image_is_valid (run->image) ||
          ! nst_item_is_valid (run->drawable);
   if (nst_image_is_valid (run->image))
-    preview_layer_remove (run);
+    {
+      if (result && ! gone)
+        preview_layer_remove (run);
+      else
+        preview_layer_forget (run);
+    }
 
   if (gone)
     message = _("The layer was deleted or its image closed while Neural "
@@ -326,6 +343,7 @@ nst_run_start (gint32            drawable,
                     : NULL;
   run->name     = result_name (run->image, drawable, values);
   run->active   = nst_image_get_active_layer (run->image);
+  run->was_clean = ! nst_image_is_dirty (run->image);
   run->preview  = -1;
   run->result   = -1;
   run->done     = done;
@@ -389,7 +407,7 @@ nst_run_free (NstRun *run)
         g_source_remove (run->pulse_id);
       gimp_progress_end ();
       if (nst_image_is_valid (run->image))
-        preview_layer_remove (run);
+        preview_layer_forget (run);
     }
 
   nst_image_clear (&run->frame);

@@ -236,6 +236,18 @@ nst_image_set_active_layer (gint32 image,
   gimp_image_set_selected_layers (IMAGE (image), (const GimpLayer **) layers);
 }
 
+gboolean
+nst_image_is_dirty (gint32 image)
+{
+  return gimp_image_is_dirty (IMAGE (image));
+}
+
+void
+nst_image_clean_all (gint32 image)
+{
+  gimp_image_clean_all (IMAGE (image));
+}
+
 void
 nst_image_undo_freeze (gint32 image)
 {

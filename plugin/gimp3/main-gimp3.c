@@ -133,6 +133,13 @@ nst_run (GimpProcedure        *procedure,
                       g_strdup (_("Neural Style repaints one layer at a "
                                   "time: select exactly one.")));
   drawable = gimp_item_get_id (GIMP_ITEM (drawables[0]));
+  if (gimp_image_get_id (gimp_item_get_image (GIMP_ITEM (drawables[0])))
+      != gimp_image_get_id (image))
+    return nst_error (procedure, GIMP_PDB_CALLING_ERROR,
+                      g_strdup_printf (_("The drawable (id %d) is not in the "
+                                         "image given (id %d): pass the "
+                                         "image that holds it."),
+                                       drawable, gimp_image_get_id (image)));
 
   /* The menu offers the procedure for RGB and grey only; a script may
    * still pass an indexed layer, which a result could not be put into. */
@@ -153,6 +160,11 @@ nst_run (GimpProcedure        *procedure,
                       g_strdup (_("Neural Style has no saved settings yet: "
                                   "run Filters ▸ Artistic ▸ Neural Style… "
                                   "once first.")));
+
+  /* Filters ▸ Repeat shows GIMP's own progress, whose Cancel kills the
+   * plug-in before it could remove a preview layer: none then. */
+  if (run_mode == GIMP_RUN_WITH_LAST_VALS)
+    values.params.preview_every = 0;
 
   if (run_mode == GIMP_RUN_INTERACTIVE)
     {

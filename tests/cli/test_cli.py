@@ -11,9 +11,11 @@ import math
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 import numpy as np
 from PIL import Image
@@ -461,6 +463,166 @@ def test_cancel(tmp):
     status, lines, out, stderr = interrupted_run(tmp, 2)
     check(status == 130, f"two Ctrl-C: exit status {status}\n{stderr}")
     check(not os.listdir(tmp), f"two Ctrl-C left files: {os.listdir(tmp)}")
+
+
+# ---- hostile input ----------------------------------------------------------
+
+def run_bounded(args, what, timeout=30):
+    """run () where a hang is a failure, not a stuck suite."""
+    try:
+        return run(args, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{what}: still running after {timeout} s (hangs)")
+
+
+def expect_refusal(proc, what, status, words):
+    check(proc.returncode == status,
+          f"{what}: exit status {proc.returncode}, expected {status}\n"
+          f"{proc.stderr}")
+    missing = [w for w in words if w not in proc.stderr]
+    check(not missing, f"{what}: message lacks {missing}:\n{proc.stderr}")
+
+
+def test_blend_overflow(tmp):
+    # Weights near DBL_MAX are as equal as 1,1: their sum must not overflow
+    # to infinity and leave every style out.
+    equal = first_style_loss(tmp, [STYLE, STYLE2], "1,1")
+    huge = first_style_loss(tmp, [STYLE, STYLE2], "1e308,1e308")
+    check(close(huge, equal, 1e-5),
+          f"--style-blend 1e308,1e308: style loss {huge}, 1,1 gives {equal}")
+
+
+def test_special_files(tmp):
+    """FIFOs, links and devices as pictures, weights and output."""
+    fifo = os.path.join(tmp, "fifo.png")
+    os.mkfifo(fifo)
+    out = os.path.join(tmp, "out.png")
+    ok = ["-o", out, "--weights", WEIGHTS, "--size", "0", "--iterations", "1"]
+    for what, args in (("FIFO as content", [fifo, STYLE] + ok),
+                       ("FIFO as style", [CONTENT, fifo] + ok),
+                       ("FIFO as weights", [CONTENT, STYLE] + ok[:2]
+                        + ["--weights", fifo] + ok[4:])):
+        expect_refusal(run_bounded(args, what), what, 1,
+                       ["fifo.png", "regular file"])
+    # Writing renames a new file over the target: a link or a special file
+    # would be replaced, so they are refused and left as they are.
+    target = os.path.join(tmp, "target.png")
+    with open(target, "w") as f:
+        f.write("keep")
+    link = os.path.join(tmp, "link.png")
+    os.symlink(target, link)
+    out_fifo = os.path.join(tmp, "out-fifo.png")
+    os.mkfifo(out_fifo)
+    for what, name in (("-o onto a symbolic link", link),
+                       ("-o onto a FIFO", out_fifo)):
+        proc = run_bounded([CONTENT, STYLE, "-o", name] + ok[2:], what)
+        expect_refusal(proc, what, 1, [name, "not a regular file"])
+    check(os.path.islink(link), "the symbolic link was replaced")
+    check(open(target).read() == "keep", "the link's target was changed")
+    check(stat.S_ISFIFO(os.lstat(out_fifo).st_mode), "the FIFO was replaced")
+    left = set(os.listdir(tmp)) - {"fifo.png", "target.png", "link.png",
+                                   "out-fifo.png"}
+    check(not left, f"left files: {left}")
+
+
+def test_log_safety(tmp):
+    """--log-json never destroys a file named by mistake."""
+    content = os.path.join(tmp, "content.png")
+    with open(CONTENT, "rb") as f:
+        picture = f.read()
+    with open(content, "wb") as f:
+        f.write(picture)
+    out = os.path.join(tmp, "out.png")
+    with open(out, "w") as f:
+        f.write("previous result")
+    style = os.path.join(tmp, "style.png")
+    with open(STYLE, "rb") as src, open(style, "wb") as f:
+        f.write(src.read())
+    common = ["--weights", WEIGHTS, "--size", "0", "--iterations", "1"]
+    for what, log in (("log = content", content),
+                      ("log = style, spelt otherwise",
+                       os.path.join(tmp, ".", "style.png")),
+                      ("log = output", out)):
+        proc = run_bounded([content, style, "-o", out, "--log-json", log]
+                           + common, what)
+        expect_refusal(proc, what, 2, ["--log-json", "same file"])
+    check(open(content, "rb").read() == picture, "the content was changed")
+    check(open(out).read() == "previous result", "the output was changed")
+    # A run that fails before it starts leaves an existing log alone.
+    log = os.path.join(tmp, "old.log")
+    with open(log, "w") as f:
+        f.write("yesterday's log\n")
+    proc = run_bounded([content, style, "-o", out, "--log-json", log,
+                        "--weights", os.path.join(tmp, "missing")] + common[2:],
+                       "failed run")
+    check(proc.returncode == 1, f"missing weights: exit {proc.returncode}")
+    check(open(log).read() == "yesterday's log\n",
+          "a run that failed before starting truncated the log")
+    # A run that starts writes it.
+    run_bounded([content, style, "-o", out, "--log-json", log] + common,
+                "logged run")
+    with open(log) as f:
+        check(len(read_log(f.read())) == 1, "the log of the run is not there")
+
+
+def test_edges(tmp):
+    out = os.path.join(tmp, "out.png")
+    ok = [CONTENT, STYLE, "-o", out, "--weights", WEIGHTS, "--size", "0"]
+    # Numbers: no blank before or after, and a denormal is a number.
+    for value in (" 2", "2 ", "\t2"):
+        proc = run_bounded(ok + ["--iterations", value], repr(value))
+        expect_refusal(proc, f"--iterations {value!r}", 2, ["--iterations"])
+    proc = run_bounded(ok + ["--iterations", "1", "--tv-weight", "1e-320"],
+                       "denormal")
+    check(proc.returncode == 0, f"--tv-weight 1e-320: {proc.stderr}")
+    os.unlink(out)
+    # An empty --weights is a mistake, not "search the default places".
+    proc = run_bounded(ok[:4] + ["--weights", ""], "--weights ''")
+    expect_refusal(proc, "--weights ''", 2, ["--weights"])
+    # A PNG is not written under another format's name.
+    for name in ("out.jpg", "out.JPEG", "out.webp"):
+        proc = run_bounded([CONTENT, STYLE, "-o", os.path.join(tmp, name)]
+                           + ok[4:] + ["--iterations", "1"], name)
+        expect_refusal(proc, f"-o {name}", 1, [name, "PNG", ".png"])
+    check(not os.listdir(tmp), f"left files: {os.listdir(tmp)}")
+    # The longest names a file system takes are valid output names.
+    for length in (248, 255):
+        name = "n" * (length - 4) + ".png"
+        _, written = stylise(tmp, ["--iterations", "1"], out=name)
+        check(os.listdir(tmp) == [name], f"{length} bytes: files "
+              f"{[n[:20] for n in os.listdir(tmp)]}")
+        os.unlink(written)
+
+
+def test_third_interrupt(tmp):
+    """A third Ctrl-C while the result is written leaves no temporary file.
+    A large noisy content makes the write last long enough to hit."""
+    content = os.path.join(tmp, "big.png")
+    noise = np.random.default_rng(1).integers(0, 256, (2500, 2500, 3),
+                                              dtype=np.uint8)
+    Image.fromarray(noise).save(content, compress_level=0)
+    out = os.path.join(tmp, "out.png")
+    proc = subprocess.Popen(
+        [EXE, content, STYLE, "-o", out, "--weights", WEIGHTS,
+         "--size", "64", "--iterations", "1", "--log-json", "-"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        check(proc.stdout.readline(), "the run ended before its evaluation")
+        deadline = time.monotonic() + 60
+        while not [n for n in os.listdir(tmp) if n.startswith(".out.png.")]:
+            check(proc.poll() is None and time.monotonic() < deadline,
+                  "no temporary file seen while the result was written")
+            time.sleep(0.002)
+        for _ in range(3):
+            proc.send_signal(signal.SIGINT)
+            time.sleep(0.05)
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    check(proc.returncode == 130, f"exit status {proc.returncode}")
+    check(os.listdir(tmp) == ["big.png"], f"files: {os.listdir(tmp)}")
 
 
 CASES = {name[len("test_"):].replace("_", "-"): function

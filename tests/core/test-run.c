@@ -209,6 +209,7 @@ case_stop (void)
   CHECK (result.pixels[0] >= 0.0f, "no result was written");
   check_in_range (&result);
   free_image (&result);
+  free_image (&r.last_frame);
   teardown (&f);
 }
 
@@ -267,6 +268,9 @@ case_cancel (void)
   CHECK_OK (run (&f, &params, &r3, &result));
   CHECK (r3.calls == 2, "%d evaluations", r3.calls);
   free_image (&result);
+  free_image (&r.last_frame);
+  free_image (&r2.last_frame);
+  free_image (&r3.last_frame);
   teardown (&f);
 }
 
@@ -356,6 +360,7 @@ case_adam (void)
          r.first_total, r.last_total);
   check_in_range (&result);
   free_image (&result);
+  free_image (&r.last_frame);
   teardown (&f);
 }
 

@@ -97,6 +97,51 @@ REPLACE_GROUP = """
                          '(("output" . 1))))))
 """
 
+# Calls whose arguments pass every check but whose run then fails: the
+# preview layer came and went, and the image must still be clean.
+FAILS_WHILE_RUNNING = [
+    ("corrupt-weights",
+     '(list (cons "weights" (nst-path nst-images "style-48.png")))',
+     ["style-48.png", "safetensors"]),
+    ("too-small-at-size-0", '(list (cons "preview-every" 1))',
+     ["16 px", "size"]),
+]
+
+
+def failing_run(name, overrides):
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  {'(gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 0 10 10)'
+   if name == "too-small-at-size-0" else ""}
+  (nst-expect-error image content "{name}.png"
+    (lambda () (nst-call image content (list style) {overrides}))))
+"""
+
+
+# The drawable is in `image`, the call names `other`: neither changes.
+# `is_dirty`: the Scheme that says whether `other` is dirty, by GIMP.
+def other_image(is_dirty="(= 1 (car (gimp-image-is-dirty other)))"):
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (other (nst-load "content-64.png")))
+  (gimp-image-clean-all other)
+  (nst-expect-error image content "other-image.png"
+    (lambda () (nst-call other content (list (nst-style "style-48.png"))
+                         '())))
+  (nst-report "other-layers" (nst-layer-count other))
+  (nst-report "other-dirty" {is_dirty}))
+"""
+
+
+def check_other_image(case):
+    expect_error(["not in the image"])(case)
+    case.expect(case.get("other-layers") == "1", "no layer in the other image")
+    case.expect(case.get("other-dirty") == "false",
+                "the other image is still clean")
+
 
 def expect_error(words, before=None):
     """The check of a failed call: `words` in the message, the image as
@@ -138,6 +183,8 @@ def check_uncaught(case):
 
 CASES = [(name, bad_call(name, overrides), expect_error(words))
          for name, overrides, words in BAD_ARGUMENTS] + [
+    (name, failing_run(name, overrides), expect_error(words))
+    for name, overrides, words in FAILS_WHILE_RUNNING] + [
     ("deleted-style", DELETED_STYLE,
      expect_error(["does not exist", "deleted"])),
     ("not-a-drawable", NOT_A_DRAWABLE,
@@ -145,6 +192,7 @@ CASES = [(name, bad_call(name, overrides), expect_error(words))
     ("selection-misses", SELECTION_MISSES,
      expect_error(["selection does not touch"])),
     ("replace-group", REPLACE_GROUP, expect_error(["layer group"])),
+    ("other-image", other_image(), check_other_image),
     ("indexed-content", INDEXED_CONTENT,
      expect_error(["indexed", "Image ▸ Mode ▸ RGB"],
                   before="indexed-content-before.png")),

@@ -11,7 +11,9 @@ kind), the message is GIMP's, and the words checked are GIMP's; and GIMP
 
 from harness3 import run_module
 
-from test_errors import bad_call, expect_error  # the GIMP 2.10 module
+from test_errors import (FAILS_WHILE_RUNNING, bad_call,  # the GIMP 2.10
+                         check_other_image, expect_error,  # module
+                         failing_run, other_image)
 
 # (case, the call's arguments to change, words the message must hold), as
 # in the 2.10 module, with GIMP 3's argument values.
@@ -110,6 +112,13 @@ BODIES["replace-group"] = """
     (lambda () (nst-call image group (list (nst-style "style-48.png"))
                          '(("output" . "replace"))))))
 """
+
+for name, overrides, words in FAILS_WHILE_RUNNING:
+    BODIES[name] = failing_run(name, overrides)
+    CHECKS[name] = expect_error(words)
+
+BODIES["other-image"] = other_image("(gimp-image-is-dirty other)")
+CHECKS["other-image"] = check_other_image
 
 # An error nothing catches: batch mode must print the message.
 UNCAUGHT = """

@@ -7,13 +7,13 @@ usage: bad_weights.py WEIGHTS-PROBE
 """
 
 import copy
-import json
 import os
 import struct
 import sys
 import tempfile
 
-from stfile import Checks, generate, probe_all, read_header, write
+from stfile import (Checks, check_weights_error, generate, probe_all,
+                    read_header, write)
 
 NAN32 = struct.pack("<f", float("nan"))
 INF_BF16 = struct.pack("<H", 0x7F80)
@@ -145,14 +145,7 @@ def main(probe_program):
         broken = list(broken_cases(tmp, header, data_size))
         answers = probe_all(probe_program, "load", *[b[1] for b in broken])
         for (name, path, words), (code, message) in zip(broken, answers):
-            checks.check(code == "NST_ERROR_WEIGHTS",
-                         "%s: NST_ERROR_WEIGHTS (got %s)" % (name, code))
-            missing = [w for w in [path, "nst-download-weights"] + words
-                       if w not in message]
-            checks.check(not missing, "%s: message says %s%s"
-                         % (name, json.dumps(words, ensure_ascii=False),
-                            "" if not missing else
-                            "\n      missing %s in: %s" % (missing, message)))
+            check_weights_error(checks, name, path, words, code, message)
         good = list(good_cases(tmp, weights))
         answers = probe_all(probe_program, "load", *[g[1] for g in good])
         for (name, path), (code, message) in zip(good, answers):

@@ -45,11 +45,11 @@ def generate(path, *options):
     return path
 
 
-def probe_all(program, *args, env=None):
+def probe_all(program, *args, env=None, timeout=300):
     """Runs weights-probe; for each call it made, ("ok", rest of the line)
     or (code name, message)."""
     result = subprocess.run([program, *args], capture_output=True, text=True,
-                            env=env, timeout=300)
+                            env=env, timeout=timeout)
     if result.returncode < 0:
         raise AssertionError("%s %s died of signal %d\n%s"
                              % (program, " ".join(args), -result.returncode,
@@ -73,6 +73,19 @@ def probe(program, *args, env=None):
     """weights-probe for one call: (code name or "ok", message or output)."""
     (answer,) = probe_all(program, *args, env=env)
     return answer
+
+
+def check_weights_error(checks, name, path, words, code, message):
+    """The answer to a bad file: NST_ERROR_WEIGHTS, and a message that
+    names the file, says the problem (`words`) and what to do."""
+    checks.check(code == "NST_ERROR_WEIGHTS",
+                 "%s: NST_ERROR_WEIGHTS (got %s)" % (name, code))
+    missing = [w for w in [path, "nst-download-weights"] + words
+               if w not in message]
+    checks.check(not missing, "%s: message says %s%s"
+                 % (name, json.dumps(words, ensure_ascii=False),
+                    "" if not missing else
+                    "\n      missing %s in: %.2000s" % (missing, message)))
 
 
 class Checks:

@@ -1,0 +1,70 @@
+// blend.cpp: the style blend weights, checked and normalised.
+
+#include "blend.hpp"
+
+#include "status.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace nst
+{
+
+std::vector<double>
+normalised_blend (const double *style_blend, int n_styles)
+{
+  if (n_styles < 1)
+    throw Error (NST_ERROR_INVALID_ARGUMENT,
+                 "No style image was given: at least one is needed.");
+  std::vector<double> blend (n_styles, 1.0);
+  if (style_blend)
+    for (int i = 0; i < n_styles; i++)
+      {
+        double w = style_blend[i];
+        if (! std::isfinite (w) || w < 0)
+          {
+            char number[32];
+            std::snprintf (number, sizeof number, "%g", w);
+            throw Error (NST_ERROR_INVALID_ARGUMENT,
+                         "The blend weight of style image "
+                             + std::to_string (i + 1) + " is " + number
+                             + "; blend weights must be zero or positive "
+                               "numbers.");
+          }
+        blend[i] = w;
+      }
+  // Divided by the largest first: the sum of weights near DBL_MAX would
+  // overflow to infinity and make every weight 0.
+  double largest = *std::max_element (blend.begin (), blend.end ());
+  if (! (largest > 0))
+    throw Error (NST_ERROR_INVALID_ARGUMENT,
+                 "Every style blend weight is zero: give at least one style "
+                 "image a positive weight.");
+  double sum = 0;
+  for (double &w : blend)
+    sum += w /= largest;
+  for (double &w : blend)
+    w /= sum;
+  return blend;
+}
+
+} // namespace nst
+
+extern "C"
+{
+
+  NstStatus *
+  nst_style_blend_normalise (const double *style_blend,
+                             int           n_styles,
+                             double       *normalised)
+  {
+    return nst::guarded ([&] {
+      std::vector<double> blend = nst::normalised_blend (style_blend, n_styles);
+      if (normalised)
+        std::copy (blend.begin (), blend.end (), normalised);
+    });
+  }
+
+} // extern "C"
