@@ -2,6 +2,8 @@
 
 #include "device.hpp"
 
+#include "nst-device.h"
+
 #include "status.hpp"
 
 #include <ATen/Context.h>
@@ -161,3 +163,17 @@ cuda_device_count ()
 }
 
 } // namespace nst
+
+void
+nst_device_facts (NstDevice requested, NstDeviceFacts *facts)
+{
+  bool cuda           = torch::cuda::is_available ();
+  facts->gpu          = requested != NST_DEVICE_CPU && cuda;
+  facts->cpu_threads  = nst::wanted_cpu_threads ();
+  facts->cuda_missing = requested != NST_DEVICE_CPU && !cuda;
+#ifdef NST_WITH_CUDA
+  facts->cuda_built = 1;
+#else
+  facts->cuda_built = 0;
+#endif
+}

@@ -17,10 +17,12 @@
 ; ~/.local/share/gimp-neural-style/vgg19.safetensors unless the last
 ; argument names the file.
 ;
-; Differences from GIMP 2.10: the drawables to work on are a vector, the
-; styles and their blend weights are vectors without a count before them,
-; and the choices are strings.  In Script-Fu's v3 dialect, used here, calls
-; return their value itself rather than a list of it.
+; Differences from GIMP 2.10: arguments are given by name (#:name value;
+; GIMP 3 calls the positional style deprecated), the drawables to work on
+; are a vector, the styles and their blend weights are vectors without a
+; count before them, and the choices are strings.  In Script-Fu's v3
+; dialect, used here, calls return their value itself rather than a list of
+; it.
 
 (define (neural-style-batch content-file style-file out-file iterations size)
   (script-fu-use-v3)
@@ -35,30 +37,30 @@
     ;; (gimp-image-select-ellipse image CHANNEL-OP-REPLACE 10 10 200 150)
     ;; The work is then limited to the selection and blended through it.
 
-    (plug-in-neural-style RUN-NONINTERACTIVE image (vector content)
-                          (vector style)   ; styles: up to 3
-                          (vector 1.0)     ; style-blend: one weight > 0
-                                           ;   per style
-                          iterations       ; loss evaluations
-                          size             ; working long edge, 0 = own size
-                          1.0              ; content-weight
-                          1e6              ; style-weight: raise for more
-                                           ;   style, lower for more photo
-                          0.0              ; tv-weight: smooths noise
-                          1.0              ; style-scale: larger, bigger
-                                           ;   brush strokes
-                          "none"           ; preserve-colors: "none",
-                                           ;   "luminance", "match"
-                          "content"        ; init: "content", "noise",
-                                           ;   "style"
-                          0                ; seed for init noise
-                          1                ; scales: coarse-to-fine levels
-                          "lbfgs"          ; optimizer: "lbfgs", "adam"
-                          "auto"           ; device: "auto", "cpu", "cuda"
-                          0                ; preview-every: 0, no preview
-                                           ;   layer in batch mode
-                          "replace"        ; output: "new-layer", "replace"
-                          "")              ; weights: "" searches
+    ;; Arguments by name, as GIMP 3 wants them; any left out keeps its
+    ;; default.
+    (plug-in-neural-style
+      #:run-mode RUN-NONINTERACTIVE
+      #:image image
+      #:drawables (vector content)
+      #:styles (vector style)           ; up to 3
+      #:style-blend (vector 1.0)        ; one weight > 0 per style
+      #:iterations iterations           ; loss evaluations
+      #:size size                       ; working long edge, 0 = own size
+      #:content-weight 1.0
+      #:style-weight 1e6                ; raise for more style, lower for
+                                        ;   more photo
+      #:tv-weight 0.0                   ; smooths noise
+      #:style-scale 1.0                 ; larger, bigger brush strokes
+      #:preserve-colors "none"          ; "none", "luminance", "match"
+      #:init "content"                  ; "content", "noise", "style"
+      #:seed 0                          ; seed for init noise
+      #:scales 1                        ; coarse-to-fine levels
+      #:optimizer "lbfgs"               ; "lbfgs", "adam"
+      #:device "auto"                   ; "auto", "cpu", "cuda"
+      #:preview-every 0                 ; no preview layer in batch mode
+      #:output "replace"                ; "new-layer", "replace"
+      #:weights "")                     ; "" searches
 
     (gimp-file-save RUN-NONINTERACTIVE image out-file -1)
     (gimp-image-delete style-image)

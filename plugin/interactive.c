@@ -11,6 +11,7 @@
 #include "inputs.h"
 #include "interactive.h"
 #include "layer-io.h"
+#include "nst-device.h"
 #include "nst-dialog.h"
 #include "nst-worker.h"
 #include "run.h"
@@ -245,15 +246,42 @@ hook_preview_cancel (gpointer data)
   nst_worker_cancel (preview->worker);
 }
 
+/* nst_device_describe () in the user's language: a GPU is named by its
+ * name, the rest is worded here. */
 static gchar *
 hook_device_describe (NstDevice device,
                       gpointer  user_data)
 {
-  gchar *text        = nst_device_describe (device);
-  gchar *description = g_strdup (text);
+  NstDeviceFacts facts;
+  gchar         *text;
+  gchar         *description;
 
-  nst_free (text);
-  return description;
+  nst_device_facts (device, &facts);
+  if (facts.gpu)
+    {
+      text        = nst_device_describe (device);
+      description = g_strdup (text);
+      nst_free (text);
+      return description;
+    }
+  if (device == NST_DEVICE_CUDA)
+    return g_strdup (facts.cuda_built
+                       ? _("NVIDIA GPU (CUDA): not available, no usable "
+                           "NVIDIA GPU was found (check that the NVIDIA "
+                           "driver is installed and that nvidia-smi lists "
+                           "the GPU)")
+                       : _("NVIDIA GPU (CUDA): not available, this build of "
+                           "gimp-neural-style uses a libtorch without CUDA "
+                           "(rebuild it with -Dlibtorch_dir= pointing at a "
+                           "CUDA libtorch)"));
+  if (facts.cpu_threads == 1)
+    return g_strdup (facts.cuda_missing ? _("CPU, one thread (no CUDA GPU "
+                                            "found)")
+                                        : _("CPU, one thread"));
+  return g_strdup_printf (facts.cuda_missing
+                            ? _("CPU, %d threads (no CUDA GPU found)")
+                            : _("CPU, %d threads"),
+                          facts.cpu_threads);
 }
 
 /* ---- the dialog --------------------------------------------------------- */

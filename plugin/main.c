@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "interactive.h"
+#include "layer-io.h"
 #include "pdb.h"
 #include "run.h"
 
@@ -55,6 +56,20 @@ last_values_load (NstValues *values)
   gimp_get_data (NST_PLUG_IN_PROC, values);
   return values->version == NST_VALUES_VERSION &&
          values->params.struct_size == sizeof (NstParams);
+}
+
+/* Whether every saved style still exists: the layers of the last run may
+ * have been deleted, or their image closed, since. */
+static gboolean
+styles_exist (const NstValues *values)
+{
+  gint i;
+
+  for (i = 0; i < values->n_styles; i++)
+    if (! nst_item_is_valid (values->style_ids[i]) ||
+        ! nst_item_is_drawable (values->style_ids[i]))
+      return FALSE;
+  return values->n_styles > 0;
 }
 
 static GimpPDBStatusType
@@ -105,6 +120,15 @@ run_mode (GimpRunMode      mode,
       break;
 
     case GIMP_RUN_WITH_LAST_VALS:
+      /* Repeat after the style layer is gone: ask, as the menu entry
+       * would (the dialog drops the missing style).  Only batch mode
+       * cannot. */
+      if (last_values_load (&values) && ! styles_exist (&values) &&
+          gimp_display_name ())
+        {
+          gegl_init (NULL, NULL);
+          return run_interactive (image, drawable, result);
+        }
       if (! last_values_load (&values))
         {
           *error = g_strdup (_("Neural Style has no saved settings yet: run "

@@ -242,6 +242,7 @@ on_done (const NstStatus *status,
 {
   NstRun      *run     = data;
   const gchar *message = NULL;
+  gchar       *text    = NULL;
   gboolean     gone;
 
   if (run->pulse_id)
@@ -267,11 +268,12 @@ on_done (const NstStatus *status,
   else if (result)
     apply_result (run, result);
   else if (nst_status_code (status) != NST_ERROR_CANCELLED)
-    message = nst_status_message (status);
+    message = text = nst_status_text (status);
 
   run->finished = TRUE;
   gimp_displays_flush ();
   run->done (result && ! gone, message, run->data);
+  g_free (text);
 }
 
 /* ---- start -------------------------------------------------------------- */

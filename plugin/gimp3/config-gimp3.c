@@ -11,6 +11,22 @@
 
 #include "config-gimp3.h"
 
+/* GIMP 3.0 keeps a procedure's last values by serializing its config, and
+ * cannot serialize the styles (a GimpCoreObjectArray of drawables): the
+ * .last file keeps a run's style-blend but not its styles, and an item
+ * object would not outlive the session anyway.  So the styles are also
+ * remembered by reference, in this auxiliary argument (saved with the last
+ * values, not part of the PDB signature): one "<item id> <name>" line per
+ * style, always written together with styles and style-blend.  An
+ * interactive or last-values run that gets no styles takes back those that
+ * still exist under the same id and name (GIMP reuses ids in a later
+ * session: the name keeps a stranger out), with their blend weights when
+ * style-blend still has one per remembered style, else 1.0.  When none is
+ * left there is no style at all (and no blend): the dialog then chooses
+ * one as on a first run.  Non-interactive calls get what the caller gave,
+ * and a clear calling error when styles and style-blend disagree. */
+#define STYLE_MEMORY "remembered-styles"
+
 /* A GimpChoice of the table row's choices: the nick is what callers pass
  * ("luminance"), the id the enum's value. */
 static GimpChoice *
@@ -93,6 +109,12 @@ nst_config_add_arguments (GimpProcedure *procedure)
       "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
       "installed data directory"),
     "", G_PARAM_READWRITE);
+
+  /* Not part of the PDB signature: see styles_remember (). */
+  gimp_procedure_add_string_aux_argument (
+    procedure, STYLE_MEMORY, "Remembered styles",
+    "The styles of the last interactive run, one \"<item id> <name>\" "
+    "line each", "", G_PARAM_READWRITE);
 
   gimp_procedure_add_layer_return_value (
     procedure, "result-layer", _("Result layer"),
@@ -186,6 +208,94 @@ out:
   return ok;
 }
 
+/* Styles, their blends and the memory of them: always together. */
+static void
+config_set_styles (GimpProcedureConfig  *config,
+                   GObject             **styles,
+                   const gdouble        *blend,
+                   gint                  n)
+{
+  GimpArray *blends;
+  GString   *memory = g_string_new (NULL);
+  gint       i;
+
+  for (i = 0; i < n; i++)
+    {
+      gchar *name = gimp_item_get_name (GIMP_ITEM (styles[i]));
+
+      g_string_append_printf (memory, "%d %s\n",
+                              gimp_item_get_id (GIMP_ITEM (styles[i])), name);
+      g_free (name);
+    }
+
+  /* No styles is NULL: GIMP 3.0.4 calls an empty array out of range. */
+  if (n > 0)
+    gimp_procedure_config_set_core_object_array (config, "styles", styles, n);
+  else
+    g_object_set (config, "styles", NULL, NULL);
+  /* No data for no blends: gimp_array_new refuses data of length 0. */
+  blends = gimp_array_new (n > 0 ? (const guint8 *) blend : NULL,
+                           n * sizeof (gdouble), TRUE);
+  g_object_set (config, "style-blend", blends, STYLE_MEMORY, memory->str,
+                NULL);
+  gimp_array_free (blends);
+  g_string_free (memory, TRUE);
+}
+
+void
+nst_config_restore_styles (GimpProcedureConfig *config,
+                           gint32               drawable)
+{
+  GObject      **given   = NULL;
+  GimpArray     *blends  = NULL;
+  gchar         *memory  = NULL;
+  gchar        **lines;
+  const gdouble *blend   = NULL;
+  gsize          n_blends = 0;
+  GObject       *styles[NST_MAX_STYLES];
+  gdouble        weight[NST_MAX_STYLES];
+  gint           n_lines, n = 0, i;
+
+  g_object_get (config, "styles", &given, "style-blend", &blends,
+                STYLE_MEMORY, &memory, NULL);
+  if (given && given[0])
+    goto out;
+
+  lines   = g_strsplit (memory ? memory : "", "\n", -1);
+  n_lines = g_strv_length (lines) - (lines[0] ? 1 : 0); /* the last "" */
+  if (blends)
+    blend = gimp_double_array_get_values (blends, &n_blends);
+
+  for (i = 0; i < n_lines && n < NST_MAX_STYLES; i++)
+    {
+      gchar   *name;
+      gint64   id = g_ascii_strtoll (lines[i], &name, 10);
+      gchar   *now;
+      gboolean same;
+
+      if (name == lines[i] || *name != ' ' || id == drawable ||
+          ! gimp_item_id_is_drawable ((gint32) id))
+        continue;
+      styles[n] = G_OBJECT (gimp_drawable_get_by_id ((gint32) id));
+      now       = gimp_item_get_name (GIMP_ITEM (styles[n]));
+      same      = g_strcmp0 (now, name + 1) == 0 &&
+                  ! gimp_drawable_is_indexed (GIMP_DRAWABLE (styles[n]));
+      g_free (now);
+      if (! same)
+        continue;
+      weight[n] = n_blends == (gsize) n_lines ? blend[i] : 1.0;
+      n++;
+    }
+  g_strfreev (lines);
+  config_set_styles (config, styles, weight, n);
+
+out:
+  g_free (given);
+  if (blends)
+    gimp_array_free (blends);
+  g_free (memory);
+}
+
 void
 nst_config_set_values (GimpProcedureConfig *config,
                        const NstValues     *values)
@@ -194,7 +304,6 @@ nst_config_set_values (GimpProcedureConfig *config,
   const NstParamInfo *table = nst_param_table (&n_table);
   GObject            *styles[NST_MAX_STYLES];
   gdouble             blend[NST_MAX_STYLES];
-  GimpArray          *blends;
   gint                n = 0;
 
   /* Only styles that still exist: a config holds objects, not ids. */
@@ -205,13 +314,8 @@ nst_config_set_values (GimpProcedureConfig *config,
         blend[n]  = values->style_blend[i];
         n++;
       }
-  gimp_procedure_config_set_core_object_array (config, "styles", styles, n);
-
-  blends = gimp_array_new ((const guint8 *) blend, n * sizeof (gdouble),
-                           TRUE);
-  g_object_set (config, "style-blend", blends, "weights",
-                values->weights_path, NULL);
-  gimp_array_free (blends);
+  config_set_styles (config, styles, blend, n);
+  g_object_set (config, "weights", values->weights_path, NULL);
 
   for (i = 0; i < n_table; i++)
     {

@@ -20,7 +20,8 @@
 
 G_BEGIN_DECLS
 
-/* Adds every argument after the drawables, and the return value. */
+/* Adds every argument after the drawables, the auxiliary argument that
+ * remembers the styles, and the return value. */
 void     nst_config_add_arguments (GimpProcedure        *procedure);
 
 /* The config's arguments into *values.  FALSE with *error set (free with
@@ -30,6 +31,13 @@ void     nst_config_add_arguments (GimpProcedure        *procedure);
 gboolean nst_config_get_values    (GimpProcedureConfig  *config,
                                    NstValues            *values,
                                    gchar               **error);
+
+/* For a run on the last values (interactive or not) whose config has no
+ * styles, as GIMP 3.0 cannot save them: the remembered styles that still
+ * exist, other than `drawable`, with their blend weights; none when none
+ * is left.  Styles and style-blend agree afterwards (see config-gimp3.c). */
+void     nst_config_restore_styles (GimpProcedureConfig *config,
+                                    gint32               drawable);
 
 /* *values into the config, so that GIMP stores them as last values. */
 void     nst_config_set_values    (GimpProcedureConfig  *config,

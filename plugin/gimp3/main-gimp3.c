@@ -150,16 +150,25 @@ nst_run (GimpProcedure        *procedure,
                                   "image with Image ▸ Mode ▸ RGB first.")));
 
   /* GIMP has put the caller's arguments, or the last values, or the
-   * defaults into the config. */
+   * defaults into the config; the last values lack the styles, which GIMP
+   * cannot save. */
+  if (run_mode != GIMP_RUN_NONINTERACTIVE)
+    nst_config_restore_styles (config, drawable);
   if (! nst_config_get_values (config, &values, &error))
     return nst_error (procedure, GIMP_PDB_CALLING_ERROR, error);
 
-  /* Every run that GIMP saved settings of had a style. */
+  /* Repeat with no style left (never run, or the style layer is gone):
+   * ask, as the menu entry would.  Only batch mode cannot. */
   if (run_mode == GIMP_RUN_WITH_LAST_VALS && values.n_styles == 0)
-    return nst_error (procedure, GIMP_PDB_EXECUTION_ERROR,
-                      g_strdup (_("Neural Style has no saved settings yet: "
-                                  "run Filters ▸ Artistic ▸ Neural Style… "
-                                  "once first.")));
+    {
+      if (! gimp_display_name ())
+        return nst_error (procedure, GIMP_PDB_EXECUTION_ERROR,
+                          g_strdup (_("Neural Style has no style layer to "
+                                      "repeat the last run with: run Filters "
+                                      "▸ Artistic ▸ Neural Style… and choose "
+                                      "one.")));
+      run_mode = GIMP_RUN_INTERACTIVE;
+    }
 
   /* Filters ▸ Repeat shows GIMP's own progress, whose Cancel kills the
    * plug-in before it could remove a preview layer: none then. */

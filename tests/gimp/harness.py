@@ -31,22 +31,24 @@ def scheme_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def readme_example(source_root, marker, images):
+def readme_example(source_root, marker, images,
+                   work=("200 512", "3 0")):
     """The README's Scheme example that follows `marker`, made to run on
     the test pictures: its photo and painting become content-64.png and
-    style-48.png of `images`, and its 200 evaluations at 512 px become 3 at
-    the picture's own size.  Everything else runs as the README has it."""
+    style-48.png of `images`, and its 200 evaluations at 512 px (work:
+    as the example writes them, and their replacement) become 3 at the
+    picture's own size.  Everything else runs as the README has it."""
     with open(os.path.join(source_root, "README.md")) as f:
         text = f.read()
     found = re.search(r"```scheme\n(.*?)```", text[text.index(marker):], re.S)
     block = found.group(1)
     for old, new in (('"photo.png"', os.path.join(images, "content-64.png")),
                      ('"painting.jpg"', os.path.join(images, "style-48.png")),
-                     ("200 512", "3 0")):
+                     work):
         if old not in block:
             raise SystemExit(f"README.md: the Scheme example after {marker} "
                              f"no longer has {old}: update {__file__}")
-        block = block.replace(old, new if old == "200 512"
+        block = block.replace(old, new if (old, new) == work
                               else scheme_string(new))
     return block
 
