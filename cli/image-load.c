@@ -22,8 +22,17 @@
 #include <png.h>
 
 /* Beyond this the float copies alone take gigabytes: refuse rather than let
- * the system kill us. */
+ * the system kill us.  The fuzz targets build with a smaller limit, so that
+ * each input is decoded in well under their per-input time limit. */
+#ifndef MAX_PIXELS
 #define MAX_PIXELS (100.0 * 1000 * 1000)
+#endif
+
+/* A progressive JPEG is decoded scan by scan, each scan a pass over the
+ * whole picture; encoders write about ten (jpegtran's progression: 10,
+ * optimisers rarely more than a few dozen).  Thousands of empty scans cost
+ * seconds per megapixel while the file stays a few kilobytes. */
+#define MAX_JPEG_SCANS 100
 
 static const unsigned char png_magic[8]
     = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
@@ -177,9 +186,11 @@ typedef struct
 {
   struct jpeg_decompress_struct cinfo;
   struct jpeg_error_mgr         err;
+  struct jpeg_progress_mgr      progress;
   jmp_buf                       jump;
   JSAMPLE                      *row;
   char                          message[JMSG_LENGTH_MAX];
+  int                           too_many_scans;
 } JpegReader;
 
 static void
@@ -190,13 +201,40 @@ jpeg_fail (j_common_ptr cinfo)
   longjmp (reader->jump, 1);
 }
 
-/* libjpeg pads a truncated file with grey and calls it a warning; we call
- * it an error.  Other warnings (stray bytes) do not spoil the picture. */
+/* libjpeg fills what a truncated or garbled file lacks with grey and calls
+ * it a warning: a few hundred bytes that promise 10000 x 10000 pixels then
+ * "decode".  We call the picture damaged.  Other warnings (stray bytes
+ * between markers, an unknown JFIF revision, a bad ICC profile, which we do
+ * not read) leave the pixels as the file meant them. */
 static void
 jpeg_message (j_common_ptr cinfo, int level)
 {
-  if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF)
-    jpeg_fail (cinfo);
+  if (level >= 0)
+    return;
+  switch (cinfo->err->msg_code)
+    {
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_ARITH_BAD_CODE:
+    case JWRN_MUST_RESYNC:
+      jpeg_fail (cinfo);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+jpeg_count_scans (j_common_ptr common)
+{
+  j_decompress_ptr cinfo = (j_decompress_ptr) common;
+  if (cinfo->input_scan_number > MAX_JPEG_SCANS)
+    {
+      JpegReader *reader     = common->client_data;
+      reader->too_many_scans = 1;
+      longjmp (reader->jump, 1);
+    }
 }
 
 static int
@@ -213,17 +251,26 @@ load_jpeg (FILE *file, const char *path, NstImage *image, char **error)
   cinfo->err                            = jpeg_std_error (&reader->err);
   reader->err.error_exit                = jpeg_fail;
   reader->err.emit_message              = jpeg_message;
+  reader->progress.progress_monitor     = jpeg_count_scans;
   cinfo->client_data                    = reader;
   if (setjmp (reader->jump))
     {
       free (image->pixels);
       image->pixels = NULL;
-      *error        = cli_format ("'%s' is a damaged or truncated JPEG file "
-                                         "(libjpeg: %s); export it again",
-                                  path, reader->message);
+      if (reader->too_many_scans)
+        *error = cli_format ("'%s' is a JPEG file of more than %d "
+                             "progressive scans (encoders write about 10): "
+                             "damaged or made to stall readers; export it "
+                             "again",
+                             path, MAX_JPEG_SCANS);
+      else
+        *error = cli_format ("'%s' is a damaged or truncated JPEG file "
+                             "(libjpeg: %s); export it again",
+                             path, reader->message);
       goto done;
     }
   jpeg_create_decompress (cinfo);
+  cinfo->progress = &reader->progress;
   jpeg_stdio_src (cinfo, file);
   jpeg_read_header (cinfo, TRUE);
   /* libjpeg converts grey and YCbCr to RGB itself, but not CMYK. */

@@ -227,6 +227,9 @@ def test_formats(tmp):
     path = os.path.join(tmp, "photo.png")
     Image.open(CONTENT).save(path, format="JPEG", quality=95)
     expect_pixels(roundtrip(tmp, path), pixels(path), 2, "JPEG")
+    path = os.path.join(tmp, "progressive.jpg")
+    Image.open(CONTENT).save(path, quality=95, progressive=True)
+    expect_pixels(roundtrip(tmp, path), pixels(path), 2, "progressive JPEG")
 
 
 # ---- help and information ------------------------------------------------
@@ -313,6 +316,46 @@ def test_version(tmp):
 
 # ---- bad input ------------------------------------------------------------
 
+def jpeg_segments(data):
+    """A JPEG file's segments after SOI, as (marker, bytes); a scan's bytes
+    run to the next marker that is neither a stuffed 0xFF nor a restart."""
+    segments, i = [], 2
+    while data[i + 1] != 0xD9:
+        marker = data[i + 1]
+        end = i + 2 + int.from_bytes(data[i + 2:i + 4], "big")
+        if marker == 0xDA:
+            while not (data[end] == 0xFF and data[end + 1] != 0
+                       and not 0xD0 <= data[end + 1] <= 0xD7):
+                end += 1
+        segments.append((marker, data[i:end]))
+        i = end
+    return segments
+
+
+def hostile_jpegs(tmp):
+    """Two small files libjpeg decodes with only warnings: one promising
+    10000 x 10000 pixels with data for 16 x 16 (libjpeg fills the rest with
+    grey), and one repeating its first progressive scan 150 times (each scan
+    a pass over the whole picture)."""
+    stream = tempfile.SpooledTemporaryFile()
+    Image.open(CONTENT).save(stream, "JPEG", quality=90, progressive=True)
+    stream.seek(0)
+    segments = jpeg_segments(stream.read())
+    scans = [data for marker, data in segments if marker == 0xDA]
+    body = b"".join(data for _, data in segments)
+    many_scans = os.path.join(tmp, "many-scans.jpg")
+    with open(many_scans, "wb") as f:
+        f.write(b"\xff\xd8" + body + scans[0] * 150 + b"\xff\xd9")
+    header = bytearray(b"\xff\xd8" + body[:body.index(scans[0])]
+                       + scans[0] + b"\xff\xd9")
+    frame = header.index(b"\xff\xc2")
+    header[frame + 5:frame + 9] = (10000).to_bytes(2, "big") * 2
+    bomb = os.path.join(tmp, "ten-thousand.jpg")
+    with open(bomb, "wb") as f:
+        f.write(header)
+    return bomb, many_scans
+
+
 def bad_cases(tmp):
     """(name, arguments before the common ones, expected status, words the
     message must contain).  `None` as arguments: given in full."""
@@ -338,6 +381,7 @@ def bad_cases(tmp):
     out = os.path.join(tmp, "out.png")
     ok = [CONTENT, STYLE, "-o", out, "--weights", WEIGHTS]
     missing = os.path.join(tmp, "missing.png")
+    bomb, many_scans = hostile_jpegs(tmp)
     return [
         ("missing content", [missing] + ok[1:], 1, ["missing.png"]),
         ("missing style", [CONTENT, missing] + ok[2:], 1, ["missing.png"]),
@@ -345,6 +389,13 @@ def bad_cases(tmp):
         ("truncated PNG", [truncated] + ok[1:], 1, ["truncated.png"]),
         ("truncated JPEG", [truncated_jpeg] + ok[1:], 1,
          ["truncated.jpg"]),
+        # A short run, should the file be taken.
+        ("JPEG of more pixels than data",
+         [bomb] + ok[1:] + ["--size", "32", "--iterations", "1"], 1,
+         ["ten-thousand.jpg", "damaged"]),
+        ("JPEG of 150 scans",
+         [many_scans] + ok[1:] + ["--size", "32", "--iterations", "1"], 1,
+         ["many-scans.jpg", "scans"]),
         ("missing weights", ok[:-1] + ["/nonexistent"], 1,
          ["/nonexistent"]),
         ("corrupt weights", ok[:-1] + [corrupt], 1, ["corrupt"]),
