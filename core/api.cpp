@@ -116,7 +116,7 @@ extern "C"
   }
 
   NstStatus *
-  nst_job_new (NstModel *model, NstJob **job)
+  nst_job_new (const NstModel *model, NstJob **job)
   {
     return nst::guarded ([&] {
       require (job, "nst_job_new () needs somewhere to put the job.");

@@ -101,21 +101,22 @@ RunObjective::evaluate (const torch::Tensor &x)
   torch::Tensor grad   = torch::autograd::grad ({ losses.total }, { xv })[0];
 
   torch::NoGradGuard no_grad;
-  // One small device-to-host copy per evaluation.
+  // One small device-to-host copy per evaluation: the loss parts, then the
+  // gradient's largest magnitude.
   torch::Tensor stats
       = torch::cat ({ losses.parts, grad.abs ().max ().unsqueeze (0) })
             .to (torch::kCPU);
   const float *v = stats.data_ptr<float> ();
   made_++;
-  if (v[0] < best_loss_)
+  if (v[LOSS_TOTAL] < best_loss_)
     {
-      best_loss_ = v[0];
+      best_loss_ = v[LOSS_TOTAL];
       best_made_ = made_;
       best_.copy_ (x);
     }
   state_.evaluation++;
   report (v);
-  return { v[0], v[4], grad };
+  return { v[LOSS_TOTAL], v[LOSS_PARTS], grad };
 }
 
 void
@@ -128,10 +129,10 @@ RunObjective::report (const float *stats)
   p.evaluations = state_.evaluations;
   p.scale       = scale_;
   p.scales      = state_.scales;
-  p.total       = stats[0];
-  p.content     = stats[1];
-  p.style       = stats[2];
-  p.tv          = stats[3];
+  p.total       = stats[LOSS_TOTAL];
+  p.content     = stats[LOSS_CONTENT];
+  p.style       = stats[LOSS_STYLE];
+  p.tv          = stats[LOSS_TV];
   p.seconds
       = std::chrono::duration<double> (Clock::now () - state_.start).count ();
   p.image_is_start = best_made_ <= 1;
@@ -325,7 +326,7 @@ evaluate_job (NstJob          &job,
       tensor_to_image (grad / norm.std, nullptr, *gradient);
     }
   const double *v = parts.data_ptr<double> ();
-  return { v[0], v[1], v[2], v[3] };
+  return { v[LOSS_TOTAL], v[LOSS_CONTENT], v[LOSS_STYLE], v[LOSS_TV] };
 }
 
 } // namespace nst

@@ -15,7 +15,7 @@ struct NstModel
 
 struct NstJob
 {
-  NstModel *model;
+  const NstModel *model;
   // Set by nst_job_cancel (), possibly from a signal handler: a lock-free
   // atomic is async-signal-safe.
   std::atomic<bool> cancel_requested{ false };

@@ -166,7 +166,7 @@ compute_losses (const Vgg19         &vgg,
     total = total + tv * weights.tv;
   Losses out;
   out.total = total;
-  out.parts = torch::stack ({ total, content, style, tv }).detach ();
+  out.parts = torch::stack ({ total, content, style, tv }).detach (); // LossPart order
   return out;
 }
 

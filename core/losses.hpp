@@ -42,10 +42,19 @@ struct LossWeights
   double content, style, tv;
 };
 
+// Where each loss sits in Losses::parts.
+enum LossPart
+{
+  LOSS_TOTAL,
+  LOSS_CONTENT, // this and the next two unweighted
+  LOSS_STYLE,
+  LOSS_TV,
+  LOSS_PARTS // their number
+};
+
 // The losses at the normalised image x (which may require grad).
-// `parts` holds total, content, style, tv (the last three unweighted) as
-// a 4-vector on x's device; `total` is its first element, kept for
-// backward.
+// `parts` holds them in LossPart order as a vector on x's device, so that
+// one copy brings them to the host; `total` is kept for backward.
 struct Losses
 {
   torch::Tensor total;

@@ -55,7 +55,7 @@ extern "C" {
 #endif
 
 /* Bumped when the API changes incompatibly. */
-#define NST_API_VERSION 1
+#define NST_API_VERSION 2
 
 /* ---- parameters (from nst-params.def) --------------------------------- */
 
@@ -71,8 +71,11 @@ typedef enum { NST_UI_LINEAR, NST_UI_LOG } NstUiHint;
 #define NST_CHOICES_END(ctype, field) } ctype;
 #include "nst-params.def"
 
-/* Set every field with nst_params_init () before use: struct_size lets the
- * struct grow without breaking callers built against an older header. */
+/* Set every field with nst_params_init () before use.  struct_size is the
+ * caller's sizeof (NstParams): rows are only ever appended to the table, so
+ * a caller built against an older header has a prefix of today's fields,
+ * and the library gives the fields it lacks their defaults (a field counts
+ * as present when it lies wholly inside struct_size). */
 typedef struct
 {
   size_t struct_size;
@@ -130,10 +133,20 @@ NST_API const NstParamInfo *nst_param_find (const char *name);
 NST_API const NstChoice *nst_param_choice (const NstParamInfo *info,
                                            const char *nick);
 
-/* Fills every field with the table's default and sets struct_size. */
-NST_API void nst_params_init (NstParams *params);
+/* Fills the fields of a `struct_size`-byte NstParams with the table's
+ * defaults and records the size.  Call it through nst_params_init (), which
+ * passes the size the caller was compiled with. */
+NST_API void nst_params_init_size (NstParams *params, size_t struct_size);
 
-/* Reads / writes one field as a double (ints and enums convert exactly). */
+static inline void
+nst_params_init (NstParams *params)
+{
+  nst_params_init_size (params, sizeof (NstParams));
+}
+
+/* Reads / writes one field as a double (ints and enums convert exactly).
+ * A field the caller's struct lacks (see struct_size) reads as its default
+ * and is not written. */
 NST_API double nst_params_get (const NstParams *params,
                                const NstParamInfo *info);
 NST_API void nst_params_set (NstParams *params, const NstParamInfo *info,
@@ -212,6 +225,11 @@ typedef struct NstModel NstModel;
  * F16 or BF16) from `path` onto `device`.  Only the layers the engine uses
  * are read.  NST_DEVICE_AUTO picks CUDA when available.  Every shape, type
  * and offset is checked against the file first.  Caller frees *model with
+ * nst_model_free.
+ * Process-wide side effects, as libtorch's settings are global: on the CPU
+ * it sets libtorch's thread count (at::set_num_threads) to
+ * $OMP_NUM_THREADS, else to the number of cores; on CUDA it turns on
+ * cuDNN's autotuning (benchmark mode).  Both stay set after
  * nst_model_free. */
 NST_API NstStatus *nst_model_load (const char *path, NstDevice device,
                                    NstModel **model) NST_MUST_CHECK;
@@ -243,8 +261,11 @@ typedef struct
 
 typedef struct NstJob NstJob;
 
-/* Caller frees *job with nst_job_free. */
-NST_API NstStatus *nst_job_new (NstModel *model, NstJob **job) NST_MUST_CHECK;
+/* A job borrows `model`: free every job of a model before the model.  Jobs
+ * of one model may run one after another, not at the same time.  Caller
+ * frees *job with nst_job_free. */
+NST_API NstStatus *nst_job_new (const NstModel *model,
+                                NstJob **job) NST_MUST_CHECK;
 NST_API void nst_job_free (NstJob *job);
 
 /* Asks the running (or next) nst_job_run () of `job` to stop after the

@@ -5,6 +5,7 @@
 
 #include "status.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
@@ -84,6 +85,15 @@ field_ptr (const NstParams *params, const NstParamInfo *info)
   return reinterpret_cast<const char *> (params) + info->offset;
 }
 
+// Whether the caller's struct, as its header laid it out, has the field.
+bool
+holds (const NstParams *params, const NstParamInfo *info)
+{
+  size_t size = info->type == NST_PARAM_TYPE_DOUBLE ? sizeof (double)
+                                                     : sizeof (int);
+  return info->offset + size <= params->struct_size;
+}
+
 std::string
 format_number (double value)
 {
@@ -135,11 +145,16 @@ params_problems (const NstParams *params)
 {
   if (! params)
     return "No parameters were given.";
-  if (params->struct_size != sizeof (NstParams))
+  if (! holds (params, &param_table[0]))
     return "The parameters were not set up: call nst_params_init () on "
            "them before use (struct_size is "
-           + std::to_string (params->struct_size) + ", this library expects "
-           + std::to_string (sizeof (NstParams)) + ").";
+           + std::to_string (params->struct_size) + ").";
+  if (params->struct_size > sizeof (NstParams))
+    return "The program was built against a newer nst.h than this libnst "
+           "(struct_size "
+           + std::to_string (params->struct_size) + ", this library knows "
+           + std::to_string (sizeof (NstParams))
+           + "): install the libnst it was built with.";
   std::string problems;
   for (const NstParamInfo &info : param_table)
     {
@@ -156,7 +171,11 @@ checked_params (const NstParams *params)
   std::string problems = params_problems (params);
   if (! problems.empty ())
     throw Error (NST_ERROR_INVALID_ARGUMENT, problems);
-  return *params;
+  NstParams full;
+  nst_params_init (&full);
+  for (const NstParamInfo &info : param_table)
+    nst_params_set (&full, &info, nst_params_get (params, &info));
+  return full;
 }
 
 } // namespace nst
@@ -195,19 +214,16 @@ extern "C"
   }
 
   void
-  nst_params_init (NstParams *params)
+  nst_params_init_size (NstParams *params, size_t struct_size)
   {
-    if (! params)
+    if (! params || struct_size < sizeof params->struct_size)
       return;
-    std::memset (params, 0, sizeof *params);
-    params->struct_size = sizeof *params;
-#define NST_PARAM_INT(field, name, label, help, def, min, max, ui)             \
-  params->field = def;
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui)          \
-  params->field = def;
-#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
-  params->field = def;
-#include "nst-params.def"
+    // A newer caller's extra fields are not ours to touch; validation
+    // then says the library is too old.
+    std::memset (params, 0, std::min (struct_size, sizeof *params));
+    params->struct_size = struct_size;
+    for (const NstParamInfo &info : param_table)
+      nst_params_set (params, &info, info.default_value);
   }
 
   double
@@ -215,6 +231,8 @@ extern "C"
   {
     if (! params || ! info)
       return 0.0;
+    if (! holds (params, info))
+      return info->default_value;
     const void *p = field_ptr (params, info);
     if (info->type == NST_PARAM_TYPE_DOUBLE)
       return *static_cast<const double *> (p);
@@ -224,7 +242,7 @@ extern "C"
   void
   nst_params_set (NstParams *params, const NstParamInfo *info, double value)
   {
-    if (! params || ! info)
+    if (! params || ! info || ! holds (params, info))
       return;
     void *p = reinterpret_cast<char *> (params) + info->offset;
     if (info->type == NST_PARAM_TYPE_DOUBLE)

@@ -13,7 +13,8 @@ std::string params_problems (const NstParams *params);
 
 // A complete, validated copy of `params`: fields past a smaller
 // struct_size (a caller built against an older header) take the table's
-// defaults.  Throws nst::Error (NST_ERROR_INVALID_ARGUMENT) otherwise.
+// defaults.  Throws nst::Error (NST_ERROR_INVALID_ARGUMENT) when a field is
+// out of range or struct_size is not one this library can read.
 NstParams checked_params (const NstParams *params);
 
 } // namespace nst

@@ -154,6 +154,52 @@ check_validation (void)
   nst_status_free (st);
 }
 
+/* A caller built against an older nst.h, whose NstParams ends before the
+ * last rows: the library neither reads nor writes past its struct_size and
+ * gives the missing fields their defaults.  A newer caller is refused. */
+static void
+check_older_caller (void)
+{
+  size_t              n     = 0;
+  const NstParamInfo *table = nst_param_table (&n);
+  const NstParamInfo *last  = &table[n - 1];
+  union
+  {
+    NstParams     params;
+    unsigned char bytes[sizeof (NstParams)];
+  } older;
+  memset (&older, 0xAB, sizeof older);
+  nst_params_init_size (&older.params, last->offset);
+  CHECK (older.params.struct_size == last->offset, "struct_size %zu",
+         older.params.struct_size);
+  for (size_t i = last->offset; i < sizeof older; i++)
+    CHECK (older.bytes[i] == 0xAB, "init wrote byte %zu of a %zu-byte struct",
+           i, last->offset);
+  CHECK (nst_params_get (&older.params, last) == last->default_value,
+         "%s of an older struct reads %g, not its default", last->name,
+         nst_params_get (&older.params, last));
+  nst_params_set (&older.params, last, last->max_value);
+  CHECK (older.bytes[last->offset] == 0xAB, "set wrote past the struct");
+  NstStatus *st = nst_params_validate (&older.params);
+  CHECK (st == NULL, "an older struct is refused: %s",
+         nst_status_message (st));
+  /* The fields it has still count. */
+  nst_params_set (&older.params, &table[0], table[0].max_value + 1);
+  st = nst_params_validate (&older.params);
+  CHECK (st && strstr (nst_status_message (st), table[0].name),
+         "an older struct's bad %s passes", table[0].name);
+  nst_status_free (st);
+
+  NstParams params;
+  nst_params_init (&params);
+  params.struct_size = sizeof params + 8;
+  st = nst_params_validate (&params);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT
+             && strstr (nst_status_message (st), "newer nst.h"),
+         "newer caller: %s", nst_status_message (st));
+  nst_status_free (st);
+}
+
 static void
 check_library (void)
 {
@@ -189,6 +235,7 @@ main (void)
   check_choices ();
   check_find_and_access ();
   check_validation ();
+  check_older_caller ();
   check_library ();
   return 0;
 }
