@@ -21,9 +21,7 @@ KILLED = """
   (nst-expect-error image content "killed.png"
     (lambda () (nst-call image content (list style)
                          (list (cons "iterations" 100000)))))
-  (nst-report "layer-names"
-              (map (lambda (layer) (car (gimp-item-get-name layer)))
-                   (vector->list (cadr (gimp-image-get-layers image)))))
+  (nst-report "layer-names" (nst-layer-names image))
   (nst-call image content (list style) (list (cons "output" 1)))
   (nst-report "after-undo-enabled"
               (= 1 (car (gimp-image-undo-is-enabled image))))

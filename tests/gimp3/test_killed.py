@@ -15,9 +15,7 @@ KILLED = """
   (nst-expect-error image content "killed.png"
     (lambda () (nst-call image content (list style)
                          (list (cons "iterations" 100000)))))
-  (nst-report "layer-names"
-              (map (lambda (layer) (gimp-item-get-name layer))
-                   (vector->list (gimp-image-get-layers image))))
+  (nst-report "layer-names" (nst-layer-names image))
   (nst-call image content (list style) (list (cons "output" "replace")))
   (nst-report "after-undo-enabled" (gimp-image-undo-is-enabled image))
   (nst-save image content "after-kill.png"))
