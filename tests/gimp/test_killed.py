@@ -91,9 +91,13 @@ def check_killed(case):
     case.expect(change > 1.0, f"the next run works ({change:.2f} levels)")
 
 
-if __name__ == "__main__":
-    batch = Batch()
+def run_killed(cases, batch):
+    """Runs `cases` in `batch`'s GIMP, killing the plug-in's first run,
+    and exits with the result."""
     Batch.plugin_path = batch.args.plugin
-    batch, cases = run_cases([("killed", KILLED, check_killed)],
-                             batch=batch, during=kill_the_run)
-    batch.finish(cases)
+    batch, checked = run_cases(cases, batch=batch, during=kill_the_run)
+    batch.finish(checked)
+
+
+if __name__ == "__main__":
+    run_killed([("killed", KILLED, check_killed)], Batch())

@@ -14,8 +14,8 @@ does is what this tests of the Cancel button itself; the status bar's
 button is GUI only.
 """
 
-from harness import Batch, run_cases
-from test_killed import kill, kill_the_run
+from harness import Batch
+from test_killed import kill, run_killed
 
 REPEAT_KILLED = """
 (let* ((first (nst-load "content-64.png"))
@@ -50,7 +50,4 @@ def check_repeat_killed(case):
 CASES = [("repeat-killed", REPEAT_KILLED, check_repeat_killed)]
 
 if __name__ == "__main__":
-    batch = Batch()
-    Batch.plugin_path = batch.args.plugin
-    batch, cases = run_cases(CASES, batch=batch, during=kill_the_run)
-    batch.finish(cases)
+    run_killed(CASES, Batch())
