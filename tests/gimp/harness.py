@@ -105,6 +105,9 @@ class Batch:
                             help="the built gimp-neural-style binary")
         parser.add_argument("--gimp", required=True,
                             help="gimp-console-2.10")
+        parser.add_argument("--hooks-plugin",
+                            help="the test plug-in of hooks-plugin.c, "
+                            "installed beside ours")
         parser.add_argument("--keep", action="store_true",
                             help="keep the temporary folder")
         parser.add_argument("--verbose", action="store_true",
@@ -130,6 +133,9 @@ class Batch:
         if os.path.exists(self.pluginrc_cache()):
             shutil.copy(self.pluginrc_cache(), self.profile)
         self.install_plugin(self.args.plugin, "gimp-neural-style")
+        if self.args.hooks_plugin:
+            self.install_plugin(self.args.hooks_plugin,
+                                "test-neural-style-hooks")
 
     def install_plugin(self, path, name):
         """Puts a plug-in where GIMP looks: plug-ins/<name>/<name>."""

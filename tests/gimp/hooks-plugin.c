@@ -11,8 +11,11 @@
  * after two seconds; "preview" starts an in-dialog preview, cancels it at
  * once (as the dialog does when a slider moves), starts another and waits
  * for its last frame (reported in hex) and note; "preview-start" is that
- * with one evaluation, so that the frame is the untouched start image.  `report` says what the hooks did, as "key=value"
- * words, for tests/gimp/test_hooks.py to check.
+ * with one evaluation, so that the frame is the untouched start image.
+ * `report` says what the hooks did, as "key=value" words, for
+ * tests/gimp/test_hooks.py to check.  A run that keeps a result saves its
+ * values for Filters ▸ Repeat, as main.c does: "stop" thus prepares
+ * tests/gimp/test_repeat.py's Repeat.
  */
 
 #include <libgimp/gimp.h>
@@ -20,6 +23,7 @@
 
 #include "interactive.h"
 #include "nst-dialog.h"
+#include "pdb.h"
 
 #define PROC "test-neural-style-hooks"
 
@@ -227,8 +231,9 @@ run (const gchar      *name,
   report   = g_string_new (NULL);
 
   nst_values_init (&nst_values);
-  nst_interactive_run (param[1].data.d_image, param[2].data.d_drawable,
-                       &nst_values, &result);
+  if (nst_interactive_run (param[1].data.d_image, param[2].data.d_drawable,
+                           &nst_values, &result) == GIMP_PDB_SUCCESS)
+    gimp_set_data (NST_PLUG_IN_PROC, &nst_values, sizeof (nst_values));
 
   *nreturn_vals           = 3;
   *return_vals            = values;

@@ -98,6 +98,10 @@
 
 (define (nst-layer-count image) (car (gimp-image-get-layers image)))
 
+(define (nst-layer-names image)
+  (map (lambda (layer) (car (gimp-item-get-name layer)))
+       (vector->list (cadr (gimp-image-get-layers image)))))
+
 (define (nst-report-state image)
   (nst-report "layers" (nst-layer-count image))
   (nst-report "undo-enabled" (= 1 (car (gimp-image-undo-is-enabled image))))

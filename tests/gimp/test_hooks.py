@@ -11,14 +11,13 @@ file).
 """
 
 import os
-import sys
 import tempfile
 
 import numpy as np
 from PIL import Image
 
-from harness import (Batch, expect_same_picture, mean_change, run_cases,
-                     run_cli, scheme_string)
+from harness import (expect_same_picture, mean_change, run_cases, run_cli,
+                     scheme_string)
 
 # A weights file cut short: the preview must say so, not wait forever.
 BROKEN_WEIGHTS = os.path.join(tempfile.mkdtemp(prefix="nst-hooks-"),
@@ -34,9 +33,7 @@ def hooks_call(scenario, weights="nst-weights"):
                                         "{scenario}" style {weights})))
   (nst-report "result" (car answer))
   (nst-report "report" (cadr answer))
-  (nst-report "layer-names"
-              (map (lambda (layer) (car (gimp-item-get-name layer)))
-                   (vector->list (cadr (gimp-image-get-layers image)))))
+  (nst-report "layer-names" (nst-layer-names image))
   (nst-report-state image)
   (nst-save image content "{scenario}-content.png")
   (if (not (= -1 (car answer)))
@@ -151,15 +148,9 @@ CASES = [
 ]
 
 if __name__ == "__main__":
-    # --hooks-plugin PATH: the test plug-in, installed beside ours.
-    at = sys.argv.index("--hooks-plugin")
-    hooks_plugin = sys.argv[at + 1]
-    del sys.argv[at:at + 2]
     with open(os.environ["NST_TEST_WEIGHTS"], "rb") as f:
         head = f.read(4096)
     with open(BROKEN_WEIGHTS, "wb") as f:
         f.write(head)
-    batch = Batch()
-    batch.install_plugin(hooks_plugin, "test-neural-style-hooks")
-    batch, cases = run_cases(CASES, batch=batch)
+    batch, cases = run_cases(CASES)
     batch.finish(cases)

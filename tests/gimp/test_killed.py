@@ -21,9 +21,7 @@ KILLED = """
   (nst-expect-error image content "killed.png"
     (lambda () (nst-call image content (list style)
                          (list (cons "iterations" 100000)))))
-  (nst-report "layer-names"
-              (map (lambda (layer) (car (gimp-item-get-name layer)))
-                   (vector->list (cadr (gimp-image-get-layers image)))))
+  (nst-report "layer-names" (nst-layer-names image))
   (nst-call image content (list style) (list (cons "output" 1)))
   (nst-report "after-undo-enabled"
               (= 1 (car (gimp-image-undo-is-enabled image))))
@@ -93,9 +91,13 @@ def check_killed(case):
     case.expect(change > 1.0, f"the next run works ({change:.2f} levels)")
 
 
-if __name__ == "__main__":
-    batch = Batch()
+def run_killed(cases, batch):
+    """Runs `cases` in `batch`'s GIMP, killing the plug-in's first run,
+    and exits with the result."""
     Batch.plugin_path = batch.args.plugin
-    batch, cases = run_cases([("killed", KILLED, check_killed)],
-                             batch=batch, during=kill_the_run)
-    batch.finish(cases)
+    batch, checked = run_cases(cases, batch=batch, during=kill_the_run)
+    batch.finish(checked)
+
+
+if __name__ == "__main__":
+    run_killed([("killed", KILLED, check_killed)], Batch())

@@ -111,6 +111,10 @@
 
 (define (nst-layer-count image) (vector-length (gimp-image-get-layers image)))
 
+(define (nst-layer-names image)
+  (map (lambda (layer) (gimp-item-get-name layer))
+       (vector->list (gimp-image-get-layers image))))
+
 (define (nst-report-state image)
   (nst-report "layers" (nst-layer-count image))
   (nst-report "undo-enabled" (gimp-image-undo-is-enabled image))

@@ -4,8 +4,7 @@ it.  The case and check of tests/gimp/test_killed.py, in GIMP 3's
 Script-Fu.
 """
 
-import harness3  # noqa: F401  (puts the 2.10 suite on the path)
-import harness
+import harness3  # puts the 2.10 suite on the path
 import test_killed  # the GIMP 2.10 module
 
 KILLED = """
@@ -15,18 +14,12 @@ KILLED = """
   (nst-expect-error image content "killed.png"
     (lambda () (nst-call image content (list style)
                          (list (cons "iterations" 100000)))))
-  (nst-report "layer-names"
-              (map (lambda (layer) (gimp-item-get-name layer))
-                   (vector->list (gimp-image-get-layers image))))
+  (nst-report "layer-names" (nst-layer-names image))
   (nst-call image content (list style) (list (cons "output" "replace")))
   (nst-report "after-undo-enabled" (gimp-image-undo-is-enabled image))
   (nst-save image content "after-kill.png"))
 """
 
 if __name__ == "__main__":
-    batch = harness3.Batch3()
-    harness.Batch.plugin_path = batch.args.plugin
-    batch, cases = harness.run_cases(
-        [("killed", KILLED, test_killed.check_killed)],
-        batch=batch, during=test_killed.kill_the_run)
-    batch.finish(cases)
+    test_killed.run_killed([("killed", KILLED, test_killed.check_killed)],
+                           harness3.Batch3())
