@@ -59,11 +59,18 @@ nst_config_add_arguments (GimpProcedure *procedure)
   gsize               n_table, i;
   const NstParamInfo *table = nst_param_table (&n_table);
 
+  /* Unvalidated, as GIMP's own "drawables": GIMP 3.0.4 sends no styles (the
+   * argument's default, or a style deleted before the call) as an empty
+   * array, which its validation rewrites to NULL and then refuses as "out
+   * of range".  The plug-in checks the styles itself: nst_config_get_values
+   * and nst_values_check.  Not serialized: GIMP cannot, and warned on each
+   * attempt; STYLE_MEMORY keeps them instead. */
   gimp_procedure_add_core_object_array_argument (
     procedure, "styles", _("St_yles"),
     _("Style drawables: layers or channels of any open image, any size "
       "(1 to 3)"),
-    GIMP_TYPE_DRAWABLE, G_PARAM_READWRITE);
+    GIMP_TYPE_DRAWABLE,
+    G_PARAM_READWRITE | GIMP_PARAM_NO_VALIDATE | GIMP_PARAM_DONT_SERIALIZE);
   gimp_procedure_add_double_array_argument (
     procedure, "style-blend", _("Style _blend"),
     _("Blend weight of each style, one per style (> 0, normalised to sum "
@@ -125,6 +132,7 @@ nst_config_add_arguments (GimpProcedure *procedure)
 
 gboolean
 nst_config_get_values (GimpProcedureConfig  *config,
+                       gboolean              styles_required,
                        NstValues            *values,
                        gchar               **error)
 {
@@ -145,7 +153,19 @@ nst_config_get_values (GimpProcedureConfig  *config,
   if (blends)
     blend = gimp_double_array_get_values (blends, &n_blends);
 
-  if (n_styles > NST_MAX_STYLES)
+  /* GIMP drops a style that no longer exists, and those after it, from
+   * the array: fewer styles than blends is most often that. */
+  if (n_blends > n_styles)
+    {
+      *error = g_strdup_printf (_("Give one blend weight per style: "
+                                  "style-blend has %d, styles has %d.  A "
+                                  "style layer that was deleted, or whose "
+                                  "image was closed, does not exist any "
+                                  "more and is missing from styles."),
+                                (gint) n_blends, (gint) n_styles);
+      goto out;
+    }
+  if ((styles_required && n_styles == 0) || n_styles > NST_MAX_STYLES)
     {
       *error = g_strdup_printf (_("Choose between 1 and %d style layers "
                                   "(got %d)."),

@@ -26,9 +26,12 @@ void     nst_config_add_arguments (GimpProcedure        *procedure);
 
 /* The config's arguments into *values.  FALSE with *error set (free with
  * g_free) when they cannot be one NstValues: more styles than
- * NST_MAX_STYLES, blend count unequal to style count, a path too long.
- * Ranges and the styles' validity are nst_values_check's business. */
+ * NST_MAX_STYLES, none when `styles_required` (a non-interactive call,
+ * which must name its styles: only the dialog chooses one), blend count
+ * unequal to style count, a path too long.  Ranges and the styles'
+ * validity are nst_values_check's business. */
 gboolean nst_config_get_values    (GimpProcedureConfig  *config,
+                                   gboolean              styles_required,
                                    NstValues            *values,
                                    gchar               **error);
 

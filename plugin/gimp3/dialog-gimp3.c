@@ -76,7 +76,7 @@ dialog_read_values (Dialog *d)
 {
   gchar *error = NULL;
 
-  if (nst_config_get_values (d->config, d->values, &error))
+  if (nst_config_get_values (d->config, FALSE, d->values, &error))
     return TRUE;
   g_free (error);
   return FALSE;

@@ -154,7 +154,8 @@ nst_run (GimpProcedure        *procedure,
    * cannot save. */
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
     nst_config_restore_styles (config, drawable);
-  if (! nst_config_get_values (config, &values, &error))
+  if (! nst_config_get_values (config, run_mode == GIMP_RUN_NONINTERACTIVE,
+                               &values, &error))
     return nst_error (procedure, GIMP_PDB_CALLING_ERROR, error);
 
   /* Repeat with no style left (never run, or the style layer is gone):

@@ -69,11 +69,12 @@ def check_rect_replace(case):
 
 
 # The same feathered ellipse on two copies of the content: one new layer
-# (its pixels and mask saved apart) and one replace.  Same inputs give the
-# same stylised pixels on the CPU, so both must show the content blended
-# with the new layer's pixels through the selection.  GIMP 2.10 blends in
-# linear light, weighted by the selection's (linear) value; the layer mask
-# holds the same weights, stored perceptually in this 8-bit gamma image.
+# (its pixels and mask saved apart) and one replace.  Same inputs give
+# nearly the same stylised pixels on the CPU, so both must show the content
+# blended with the new layer's pixels through the selection.  GIMP blends
+# in linear light, weighted by the selection's (linear) value; the layer
+# mask holds the same weights, stored perceptually in this 8-bit gamma
+# image.  The bounds, in levels (see SAME_RUN and OTHER_RUN).
 FEATHER = """
 (define (feathered-ellipse image)
   (gimp-context-set-feather TRUE)
@@ -110,6 +111,22 @@ def to_levels(linear):
     return 255.0 * v
 
 
+# The visible image composites the very layer saved: only its own rounding
+# of the blend to 8 bits, 0.5, and the mask's perceptual storage, inside 1.
+SAME_RUN = 1.0
+# The replace is a second run of the plug-in, in a process of its own.  Its
+# stylised pixels repeat the first run's only nearly: one new-layer run in
+# twenty in GIMP 3 (tests/gimp3) rounded 54 of 3600 values one level apart
+# from the others on the same inputs (the engine alone, the CLI, repeats
+# exactly; the cause in the plug-in's process is not found).  A layer value
+# one level off moves the blend by at most one level: d(blend)/d(layer) =
+# m * L'(layer) / L'(blend) in levels, L the sRGB decoding, whose slope
+# grows as L^(1.4/2.4) (constant in its linear toe); the blend's linear value
+# is at least m times the layer's, so the ratio is at most m^0.42 <= 1.
+# Hence 0.5 for the rounding plus 1.
+OTHER_RUN = 1.5
+
+
 def check_feather(case):
     source = case.source_image("content-64.png")
     selection = case.image("feather-selection.png")[:, :, 0]
@@ -137,12 +154,13 @@ def check_feather(case):
     expected = to_levels(to_linear(source) * (1 - m) +
                          to_linear(stylised) * m)
     outside = selection == 0
-    for file in ("feather-replace.png", "feather-visible.png"):
+    for file, bound in (("feather-replace.png", OTHER_RUN),
+                        ("feather-visible.png", SAME_RUN)):
         result = case.image(file)[:, :, :3]
         case.expect((result[outside] == source[outside]).all(),
                     f"{file}: pixels outside the selection are unchanged")
         error = np.abs(result - expected).max()
-        case.expect(error <= 1.0,
+        case.expect(error <= bound,
                     f"{file}: the content blended with the stylised pixels "
                     f"through the selection (worst pixel {error:.2f} levels off)")
 

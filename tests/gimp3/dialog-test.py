@@ -13,8 +13,9 @@ user, it finds each dialog with xdotool and
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
 Passes when the dialog fitted the screen, both Cancels left the image as
-it was, OK and Stop each added a result layer, and GIMP kept the last
-run's typed iterations as the procedure's last values.
+it was, OK and Stop each added a result layer, GIMP kept the last run's
+typed iterations as the procedure's last values, and the plug-in printed
+no GLib warning or critical.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
@@ -175,6 +176,7 @@ def main():
         failures = check(reports(text), profile, args)
     if args.mnemonics_module:
         failures += check_mnemonics(text, args.language or "en")
+    failures += check_glib_messages(text)
     shutil.rmtree(tmp, ignore_errors=True)
     for failure in failures:
         print("FAIL " + failure)
@@ -351,6 +353,14 @@ def check_mnemonics(text, language):
             failures.append(f"{language}: GIMP's button {label!r} was not "
                             f"listed")
     return failures
+
+
+def check_glib_messages(text):
+    """GLib's warnings and criticals from the plug-in's process, such as
+    an argument's value refused by its GParamSpec: a failure each."""
+    return [f"the plug-in warned: {line}" for line in re.findall(
+        r"^.*\(gimp-neural-style:\d+\): [\w-]*(?:WARNING|CRITICAL) \*\*.*$",
+        text, re.M)]
 
 
 def check(found, profile, args):

@@ -17,6 +17,7 @@ import harness
 # Script-Fu loads from data/neural-style-batch-3.scm here: the same call.
 from test_pdb import (EXAMPLE, check_example, check_readme_call,
                       parameter_table)
+from test_errors import expect_error  # the GIMP 2.10 module
 
 FIXED = ["run-mode", "image", "drawables", "styles", "style-blend"]
 
@@ -137,6 +138,27 @@ def named_arguments(check):
     return checked
 
 
+# Named arguments without #:styles: GIMP 3 takes the argument's default
+# (no styles), and the plug-in, not GIMP, says what is missing.
+NO_STYLES = """
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image)))
+  (nst-expect-error image content "named-no-styles.png"
+    (lambda () (plug-in-neural-style #:run-mode RUN-NONINTERACTIVE
+                                     #:image image
+                                     #:drawables (vector content)
+                                     #:iterations 2 #:size 32
+                                     #:weights nst-weights))))
+"""
+
+
+def check_no_styles(case):
+    expect_error(["style layers", "got 0"])(case)
+    case.expect("out of range" not in case.get("message") and
+                "not transformable" not in case.get("message"),
+                f"the plug-in's message, not GIMP's: {case.get('message')}")
+
+
 if __name__ == "__main__":
     batch = harness3.Batch3()
     batch.install_script(os.path.join(batch.source_root, "data",
@@ -146,6 +168,7 @@ if __name__ == "__main__":
     os.environ["NST_WEIGHTS"] = batch.weights
     batch, cases = harness.run_cases(
         [("example", EXAMPLE, named_arguments(check_example)),
-         ("readme", readme_call(batch), named_arguments(check_readme_call))],
+         ("readme", readme_call(batch), named_arguments(check_readme_call)),
+         ("named-no-styles", NO_STYLES, check_no_styles)],
         batch=batch)
     batch.finish([registration] + cases)
