@@ -122,19 +122,3 @@ nst_image_fill_from_frame (NstImage     *dest,
         }
     }
 }
-
-void
-nst_image_copy_rgb (const NstImage *src,
-                    gfloat         *rgb)
-{
-  gint x, y;
-
-  for (y = 0; y < src->height; y++)
-    {
-      const gfloat *row = src->pixels + (gsize) y * src->stride;
-      gfloat       *out = rgb + (gsize) y * src->width * 3;
-
-      for (x = 0; x < src->width; x++)
-        memcpy (out + x * 3, row + x * src->channels, 3 * sizeof (gfloat));
-    }
-}

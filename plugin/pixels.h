@@ -39,11 +39,6 @@ void     nst_image_fill_from_frame (NstImage     *dest,
                                     gint          frame_height,
                                     const gfloat *alpha);
 
-/* Copies the RGB channels of `src` (3 or 4 channels) into `rgb`, packed
- * width × height × 3. */
-void     nst_image_copy_rgb (const NstImage *src,
-                             gfloat         *rgb);
-
 G_END_DECLS
 
 #endif /* NST_PIXELS_H */

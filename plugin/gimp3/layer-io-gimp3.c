@@ -45,11 +45,13 @@ nst_layer_read (gint32               drawable,
 
   if (! nst_image_alloc (image, width, height, channels))
     {
+      gchar *name = gimp_item_get_name (GIMP_ITEM (DRAWABLE (drawable)));
+
       *error = g_strdup_printf (_("Not enough memory to read “%s” "
                                   "(%d × %d pixels).  Close other images or "
                                   "work on a selection."),
-                                gimp_item_get_name (GIMP_ITEM (DRAWABLE (drawable))),
-                                width, height);
+                                name, width, height);
+      g_free (name);
       return FALSE;
     }
 
@@ -168,7 +170,8 @@ nst_item_get_image (gint32 item)
 gchar *
 nst_item_get_name (gint32 item)
 {
-  return g_strdup (gimp_item_get_name (gimp_item_get_by_id (item)));
+  /* GIMP 3 hands over a copy (GIMP 2.10 too). */
+  return gimp_item_get_name (gimp_item_get_by_id (item));
 }
 
 gboolean
