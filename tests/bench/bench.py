@@ -255,11 +255,13 @@ def bench_sizes(args, workdir, nproc, refs, tf32, precision, results):
           f"median without the first; {nproc} CPUs, device {args.device}"
           f"{'' if tf32 is None else ', TF32 ' + tf32}"
           f"{'' if precision is None else ', ours in ' + precision})\n")
-    print("| size | ours s/eval | "
-          + " | ".join(f"{label} s/eval | ratio" for label, _, _ in refs)
-          + f" | {memory} ours | "
-          + " | ".join(f"{memory} {label}" for label, _, _ in refs) + " |")
-    print("|---|---|" + "---|---|" * len(refs) + "---|" + "---|" * len(refs))
+    header = (["size", "ours s/eval"]
+              + [f"{label} {what}" for label, _, _ in refs
+                 for what in ("s/eval", "ratio")]
+              + [f"{memory} ours"]
+              + [f"{memory} {label}" for label, _, _ in refs])
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
     failed = False
     for size in args.sizes:
         images, (w, h) = prepare_images(args, size, workdir)
@@ -281,12 +283,13 @@ def bench_sizes(args, workdir, nproc, refs, tf32, precision, results):
             row.append(ref)
         results.extend(row)
         s_eval = "seconds_per_evaluation"
-        print(f"| {size} ({w}x{h}) | {cell(ours, s_eval, '.4f')} | "
-              + " | ".join(f"{cell(r, s_eval, '.4f')} | "
-                           f"{ratio(ours, r, s_eval)}" for r in row[1:])
-              + " | " + " | ".join(cell(r, "peak_memory_mib", ".0f") + " MiB"
-                                   if "error" not in r else cell(r, "", "")
-                                   for r in row) + " |", flush=True)
+        cells = ([f"{size} ({w}x{h})", cell(ours, s_eval, ".4f")]
+                 + [text for r in row[1:]
+                    for text in (cell(r, s_eval, ".4f"),
+                                 ratio(ours, r, s_eval))]
+                 + [cell(r, "peak_memory_mib", ".0f") + " MiB"
+                    if "error" not in r else cell(r, "", "") for r in row])
+        print("| " + " | ".join(cells) + " |", flush=True)
     return not failed
 
 
