@@ -154,7 +154,9 @@ bf16_support (c10::Device device)
     }
 #ifdef NST_WITH_CUDA
   cudaDeviceProp prop;
-  check_cuda (cudaGetDeviceProperties (&prop, device.index ()),
+  check_cuda (cudaGetDeviceProperties (&prop,
+                                       device.has_index () ? device.index ()
+                                                           : 0),
               "read the compute capability");
   return { prop.major >= cuda_bf16_major,
            "compute capability " + std::to_string (prop.major) + "."
@@ -218,8 +220,9 @@ describe_precision (NstDevice requested)
   bool cuda = torch::cuda::is_available ();
   if (requested == NST_DEVICE_CUDA && ! cuda)
     return "";
-  c10::Device device (requested != NST_DEVICE_CPU && cuda ? c10::kCUDA
-                                                          : c10::kCPU);
+  c10::Device device = requested != NST_DEVICE_CPU && cuda
+                           ? c10::Device (c10::kCUDA, 0)
+                           : c10::Device (c10::kCPU);
   Bf16Support bf16 = bf16_support (device);
   if (bf16.fast)
     return "automatic precision: bf16 (" + bf16.unit + ")";
