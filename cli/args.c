@@ -636,6 +636,15 @@ cli_args_print_help (FILE *out)
   for (size_t i = 0; i < n; i++)
     if (table[i].engine_uses)
       print_engine_param (out, &table[i]);
+  /* What the automatic device and precision are on this machine, and why. */
+  char *device    = nst_device_describe (NST_DEVICE_AUTO);
+  char *precision = nst_precision_describe (NST_DEVICE_AUTO);
+  char *here      = cli_format ("Here: %s; %s.", device ? device : "unknown",
+                                precision ? precision : "unknown");
+  print_wrapped (out, here, 8);
+  free (here);
+  nst_free (precision);
+  nst_free (device);
 
   fputc ('\n', out);
   print_wrapped (out,

@@ -21,7 +21,8 @@ print_version (void)
 }
 
 /* One line per --device choice but auto: its nick and what it is (or why
- * it is unavailable), as the engine describes it. */
+ * it is unavailable), and what precision auto picks there, as the engine
+ * describes them. */
 static int
 list_devices (void)
 {
@@ -30,12 +31,16 @@ list_devices (void)
     {
       if (info->choices[i].value == NST_DEVICE_AUTO)
         continue;
-      char *what = nst_device_describe ((NstDevice) info->choices[i].value);
+      NstDevice device = (NstDevice) info->choices[i].value;
+      char     *what   = nst_device_describe (device);
+      char     *precision = nst_precision_describe (device);
       printf ("%-5s %s", info->choices[i].nick, what ? what : "");
-      if (info->choices[i].value == NST_DEVICE_CUDA
-          && nst_cuda_device_count () > 1)
+      if (device == NST_DEVICE_CUDA && nst_cuda_device_count () > 1)
         printf (" (the first of %d GPUs)", nst_cuda_device_count ());
+      if (precision && *precision)
+        printf ("; %s", precision);
       putchar ('\n');
+      nst_free (precision);
       nst_free (what);
     }
   return CLI_EXIT_OK;

@@ -80,6 +80,19 @@ extern "C"
       }
   }
 
+  char *
+  nst_precision_describe (NstDevice device)
+  {
+    try
+      {
+        return c_string (nst::describe_precision (device));
+      }
+    catch (...)
+      {
+        return nullptr;
+      }
+  }
+
   NstStatus *
   nst_weights_find (const char *explicit_path, char **path)
   {

@@ -19,6 +19,10 @@
 #include <cstdlib>
 #include <thread>
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 namespace nst
 {
 namespace
@@ -97,7 +101,79 @@ no_cuda_reason ()
 #endif
 }
 
+#if defined(__x86_64__) || defined(__i386__)
+// The state components the OS saves (XCR0): without them the instructions
+// fault even where CPUID lists them.
+unsigned long long
+os_saved_state ()
+{
+  unsigned a, b, c, d;
+  if (! __get_cpuid (1, &a, &b, &c, &d) || ! (c & bit_OSXSAVE))
+    return 0;
+  unsigned lo, hi;
+  __asm__ volatile ("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  return (static_cast<unsigned long long> (hi) << 32) | lo;
+}
+#endif
+
+// What gives this CPU bf16 arithmetic that oneDNN uses for convolutions,
+// or "" when nothing does (bf16 would then be emulated, slower than fp32).
+std::string
+cpu_bf16_unit ()
+{
+#if defined(__x86_64__) || defined(__i386__)
+  unsigned a, b, c, d;
+  if (! __get_cpuid_count (7, 0, &a, &b, &c, &d))
+    return "";
+  unsigned           subleaves = a;
+  bool               amx_bf16  = d & (1u << 22);
+  unsigned long long xcr0      = os_saved_state ();
+  constexpr unsigned long long avx512_state = 0xe6; // SSE, AVX, opmask, ZMM
+  constexpr unsigned long long amx_state    = 0x60000; // tile config, data
+  if (amx_bf16 && (xcr0 & amx_state) == amx_state)
+    return "AMX";
+  if (subleaves >= 1 && __get_cpuid_count (7, 1, &a, &b, &c, &d)
+      && (a & (1u << 5)) && (xcr0 & avx512_state) == avx512_state)
+    return "AVX512-BF16";
+#endif
+  return "";
+}
+
+// Compute capability 8.0 (Ampere) brought bf16 tensor cores.
+constexpr int cuda_bf16_major = 8;
+
 } // namespace
+
+Bf16Support
+bf16_support (c10::Device device)
+{
+  if (device.is_cpu ())
+    {
+      std::string unit = cpu_bf16_unit ();
+      return { ! unit.empty (), unit };
+    }
+#ifdef NST_WITH_CUDA
+  cudaDeviceProp prop;
+  check_cuda (cudaGetDeviceProperties (&prop,
+                                       device.has_index () ? device.index ()
+                                                           : 0),
+              "read the compute capability");
+  return { prop.major >= cuda_bf16_major,
+           "compute capability " + std::to_string (prop.major) + "."
+               + std::to_string (prop.minor) };
+#else
+  return { false, "" };
+#endif
+}
+
+c10::ScalarType
+activation_type (NstPrecision precision, c10::Device device)
+{
+  bool bf16 = precision == NST_PRECISION_BF16
+              || (precision == NST_PRECISION_AUTO
+                  && bf16_support (device).fast);
+  return bf16 ? c10::kBFloat16 : c10::kFloat;
+}
 
 ResolvedDevice
 open_device (NstDevice requested)
@@ -138,6 +214,24 @@ describe_device (NstDevice requested)
   return cpu_name (requested == NST_DEVICE_AUTO);
 }
 
+std::string
+describe_precision (NstDevice requested)
+{
+  bool cuda = torch::cuda::is_available ();
+  if (requested == NST_DEVICE_CUDA && ! cuda)
+    return "";
+  c10::Device device = requested != NST_DEVICE_CPU && cuda
+                           ? c10::Device (c10::kCUDA, 0)
+                           : c10::Device (c10::kCPU);
+  Bf16Support bf16 = bf16_support (device);
+  if (bf16.fast)
+    return "automatic precision: bf16 (" + bf16.unit + ")";
+  if (device.is_cpu ())
+    return "automatic precision: fp32 (this CPU has neither AVX512-BF16 "
+           "nor AMX)";
+  return "automatic precision: fp32 (" + bf16.unit + ", bf16 needs 8.0)";
+}
+
 DeviceMemory
 cuda_memory (int index)
 {
@@ -171,6 +265,12 @@ nst_device_facts (NstDevice requested, NstDeviceFacts *facts)
   facts->gpu          = requested != NST_DEVICE_CPU && cuda;
   facts->cpu_threads  = nst::wanted_cpu_threads ();
   facts->cuda_missing = requested != NST_DEVICE_CPU && !cuda;
+  nst::Bf16Support bf16
+      = nst::bf16_support (facts->gpu ? c10::Device (c10::kCUDA, 0)
+                                      : c10::Device (c10::kCPU));
+  facts->bf16_fast = bf16.fast;
+  std::snprintf (facts->bf16_unit, sizeof facts->bf16_unit, "%s",
+                 bf16.unit.c_str ());
 #ifdef NST_WITH_CUDA
   facts->cuda_built = 1;
 #else

@@ -4,6 +4,7 @@
 #include "nst.h"
 
 #include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
 
 #include <cstdint>
 #include <string>
@@ -27,6 +28,24 @@ ResolvedDevice open_device (NstDevice requested);
 std::string describe_device (NstDevice requested);
 
 int cuda_device_count ();
+
+// What precision auto picks on the device `requested` resolves to, and
+// why, for people; "" where that device is unavailable.
+std::string describe_precision (NstDevice requested);
+
+// Whether `device` computes bf16 convolutions fast, and what it has:
+// "AVX512-BF16", "AMX", "compute capability 8.6" (for a GPU also when
+// too old); "" for a CPU without either.
+struct Bf16Support
+{
+  bool        fast;
+  std::string unit;
+};
+Bf16Support bf16_support (c10::Device device);
+
+// The network's activation type for `precision` on `device`: automatic
+// picks bf16 where bf16_support () says it is fast.
+c10::ScalarType activation_type (NstPrecision precision, c10::Device device);
 
 struct DeviceMemory
 {

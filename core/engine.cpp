@@ -3,6 +3,7 @@
 #include "engine.hpp"
 
 #include "colour.hpp"
+#include "device.hpp"
 #include "image.hpp"
 #include "inputs.hpp"
 #include "losses.hpp"
@@ -199,6 +200,14 @@ level_targets (const Vgg19         &vgg,
                        styles, in.blend);
 }
 
+// The model's network in the run's precision (for fp32 the model's own
+// weights, shared).
+Vgg19
+network (const NstModel &model, NstPrecision precision)
+{
+  return model.vgg.with_type (activation_type (precision, model.vgg.device ()));
+}
+
 LossWeights
 loss_weights (const NstParams &p)
 {
@@ -243,7 +252,7 @@ run_job (NstJob          &job,
   NstParams p = checked_params (params);
   check_image (content, "content image");
   check_result (result, content, "result image", false);
-  const Vgg19 &vgg = job.model->vgg;
+  const Vgg19 vgg = network (*job.model, p.precision);
   Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
                                      vgg.device ());
   std::vector<Level> levels = plan_levels (content->width, content->height, p);
@@ -303,7 +312,7 @@ evaluate_job (NstJob          &job,
   check_result (image, content, "image to evaluate", false);
   if (gradient)
     check_result (gradient, content, "gradient image", true);
-  const Vgg19 &vgg = job.model->vgg;
+  const Vgg19 vgg = network (*job.model, p.precision);
   Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
                                      vgg.device ());
   // The content's own size, whatever params.size says.

@@ -209,6 +209,12 @@ NST_API int nst_cuda_device_count (void);
  * is unavailable.  Caller frees with nst_free. */
 NST_API char *nst_device_describe (NstDevice device);
 
+/* What precision "auto" picks on the device `device` resolves to, and why,
+ * for people: "automatic precision: bf16 (AVX512-BF16)" or "automatic
+ * precision: fp32 (this CPU has neither AVX512-BF16 nor AMX)"; "" where
+ * that device is unavailable.  Caller frees with nst_free. */
+NST_API char *nst_precision_describe (NstDevice device);
+
 /* ---- weights and model ------------------------------------------------ */
 
 /* Looks for the VGG19 weights: `explicit_path` if not NULL, then

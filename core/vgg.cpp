@@ -61,6 +61,18 @@ Vgg19::Vgg19 (const std::vector<ConvWeights> &convs, c10::Device device)
     }
 }
 
+Vgg19
+Vgg19::with_type (c10::ScalarType type) const
+{
+  Vgg19 copy = *this;
+  for (Conv &conv : copy.convs_)
+    {
+      conv.weight = conv.weight.to (type);
+      conv.bias   = conv.bias.to (type);
+    }
+  return copy;
+}
+
 Features
 Vgg19::forward (const torch::Tensor &x,
                 bool                 want_content,
@@ -68,7 +80,9 @@ Vgg19::forward (const torch::Tensor &x,
 {
   Features      out;
   int           deepest = want_style ? style_taps.back () : content_tap;
-  torch::Tensor h       = x;
+  // Tensor::to returns the tensor itself for fp32: that path is unchanged.
+  c10::ScalarType type = convs_.front ().weight.scalar_type ();
+  torch::Tensor   h    = x.to (type);
   for (const Conv &conv : convs_)
     {
       // The convolution's backward needs its input, not its output, so the
@@ -76,9 +90,9 @@ Vgg19::forward (const torch::Tensor &x,
       h = at::conv2d (h, conv.weight, conv.bias, 1, 1);
       h.relu_ ();
       if (want_style && contains (style_taps, conv.index))
-        out.style.push_back (h);
+        out.style.push_back (h.to (torch::kFloat));
       if (want_content && conv.index == content_tap)
-        out.content = h;
+        out.content = h.to (torch::kFloat);
       if (conv.index == deepest)
         break;
       if (contains (pool_after, conv.index))

@@ -32,8 +32,14 @@ public:
   // `device`.  They never require a gradient.
   Vgg19 (const std::vector<ConvWeights> &convs, c10::Device device);
 
-  // x: 1×3×H×W, ImageNet-normalised, on device().  Runs only as deep as
-  // the activations asked for need.
+  // This network with its weights, and so its activations, in `type`
+  // (bf16 for mixed precision).
+  Vgg19 with_type (c10::ScalarType type) const;
+
+  // x: 1×3×H×W, ImageNet-normalised, fp32, on device().  Runs only as
+  // deep as the activations asked for need.  The activations come out
+  // fp32 whatever the network's type, so that Gram matrices and losses
+  // are computed in fp32.
   Features
   forward (const torch::Tensor &x, bool want_content, bool want_style) const;
 

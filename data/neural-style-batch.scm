@@ -54,6 +54,8 @@
                                            ;   layer in batch mode
                           1                ; output: new-layer (0),
                                            ;   replace (1)
+                          0                ; precision: auto (0), fp32 (1),
+                                           ;   bf16 (2)
                           "")              ; weights: "" searches
 
     (gimp-file-save RUN-NONINTERACTIVE image content out-file out-file)

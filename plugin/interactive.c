@@ -246,8 +246,26 @@ hook_preview_cancel (gpointer data)
   nst_worker_cancel (preview->worker);
 }
 
+/* What precision "auto" picks there, and why, in the user's language. */
+static gchar *
+precision_describe (const NstDeviceFacts *facts)
+{
+  if (facts->bf16_fast)
+    /* TRANSLATORS: %s is what has bf16 arithmetic: "AVX512-BF16",
+       "AMX" or "compute capability 8.6". */
+    return g_strdup_printf (_("automatic precision: bf16 (%s)"),
+                            facts->bf16_unit);
+  if (facts->gpu)
+    /* TRANSLATORS: %s is "compute capability 7.5". */
+    return g_strdup_printf (_("automatic precision: fp32 (%s, bf16 needs "
+                              "8.0)"),
+                            facts->bf16_unit);
+  return g_strdup (_("automatic precision: fp32 (this CPU has neither "
+                     "AVX512-BF16 nor AMX)"));
+}
+
 /* nst_device_describe () in the user's language: a GPU is named by its
- * name, the rest is worded here. */
+ * name, the rest is worded here; then what precision "auto" picks. */
 static gchar *
 hook_device_describe (NstDevice device,
                       gpointer  user_data)
@@ -255,6 +273,8 @@ hook_device_describe (NstDevice device,
   NstDeviceFacts facts;
   gchar         *text;
   gchar         *description;
+  gchar         *precision;
+  gchar         *line;
 
   nst_device_facts (device, &facts);
   if (facts.gpu)
@@ -262,9 +282,8 @@ hook_device_describe (NstDevice device,
       text        = nst_device_describe (device);
       description = g_strdup (text);
       nst_free (text);
-      return description;
     }
-  if (device == NST_DEVICE_CUDA)
+  else if (device == NST_DEVICE_CUDA)
     return g_strdup (facts.cuda_built
                        ? _("NVIDIA GPU (CUDA): not available, no usable "
                            "NVIDIA GPU was found (check that the NVIDIA "
@@ -274,14 +293,22 @@ hook_device_describe (NstDevice device,
                            "gimp-neural-style uses a libtorch without CUDA "
                            "(rebuild it with -Dlibtorch_dir= pointing at a "
                            "CUDA libtorch)"));
-  if (facts.cpu_threads == 1)
-    return g_strdup (facts.cuda_missing ? _("CPU, one thread (no CUDA GPU "
-                                            "found)")
-                                        : _("CPU, one thread"));
-  return g_strdup_printf (facts.cuda_missing
-                            ? _("CPU, %d threads (no CUDA GPU found)")
-                            : _("CPU, %d threads"),
-                          facts.cpu_threads);
+  else if (facts.cpu_threads == 1)
+    description = g_strdup (facts.cuda_missing
+                              ? _("CPU, one thread (no CUDA GPU found)")
+                              : _("CPU, one thread"));
+  else
+    description = g_strdup_printf (facts.cuda_missing
+                                     ? _("CPU, %d threads (no CUDA GPU "
+                                         "found)")
+                                     : _("CPU, %d threads"),
+                                   facts.cpu_threads);
+  precision = precision_describe (&facts);
+  /* TRANSLATORS: the device, then what precision "auto" picks there. */
+  line = g_strdup_printf (_("%s; %s"), description, precision);
+  g_free (precision);
+  g_free (description);
+  return line;
 }
 
 /* ---- the dialog --------------------------------------------------------- */

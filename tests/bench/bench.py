@@ -17,6 +17,9 @@ uses 1 thread unless told) and, on the CPU where that differs, with
 --threads = the number of CPUs, as ours does.  A size is a long edge in px
 (the content keeps its aspect) or WIDTHxHEIGHT.
 
+--precision fp32 bf16 repeats the size table for each precision of ours
+(the reference computes in fp32); without it ours runs at its default.
+--python with no value leaves the reference out (ours alone).
 --tf32 off on repeats the table (and the wall-time row) for each setting,
 the same for both sides: off sets NVIDIA_TF32_OVERRIDE=0 (cuBLAS and cuDNN
 compute in fp32), on sets TORCH_ALLOW_TF32_CUBLAS_OVERRIDE=1 (matrix
@@ -244,25 +247,30 @@ def ratio(ours, ref, key):
     return f"{ours[key] / ref[key]:.2f}"
 
 
-def bench_sizes(args, workdir, nproc, refs, tf32, results):
+def bench_sizes(args, workdir, nproc, refs, tf32, precision, results):
     env = TF32_ENV[tf32]
+    extra = ["--precision", precision] if precision else []
     memory = "peak device memory" if args.device == "cuda" else "peak RSS"
     print(f"\n## Seconds per evaluation ({args.evaluations} evaluations, "
           f"median without the first; {nproc} CPUs, device {args.device}"
-          f"{'' if tf32 is None else ', TF32 ' + tf32})\n")
-    print("| size | ours s/eval | "
-          + " | ".join(f"{label} s/eval | ratio" for label, _, _ in refs)
-          + f" | {memory} ours | "
-          + " | ".join(f"{memory} {label}" for label, _, _ in refs) + " |")
-    print("|---|---|" + "---|---|" * len(refs) + "---|" + "---|" * len(refs))
+          f"{'' if tf32 is None else ', TF32 ' + tf32}"
+          f"{'' if precision is None else ', ours in ' + precision})\n")
+    header = (["size", "ours s/eval"]
+              + [f"{label} {what}" for label, _, _ in refs
+                 for what in ("s/eval", "ratio")]
+              + [f"{memory} ours"]
+              + [f"{memory} {label}" for label, _, _ in refs])
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
     failed = False
     for size in args.sizes:
         images, (w, h) = prepare_images(args, size, workdir)
-        stem = os.path.join(workdir, f"{size}-tf32-{tf32}")
-        ours = {"side": "ours", "size": [w, h], "tf32": tf32}
+        stem = os.path.join(workdir, f"{size}-tf32-{tf32}-{precision}")
+        ours = {"side": "ours", "size": [w, h], "tf32": tf32,
+                "precision": precision}
         failed |= not timed(args, f"{w}x{h} ours",
                             ours_cmd(args, images, args.evaluations,
-                                     stem + "-ours.jsonl"), env, ours)
+                                     stem + "-ours.jsonl", extra), env, ours)
         row = [ours]
         for i, (label, python, threads) in enumerate(refs):
             ref = {"side": label, "size": [w, h], "tf32": tf32}
@@ -275,12 +283,13 @@ def bench_sizes(args, workdir, nproc, refs, tf32, results):
             row.append(ref)
         results.extend(row)
         s_eval = "seconds_per_evaluation"
-        print(f"| {size} ({w}x{h}) | {cell(ours, s_eval, '.4f')} | "
-              + " | ".join(f"{cell(r, s_eval, '.4f')} | "
-                           f"{ratio(ours, r, s_eval)}" for r in row[1:])
-              + " | " + " | ".join(cell(r, "peak_memory_mib", ".0f") + " MiB"
-                                   if "error" not in r else cell(r, "", "")
-                                   for r in row) + " |", flush=True)
+        cells = ([f"{size} ({w}x{h})", cell(ours, s_eval, ".4f")]
+                 + [text for r in row[1:]
+                    for text in (cell(r, s_eval, ".4f"),
+                                 ratio(ours, r, s_eval))]
+                 + [cell(r, "peak_memory_mib", ".0f") + " MiB"
+                    if "error" not in r else cell(r, "", "") for r in row])
+        print("| " + " | ".join(cells) + " |", flush=True)
     return not failed
 
 
@@ -355,7 +364,7 @@ def main(argv=None):
     p.add_argument("--cli", default=os.path.join(ROOT, "build", "cli",
                                                  "neural-style"),
                    help="the neural-style executable (default: %(default)s)")
-    p.add_argument("--python", nargs="+", default=["/usr/bin/python3"],
+    p.add_argument("--python", nargs="*", default=["/usr/bin/python3"],
                    help="Pythons with torch for the reference, each a peer "
                         "(the first also makes the weights and runs the "
                         "multi-scale comparison)")
@@ -380,6 +389,8 @@ def main(argv=None):
     p.add_argument("--ms-scales", type=int, nargs="+", default=[2, 3])
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda"),
                    help="for both")
+    p.add_argument("--precision", nargs="+", choices=("auto", "fp32", "bf16"),
+                   help="repeat the size table with ours at each precision")
     p.add_argument("--tf32", nargs="+", choices=("off", "on"),
                    help="repeat the tables with TF32 off and/or on")
     p.add_argument("--wall-evaluations", type=int, default=0,
@@ -403,15 +414,17 @@ def main(argv=None):
     nproc = os.cpu_count()
     if not args.weights:
         args.weights = os.path.join(workdir, "synthetic-vgg19.safetensors")
-        subprocess.run([args.python[0], MAKE_WEIGHTS, "--out", args.weights,
+        subprocess.run([(args.python or ["/usr/bin/python3"])[0], MAKE_WEIGHTS, "--out", args.weights,
                         "--seed", "1"], check=True)
     print(f"logs in {workdir}; weights {args.weights}", file=sys.stderr)
     refs = peers(args, nproc)
     results = []
     ok = True
     for tf32 in args.tf32 or [None]:
-        if args.sizes:
-            ok &= bench_sizes(args, workdir, nproc, refs, tf32, results)
+        for precision in args.precision or [None]:
+            if args.sizes:
+                ok &= bench_sizes(args, workdir, nproc, refs, tf32, precision,
+                                  results)
         if args.wall_evaluations:
             ok &= bench_wall(args, workdir, refs, tf32, results)
         if args.json:

@@ -282,6 +282,10 @@ def test_help(tmp):
               f"--help does not list {flag}")
     # One block per flag: its line, then the indented help.
     blocks = re.split(r"\n(?=  -)", text)
+    precision = [b for b in blocks if b.startswith("  --precision ")]
+    check(precision and re.search(r"automatic precision: (bf16|fp32) \(",
+                                  " ".join(precision[0].split())),
+          f"--help does not say what precision auto picks here:\n{precision}")
     rows = def_rows()
     check(len(rows) >= 10, f"parsed only {len(rows)} rows of the table")
     for kind, name, default in rows:
@@ -310,7 +314,9 @@ def test_version(tmp):
           and "CPU" in proc.stdout,
           f"--version: {proc.returncode}\n{proc.stdout}{proc.stderr}")
     proc = run(["--list-devices"])
-    check(proc.returncode == 0 and re.search(r"^cpu\s", proc.stdout, re.M),
+    check(proc.returncode == 0
+          and re.search(r"^cpu\s.*; automatic precision: (bf16|fp32) \(",
+                        proc.stdout, re.M),
           f"--list-devices: {proc.returncode}\n{proc.stdout}{proc.stderr}")
 
 

@@ -96,6 +96,8 @@ quick_params (int iterations)
   params.size          = 0;
   params.device        = NST_DEVICE_CPU;
   params.preview_every = 0;
+  /* The article's arithmetic; mixed precision has its own test. */
+  params.precision     = NST_PRECISION_FP32;
   return params;
 }
 

@@ -142,7 +142,8 @@
         (cons "style-weight" 1e4) (cons "tv-weight" 0.0)
         (cons "style-scale" 1.0) (cons "preserve-colors" 0) (cons "init" 1)
         (cons "seed" 0) (cons "scales" 1) (cons "optimizer" 0)
-        (cons "device" 1) (cons "preview-every" 1) (cons "output" 0)))
+        (cons "device" 1) (cons "preview-every" 1) (cons "output" 0)
+        (cons "precision" 1)))
 
 (define (nst-lookup name alist)
   (let ((hit (assoc name alist)))

@@ -145,7 +145,8 @@
         (cons "style-scale" 1.0) (cons "preserve-colors" "none")
         (cons "init" "noise") (cons "seed" 0) (cons "scales" 1)
         (cons "optimizer" "lbfgs") (cons "device" "cpu")
-        (cons "preview-every" 1) (cons "output" "new-layer")))
+        (cons "preview-every" 1) (cons "output" "new-layer")
+        (cons "precision" "fp32")))
 
 (define nst-argument-names
   (append (list "run-mode" "image" "drawables" "styles" "style-blend")

@@ -115,7 +115,7 @@ def main(argv):
         cmd = [helper, weights, raws["content"], raws[at], gradient]
         for s, w in styles:
             cmd += [raws[s], repr(w)]
-        cmd += ["device=cpu"] + [f"{k}={v!r}" for k, v in weights_set.items()]
+        cmd += ["device=cpu", "precision=fp32"] + [f"{k}={v!r}" for k, v in weights_set.items()]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
         ours = json.loads(out.stdout)
         ours["gradient"] = read_raw(gradient)

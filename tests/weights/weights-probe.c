@@ -98,6 +98,8 @@ losses (const char *path)
   NstParams params;
   nst_params_init (&params);
   params.device = NST_DEVICE_CPU;
+  /* The file's dtype is what is compared: compute in fp32 throughout. */
+  params.precision = NST_PRECISION_FP32;
 
   NstModel  *model = NULL;
   NstJob    *job = NULL;
