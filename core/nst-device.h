@@ -19,8 +19,8 @@ typedef struct
   int cpu_threads;  /* otherwise: threads on the CPU */
   int cuda_missing; /* cuda or auto was asked for, and no GPU is usable */
   int cuda_built;   /* this libtorch has CUDA (else: why cuda_missing) */
-  int bf16_fast;    /* the device has bf16 arithmetic: automatic precision
-                       picks bf16 there */
+  int bf16_fast;    /* bf16 runs faster than fp32 there (AMX; CUDA 8.0
+                       and up): automatic precision picks bf16 */
   char bf16_unit[32]; /* what it has, or for a GPU what it is: "AVX512-BF16",
                          "AMX", "compute capability 8.6"; "" for a CPU
                          with neither */

@@ -260,6 +260,9 @@ precision_describe (const NstDeviceFacts *facts)
     return g_strdup_printf (_("automatic precision: fp32 (%s, bf16 needs "
                               "8.0)"),
                             facts->bf16_unit);
+  if (facts->bf16_unit[0])
+    return g_strdup (_("automatic precision: fp32 (bf16 is slower than fp32 "
+                       "with AVX512-BF16 alone; it pays with AMX)"));
   return g_strdup (_("automatic precision: fp32 (this CPU has neither "
                      "AVX512-BF16 nor AMX)"));
 }
