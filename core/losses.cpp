@@ -166,7 +166,8 @@ compute_losses (const Vgg19         &vgg,
     total = total + tv * weights.tv;
   Losses out;
   out.total = total;
-  out.parts = torch::stack ({ total, content, style, tv }).detach (); // LossPart order
+  // In LossPart order.
+  out.parts = torch::stack ({ total, content, style, tv }).detach ();
   return out;
 }
 

@@ -16,33 +16,6 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct
-{
-  NstModel *model;
-  NstJob   *job;
-  NstImage  content, style;
-} Fixture;
-
-static Fixture
-setup (void)
-{
-  Fixture f;
-  f.model   = load_test_model ();
-  f.job     = new_test_job (f.model);
-  f.content = load_test_image ("content-64.png", 3);
-  f.style   = load_test_image ("style-48.png", 3);
-  return f;
-}
-
-static void
-teardown (Fixture *f)
-{
-  free_image (&f->content);
-  free_image (&f->style);
-  nst_job_free (f->job);
-  nst_model_free (f->model);
-}
-
 static NstParams
 params_at (NstPrecision precision, int iterations)
 {
@@ -52,8 +25,10 @@ params_at (NstPrecision precision, int iterations)
 }
 
 static NstLosses
-evaluate_with (Fixture *f, const NstParams *params, const NstImage *image,
-               NstImage *gradient)
+evaluate_with (Fixture         *f,
+               const NstParams *params,
+               const NstImage  *image,
+               NstImage        *gradient)
 {
   NstLosses l;
   CHECK_OK (nst_job_evaluate (f->job, &f->content, &f->style, NULL, 1, params,
@@ -62,8 +37,10 @@ evaluate_with (Fixture *f, const NstParams *params, const NstImage *image,
 }
 
 static NstLosses
-evaluate (Fixture *f, NstPrecision precision, const NstImage *image,
-          NstImage *gradient)
+evaluate (Fixture        *f,
+          NstPrecision    precision,
+          const NstImage *image,
+          NstImage       *gradient)
 {
   NstParams params = params_at (precision, 1);
   return evaluate_with (f, &params, image, gradient);
@@ -84,7 +61,7 @@ noisy_content (const NstImage *content)
   for (int y = 0; y < image.height; y++)
     for (int x = 0; x < image.width * 3; x++)
       {
-        state = state * 1103515245u + 12345u;
+        state       = state * 1103515245u + 12345u;
         float noise = (float) ((state >> 8) & 0xffff) / 65535.0f;
         pixel (&image, 0, y)[x]
             = 0.5f * pixel (content, x / 3, y)[x % 3] + 0.5f * noise;
@@ -97,7 +74,7 @@ noisy_content (const NstImage *content)
 static void
 case_losses (void)
 {
-  Fixture   f     = setup ();
+  Fixture   f     = fixture_setup (3);
   NstImage  image = noisy_content (&f.content);
   NstImage  g32   = new_image (image.width, image.height, 3, 0);
   NstImage  g16   = new_image (image.width, image.height, 3, 0);
@@ -106,12 +83,12 @@ case_losses (void)
 
   CHECK (l32.content > 0 && l32.style > 0, "losses %g, %g", l32.content,
          l32.style);
-  CHECK (relative (l16.total, l32.total) <= 0.01, "total %g at bf16, %g at fp32",
-         l16.total, l32.total);
+  CHECK (relative (l16.total, l32.total) <= 0.01,
+         "total %g at bf16, %g at fp32", l16.total, l32.total);
   CHECK (relative (l16.content, l32.content) <= 0.01,
          "content %g at bf16, %g at fp32", l16.content, l32.content);
-  CHECK (relative (l16.style, l32.style) <= 0.01, "style %g at bf16, %g at fp32",
-         l16.style, l32.style);
+  CHECK (relative (l16.style, l32.style) <= 0.01,
+         "style %g at bf16, %g at fp32", l16.style, l32.style);
   /* On the pixels, outside the network: the same in both. */
   CHECK (l16.tv == l32.tv, "tv %g at bf16, %g at fp32", l16.tv, l32.tv);
 
@@ -133,7 +110,7 @@ case_losses (void)
   free_image (&g16);
   free_image (&g32);
   free_image (&image);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* A short run at bf16 ends, scored in fp32, within 2 % of the fp32 run's
@@ -141,7 +118,7 @@ case_losses (void)
 static void
 case_run (void)
 {
-  Fixture  f   = setup ();
+  Fixture  f   = fixture_setup (3);
   NstImage r32 = new_image (f.content.width, f.content.height, 3, 0);
   NstImage r16 = new_image (f.content.width, f.content.height, 3, 0);
   /* Where L-BFGS converges on the synthetic weights: at the default 1e6
@@ -156,11 +133,13 @@ case_run (void)
                          NULL, &r16));
   /* Every result scored by one fp32 evaluation. */
   params.iterations = 1;
-  NstLosses start = evaluate_with (&f, &params, &f.content, NULL);
-  NstLosses l32   = evaluate_with (&f, &params, &r32, NULL);
-  NstLosses l16   = evaluate_with (&f, &params, &r16, NULL);
-  CHECK (l32.total < 0.9 * start.total, "the fp32 run lowered the loss "
-         "from %g to %g only", start.total, l32.total);
+  NstLosses start   = evaluate_with (&f, &params, &f.content, NULL);
+  NstLosses l32     = evaluate_with (&f, &params, &r32, NULL);
+  NstLosses l16     = evaluate_with (&f, &params, &r16, NULL);
+  CHECK (l32.total < 0.9 * start.total,
+         "the fp32 run lowered the loss "
+         "from %g to %g only",
+         start.total, l32.total);
   CHECK (relative (l16.total, l32.total) <= 0.02,
          "final loss %g after bf16, %g after fp32 (from %g)", l16.total,
          l32.total, start.total);
@@ -169,7 +148,7 @@ case_run (void)
 
   free_image (&r16);
   free_image (&r32);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* Whether /proc/cpuinfo lists a flag, as the kernel reads CPUID: a second
@@ -185,7 +164,7 @@ cpu_has_flag (const char *flag)
   while (! found && fgets (line, sizeof line, f))
     if (strncmp (line, "flags", 5) == 0)
       for (char *word = strtok (line, " \t\n"); word && ! found;
-           word = strtok (NULL, " \t\n"))
+           word       = strtok (NULL, " \t\n"))
         found = strcmp (word, flag) == 0;
   fclose (f);
   return found;
@@ -217,20 +196,20 @@ case_auto (void)
          "\"%s\" says what auto picks", line);
   nst_free (line);
 
-  Fixture   f     = setup ();
+  Fixture   f     = fixture_setup (3);
   NstImage  image = noisy_content (&f.content);
   NstLosses a     = evaluate (&f, NST_PRECISION_AUTO, &image, NULL);
-  NstLosses b     = evaluate (
-      &f, facts.bf16_fast ? NST_PRECISION_BF16 : NST_PRECISION_FP32, &image,
-      NULL);
-  NstLosses other = evaluate (
-      &f, facts.bf16_fast ? NST_PRECISION_FP32 : NST_PRECISION_BF16, &image,
-      NULL);
+  NstLosses b
+      = evaluate (&f, facts.bf16_fast ? NST_PRECISION_BF16 : NST_PRECISION_FP32,
+                  &image, NULL);
+  NstLosses other
+      = evaluate (&f, facts.bf16_fast ? NST_PRECISION_FP32 : NST_PRECISION_BF16,
+                  &image, NULL);
   CHECK (a.total == b.total, "auto %g, %s %g", a.total,
          facts.bf16_fast ? "bf16" : "fp32", b.total);
   CHECK (a.total != other.total, "bf16 and fp32 give the same %g", a.total);
   free_image (&image);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 int

@@ -69,35 +69,6 @@ record (const NstProgress *p, void *data)
   return r->stop_at == 0 || p->evaluation < r->stop_at;
 }
 
-typedef struct
-{
-  NstModel *model;
-  NstJob   *job;
-  NstImage  content, style, style2;
-} Fixture;
-
-static Fixture
-setup (int content_channels)
-{
-  Fixture f;
-  f.model   = load_test_model ();
-  f.job     = new_test_job (f.model);
-  f.content = load_test_image ("content-64.png", content_channels);
-  f.style   = load_test_image ("style-48.png", 3);
-  f.style2  = load_test_image ("style2-40.png", 3);
-  return f;
-}
-
-static void
-teardown (Fixture *f)
-{
-  free_image (&f->content);
-  free_image (&f->style);
-  free_image (&f->style2);
-  nst_job_free (f->job);
-  nst_model_free (f->model);
-}
-
 static NstStatus *
 run (Fixture *f, const NstParams *params, Recorder *r, NstImage *result)
 {
@@ -133,7 +104,7 @@ max_difference (const NstImage *a, const NstImage *b)
 static void
 case_short (void)
 {
-  Fixture f = setup (4);
+  Fixture f = fixture_setup (4);
   for (int y = 0; y < f.content.height; y++)
     for (int x = 0; x < f.content.width; x++)
       pixel (&f.content, x, y)[3] = (float) ((x * 7 + y * 3) % 11) / 10.0f;
@@ -165,7 +136,7 @@ case_short (void)
          "the result's loss is %g, the lowest seen %g", l.total, r.min_total);
   free_image (&result);
   free_image (&r.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* Frames every preview_every evaluations and at the end; the last one is
@@ -173,7 +144,7 @@ case_short (void)
 static void
 case_frames (void)
 {
-  Fixture   f          = setup (3);
+  Fixture   f          = fixture_setup (3);
   NstParams params     = quick_params (7);
   params.preview_every = 3;
   NstImage result      = new_image (f.content.width, f.content.height, 3, 0);
@@ -191,14 +162,14 @@ case_frames (void)
          "the last frame differs from the result");
   free_image (&result);
   free_image (&r.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* The callback returning 0 stops the run successfully. */
 static void
 case_stop (void)
 {
-  Fixture   f      = setup (3);
+  Fixture   f      = fixture_setup (3);
   NstParams params = quick_params (20);
   NstImage  result = new_image (f.content.width, f.content.height, 3, 0);
   result.pixels[0] = -5.0f;
@@ -210,7 +181,7 @@ case_stop (void)
   check_in_range (&result);
   free_image (&result);
   free_image (&r.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 static void *
@@ -233,7 +204,7 @@ cancel_after_two (void *data)
 static void
 case_cancel (void)
 {
-  Fixture   f      = setup (3);
+  Fixture   f      = fixture_setup (3);
   NstParams params = quick_params (200);
   NstImage  result = new_image (f.content.width, f.content.height, 3, 0);
   for (size_t i = 0; i < result.stride * result.height; i++)
@@ -271,7 +242,7 @@ case_cancel (void)
   free_image (&r.last_frame);
   free_image (&r2.last_frame);
   free_image (&r3.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* Same inputs, parameters and seed: the same bytes (content and noise
@@ -279,7 +250,7 @@ case_cancel (void)
 static void
 case_determinism (void)
 {
-  Fixture  f         = setup (3);
+  Fixture  f         = fixture_setup (3);
   NstImage styles[2] = { f.style, f.style2 };
   double   blend[2]  = { 3.0, 1.0 };
   NstImage a         = new_image (f.content.width, f.content.height, 3, 0);
@@ -315,7 +286,7 @@ case_determinism (void)
          max_difference (&a, &f.content));
   free_image (&a);
   free_image (&b);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* scales=2: iterations at each scale, counted across both, a frame at the
@@ -323,7 +294,7 @@ case_determinism (void)
 static void
 case_scales (void)
 {
-  Fixture   f      = setup (3);
+  Fixture   f      = fixture_setup (3);
   NstParams params = quick_params (3);
   params.scales    = 2;
   NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
@@ -342,14 +313,14 @@ case_scales (void)
   check_in_range (&result);
   free_image (&result);
   free_image (&r.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* Adam runs, stays in range and lowers the loss. */
 static void
 case_adam (void)
 {
-  Fixture   f      = setup (3);
+  Fixture   f      = fixture_setup (3);
   NstParams params = quick_params (8);
   params.optimizer = NST_OPTIMIZER_ADAM;
   NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
@@ -361,7 +332,7 @@ case_adam (void)
   check_in_range (&result);
   free_image (&result);
   free_image (&r.last_frame);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 static double
@@ -375,7 +346,7 @@ luma (const float *p)
 static void
 case_luminance (void)
 {
-  Fixture   f            = setup (3);
+  Fixture   f            = fixture_setup (3);
   NstParams params       = quick_params (6);
   params.preserve_colors = NST_PRESERVE_COLORS_LUMINANCE;
   NstImage result        = new_image (f.content.width, f.content.height, 3, 0);
@@ -398,7 +369,7 @@ case_luminance (void)
   CHECK (max_difference (&result, &f.content) > 1e-4,
          "the result is the content image");
   free_image (&result);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 /* nst_job_evaluate (): zero content loss at the content, the total as the
@@ -409,7 +380,7 @@ case_luminance (void)
 static void
 case_evaluate (void)
 {
-  Fixture   f      = setup (3);
+  Fixture   f      = fixture_setup (3);
   NstParams params = quick_params (1);
   params.size      = 512;
   params.tv_weight = 10;
@@ -483,7 +454,7 @@ case_evaluate (void)
   free_image (&grad);
   free_image (&moved);
   free_image (&low);
-  teardown (&f);
+  fixture_teardown (&f);
 }
 
 static const struct

@@ -87,6 +87,28 @@ new_test_job (NstModel *model)
   return job;
 }
 
+Fixture
+fixture_setup (int content_channels)
+{
+  Fixture f;
+  f.model   = load_test_model ();
+  f.job     = new_test_job (f.model);
+  f.content = load_test_image ("content-64.png", content_channels);
+  f.style   = load_test_image ("style-48.png", 3);
+  f.style2  = load_test_image ("style2-40.png", 3);
+  return f;
+}
+
+void
+fixture_teardown (Fixture *f)
+{
+  free_image (&f->content);
+  free_image (&f->style);
+  free_image (&f->style2);
+  nst_job_free (f->job);
+  nst_model_free (f->model);
+}
+
 NstParams
 quick_params (int iterations)
 {
@@ -97,7 +119,7 @@ quick_params (int iterations)
   params.device        = NST_DEVICE_CPU;
   params.preview_every = 0;
   /* The article's arithmetic; mixed precision has its own test. */
-  params.precision     = NST_PRECISION_FP32;
+  params.precision = NST_PRECISION_FP32;
   return params;
 }
 

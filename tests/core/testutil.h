@@ -39,6 +39,19 @@ float   *pixel (const NstImage *image, int x, int y);
 NstModel *load_test_model (void);
 NstJob   *new_test_job (NstModel *model);
 
+/* What the engine tests run on: the test model, a job, the content
+ * (tests/images/content-64.png with `content_channels`) and the two
+ * styles. */
+typedef struct
+{
+  NstModel *model;
+  NstJob   *job;
+  NstImage  content, style, style2;
+} Fixture;
+
+Fixture fixture_setup (int content_channels);
+void    fixture_teardown (Fixture *f);
+
 /* Parameters for quick runs: working at the image's own size, few
  * evaluations, on the CPU. */
 NstParams quick_params (int iterations);
