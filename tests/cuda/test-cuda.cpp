@@ -35,7 +35,7 @@ struct Side
   NstJob   *job;
 };
 
-struct Fixture
+struct SideBySide
 {
   Side     cpu, dut; // dut: the device under test
   NstImage content, style;
@@ -50,10 +50,10 @@ open_side (NstDevice device)
   return side;
 }
 
-Fixture
+SideBySide
 setup (NstDevice device)
 {
-  Fixture f;
+  SideBySide f;
   f.cpu     = open_side (NST_DEVICE_CPU);
   f.dut     = open_side (device);
   f.content = load_test_image ("content-64.png", 3);
@@ -63,7 +63,7 @@ setup (NstDevice device)
 }
 
 void
-teardown (Fixture &f)
+teardown (SideBySide &f)
 {
   for (Side *s : { &f.cpu, &f.dut })
     {
@@ -122,7 +122,7 @@ record (const NstProgress *p, void *data)
 }
 
 NstStatus *
-run (Fixture         &f,
+run (SideBySide         &f,
      const Side      &side,
      const NstParams &params,
      Recorder        &r,
@@ -135,7 +135,7 @@ run (Fixture         &f,
 // Losses and gradient at the content image (the start of every default
 // run): 1e-4 relative, the gradient in L2 norm and in max-abs error.
 void
-case_equivalence (Fixture &f)
+case_equivalence (SideBySide &f)
 {
   NstParams   params = quick_params (1);
   NstLosses   l[2];
@@ -182,7 +182,7 @@ case_equivalence (Fixture &f)
 // on random weights is chaotic, and rounding alone moves the best loss by
 // a factor of several.
 void
-case_lbfgs (Fixture &f)
+case_lbfgs (SideBySide &f)
 {
   NstParams params    = quick_params (50);
   params.style_weight = 100;
@@ -202,7 +202,7 @@ case_lbfgs (Fixture &f)
 // Frames at the same evaluations as on the CPU, in range; a stop from the
 // callback keeps the result.
 void
-case_stream (Fixture &f)
+case_stream (SideBySide &f)
 {
   NstParams params     = quick_params (9);
   params.preview_every = 4;
@@ -232,7 +232,7 @@ case_stream (Fixture &f)
 // nst_job_cancel () from another thread after the second evaluation:
 // NST_ERROR_CANCELLED and the result untouched, on both devices.
 void
-case_cancel (Fixture &f)
+case_cancel (SideBySide &f)
 {
   NstParams params = quick_params (200);
   NstImage  result = new_image (f.content.width, f.content.height, 3, 0);
@@ -266,7 +266,7 @@ main (int argc, char **argv)
   struct
   {
     const char *name;
-    void (*run) (Fixture &);
+    void (*run) (SideBySide &);
   } cases[] = { { "equivalence", case_equivalence },
                 { "lbfgs", case_lbfgs },
                 { "stream", case_stream },
@@ -287,7 +287,7 @@ main (int argc, char **argv)
   for (const auto &c : cases)
     if (argc == 2 && std::strcmp (argv[1], c.name) == 0)
       {
-        Fixture f = setup (device == "cuda" ? NST_DEVICE_CUDA : NST_DEVICE_CPU);
+        SideBySide f = setup (device == "cuda" ? NST_DEVICE_CUDA : NST_DEVICE_CPU);
         c.run (f);
         teardown (f);
         std::printf ("%s: ok\n", c.name);
