@@ -16,6 +16,7 @@
 #define PLUG_IN_BINARY "gimp-neural-style"
 #define PLUG_IN_ROLE   "gimp-neural-style"
 #define HELP_ID        "plug-in-neural-style"
+#define ERROR_LINES    3
 
 enum
 {
@@ -40,7 +41,8 @@ typedef struct
   GtkWidget            *editable; /* insensitive while a run works */
   GtkWidget            *params;
   GtkWidget            *device_label;
-  GtkWidget            *error_bar;
+  GtkWidget            *error_icon;
+  GtkWidget            *error_slot;
   GtkWidget            *error_label;
   GtkWidget            *progress;
   GtkWidget            *ok;
@@ -63,13 +65,21 @@ dialog_finish (Dialog   *d,
   g_main_loop_quit (d->loop);
 }
 
-/* NULL hides the message. */
+/* NULL clears the message.  Its slot keeps its size either way (see
+ * dialog_build); the tooltip shows a long message whole. */
 static void
 dialog_show_error (Dialog      *d,
                    const gchar *message)
 {
+  GtkScrolledWindow *slot = GTK_SCROLLED_WINDOW (d->error_slot);
+  GtkAdjustment     *vadj = gtk_scrolled_window_get_vadjustment (slot);
+
   gtk_label_set_text (GTK_LABEL (d->error_label), message ? message : "");
-  gtk_widget_set_visible (d->error_bar, message != NULL);
+  /* Selectable only with text: an empty label would take the focus. */
+  gtk_label_set_selectable (GTK_LABEL (d->error_label), message != NULL);
+  gtk_widget_set_tooltip_text (d->error_label, message);
+  gtk_widget_set_child_visible (d->error_icon, message != NULL);
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_lower (vadj));
 }
 
 static void
@@ -95,13 +105,17 @@ static void
 dialog_set_running (Dialog   *d,
                     gboolean  running)
 {
+  /* The buttons and the bar stay where they are, only their sensitivity
+   * changes: a click meant for Cancel must not land on another button. */
   gtk_widget_set_sensitive (d->editable, ! running);
-  gtk_widget_set_visible (d->ok, ! running);
-  gtk_widget_set_visible (d->reset, ! running);
-  gtk_widget_set_visible (d->stop, running);
+  gtk_widget_set_sensitive (d->reset, ! running);
   gtk_widget_set_sensitive (d->stop, running);
   gtk_widget_set_sensitive (d->cancel, TRUE);
-  gtk_widget_set_visible (d->progress, running);
+  gtk_widget_set_sensitive (d->progress, running);
+  if (running)
+    gtk_widget_set_sensitive (d->ok, FALSE);
+  else
+    dialog_update_ok (d);
   gimp_help_set_help_data (d->cancel,
                            running ? _("Stop and leave the image as it was")
                                    : _("Close without changing the image"),
@@ -112,6 +126,13 @@ dialog_set_running (Dialog   *d,
       gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress),
                                  _("Starting…"));
       gtk_widget_grab_focus (d->stop);
+    }
+  else
+    {
+      /* As GimpProgressBar leaves it when a run ends: " " keeps the text's
+       * line, so the bar keeps its height. */
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), 0.0);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), " ");
     }
   nst_preview_suspend (d->preview, running);
 }
@@ -281,8 +302,44 @@ dialog_add_buttons (Dialog *d)
                            _("Close without changing the image"), NULL);
   gimp_help_set_help_data (d->ok,
                            _("Paint the layer in the chosen style"), NULL);
-  gtk_widget_set_no_show_all (d->stop, TRUE);
-  gtk_widget_hide (d->stop);
+  gtk_widget_set_sensitive (d->stop, FALSE);
+}
+
+/* The height of `lines` lines of `widget`'s text. */
+static gint
+lines_height (GtkWidget *widget,
+              gint       lines)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, "Xg");
+  gint         height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  g_object_unref (layout);
+  return height * lines;
+}
+
+/* GTK 2 wraps a label at a width it guesses from the text, not at the
+ * width the label gets: wrap the message at the slot's width, less a
+ * scrollbar's whether one shows or not, so that the scrollbar coming and
+ * going does not re-wrap the text. */
+static void
+error_slot_allocated (GtkWidget     *slot,
+                      GtkAllocation *allocation,
+                      Dialog        *d)
+{
+  GtkWidget      *vbar;
+  GtkRequisition  bar;
+  gint            spacing;
+  gint            width;
+  gint            old;
+
+  vbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (slot));
+  gtk_widget_size_request (vbar, &bar);
+  gtk_widget_style_get (slot, "scrollbar-spacing", &spacing, NULL);
+  width = MAX (allocation->width - bar.width - spacing, 1);
+  gtk_widget_get_size_request (d->error_label, &old, NULL);
+  if (width != old)
+    gtk_widget_set_size_request (d->error_label, width, -1);
 }
 
 static GtkWidget *
@@ -323,7 +380,8 @@ dialog_build (Dialog *d,
 {
   GtkWidget *main_vbox;
   GtkWidget *frame;
-  GtkWidget *icon;
+  GtkWidget *error_bar;
+  GtkWidget *viewport;
 
   d->dialog = gimp_dialog_new (_("Neural Style"), PLUG_IN_ROLE, NULL, 0,
                                dialog_help, HELP_ID, NULL);
@@ -354,30 +412,50 @@ dialog_build (Dialog *d,
   gtk_box_pack_start (GTK_BOX (d->editable), frame, TRUE, TRUE, 0);
 
   /* Why a run failed, in the dialog, so that the user can change a
-   * setting and try again. */
-  d->error_bar = gtk_hbox_new (FALSE, 6);
-  icon = gtk_image_new_from_stock (GTK_STOCK_DIALOG_WARNING,
-                                   GTK_ICON_SIZE_LARGE_TOOLBAR);
-  gtk_misc_set_alignment (GTK_MISC (icon), 0.5, 0.0);
-  gtk_box_pack_start (GTK_BOX (d->error_bar), icon, FALSE, FALSE, 0);
+   * setting and try again.  This slot and the bar below it always take
+   * their space, so that neither an error nor a run moves the buttons or
+   * resizes the dialog.  The slot is ERROR_LINES high and scrolls, with
+   * the message as tooltip: GTK 2 cannot ellipsise a label after some
+   * lines (gtk_label_set_lines is GTK 3), and an error must stay readable
+   * whole, and selectable to copy it into a report. */
+  error_bar     = gtk_hbox_new (FALSE, 6);
+  d->error_icon = gtk_image_new_from_stock (GTK_STOCK_DIALOG_WARNING,
+                                            GTK_ICON_SIZE_LARGE_TOOLBAR);
+  gtk_misc_set_alignment (GTK_MISC (d->error_icon), 0.5, 0.0);
+  gtk_box_pack_start (GTK_BOX (error_bar), d->error_icon, FALSE, FALSE, 0);
   d->error_label = gtk_label_new (NULL);
   gtk_label_set_line_wrap (GTK_LABEL (d->error_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (d->error_label), TRUE);
-  gtk_misc_set_alignment (GTK_MISC (d->error_label), 0.0, 0.5);
+  gtk_label_set_line_wrap_mode (GTK_LABEL (d->error_label),
+                                PANGO_WRAP_WORD_CHAR);
+  gtk_misc_set_alignment (GTK_MISC (d->error_label), 0.0, 0.0);
   gtk_widget_set_name (d->error_label, "error-label");
-  gtk_box_pack_start (GTK_BOX (d->error_bar), d->error_label, TRUE, TRUE, 0);
-  gtk_widget_show_all (d->error_bar);
-  gtk_widget_set_no_show_all (d->error_bar, TRUE);
-  gtk_widget_hide (d->error_bar);
-  gtk_box_pack_start (GTK_BOX (main_vbox), d->error_bar, FALSE, FALSE, 0);
+  /* Horizontally AUTOMATIC, not NEVER: the slot then does not ask for the
+   * label's width, which follows the slot's (error_slot_allocated). */
+  d->error_slot = gtk_scrolled_window_new (NULL, NULL);
+  gtk_widget_set_name (d->error_slot, "error-slot");
+  /* The message itself takes the focus, when there is one. */
+  gtk_widget_set_can_focus (d->error_slot, FALSE);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (d->error_slot),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_add_with_viewport (GTK_SCROLLED_WINDOW (d->error_slot),
+                                         d->error_label);
+  viewport = gtk_bin_get_child (GTK_BIN (d->error_slot));
+  gtk_viewport_set_shadow_type (GTK_VIEWPORT (viewport), GTK_SHADOW_NONE);
+  gtk_widget_set_size_request (d->error_slot, -1,
+                               lines_height (d->error_label, ERROR_LINES));
+  g_signal_connect (d->error_slot, "size-allocate",
+                    G_CALLBACK (error_slot_allocated), d);
+  gtk_box_pack_start (GTK_BOX (error_bar), d->error_slot, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (main_vbox), error_bar, FALSE, FALSE, 0);
 
   /* GIMP routes the plug-in's gimp_progress_* calls to this bar. */
   d->progress = gimp_progress_bar_new ();
   gtk_widget_set_name (d->progress, "progress");
-  gtk_widget_set_no_show_all (d->progress, TRUE);
   gtk_box_pack_start (GTK_BOX (main_vbox), d->progress, FALSE, FALSE, 0);
 
   gtk_widget_show_all (main_vbox);
+  gtk_widget_set_sensitive (d->progress, FALSE);
+  dialog_show_error (d, NULL);
   dialog_update_ok (d);
 }
 

@@ -10,6 +10,8 @@
  *   2. OK then Cancel → run_cancel, and the dialog returns FALSE;
  *   3. a run that cannot start and one that fails show their messages and
  *      leave the dialog usable; closing the window returns FALSE;
+ *   1-3. nothing moves and the dialog keeps its size between idle, running
+ *      and error, whatever the length of the message;
  *   4. with no layer to take the style from, OK and the preview wait.
  * With --expect-translation (run with LANGUAGE=de), checks instead that
  * the dialog shows translated labels.
@@ -304,6 +306,67 @@ check_fits_screen (GtkWidget *dialog)
   gtk_widget_size_request (dialog, &req);
   CHECK_MSG (req.width <= 1366 && req.height <= 700, "needs %d×%d px",
              req.width, req.height);
+}
+
+/* Where the dialog's parts are.  None may move between idle, running and
+ * error: the user aims at a button before the state changes. */
+typedef struct
+{
+  GtkAllocation parts[8];
+} Layout;
+
+static const gchar *const layout_parts[] = {
+  "dialog", "action area", "Help", "Reset", "Stop", "Cancel", "OK",
+  "progress bar",
+};
+
+static void
+layout_get (GtkWidget *dialog,
+            Layout    *layout)
+{
+  GtkWidget *widgets[G_N_ELEMENTS (layout_parts)];
+  gsize      i;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (layout_parts) ==
+                   G_N_ELEMENTS (layout->parts));
+  /* Resizes happen from the main loop, with the X server's answer. */
+  pump (300);
+  widgets[0] = dialog;
+  widgets[1] = gtk_dialog_get_action_area (GTK_DIALOG (dialog));
+  widgets[2] = button_for (dialog, GTK_RESPONSE_HELP);
+  widgets[3] = button_for (dialog, 1);
+  widgets[4] = button_for (dialog, 2);
+  widgets[5] = button_for (dialog, GTK_RESPONSE_CANCEL);
+  widgets[6] = button_for (dialog, GTK_RESPONSE_OK);
+  widgets[7] = find ("progress");
+  for (i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      CHECK_MSG (gtk_widget_get_mapped (widgets[i]), "%s is not shown",
+                 layout_parts[i]);
+      gtk_widget_get_allocation (widgets[i], &layout->parts[i]);
+    }
+}
+
+static void
+check_same_layout (GtkWidget    *dialog,
+                   const Layout *before,
+                   const gchar  *state)
+{
+  Layout now;
+  gsize  i;
+
+  layout_get (dialog, &now);
+  for (i = 0; i < G_N_ELEMENTS (layout_parts); i++)
+    {
+      const GtkAllocation *a = &before->parts[i];
+      const GtkAllocation *b = &now.parts[i];
+
+      CHECK_MSG (a->x == b->x && a->y == b->y && a->width == b->width &&
+                 a->height == b->height,
+                 "%s: the %s moved from %d,%d %d×%d to %d,%d %d×%d", state,
+                 layout_parts[i], a->x, a->y, a->width, a->height, b->x, b->y,
+                 b->width, b->height);
+    }
 }
 
 /* ---- run 1 ------------------------------------------------------------- */
@@ -755,7 +818,8 @@ values_equal (const NstValues *a,
   return strcmp (a->weights_path, b->weights_path) == 0;
 }
 
-/* OK: the run starts with the values, the settings lock, progress shows. */
+/* OK: the run starts with the values, the settings lock, progress shows;
+ * nothing moves. */
 static void
 start_run (GtkWidget       *dialog,
            const NstValues *values)
@@ -764,8 +828,10 @@ start_run (GtkWidget       *dialog,
   gint                      previews;
   gpointer                  bar;
   const GimpProgressVtable *progress = fake_gimp_progress (&bar);
+  Layout                    idle;
 
   pump (600);
+  layout_get (dialog, &idle);
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
   CHECK (fake.run_starts == starts + 1);
   CHECK (values_equal (&fake.run_values, values));
@@ -774,11 +840,10 @@ start_run (GtkWidget       *dialog,
   CHECK (! gtk_widget_is_sensitive (find ("iterations")));
   CHECK (! gtk_widget_is_sensitive (find ("style-1")));
   CHECK (! gtk_widget_is_sensitive (find ("preview-toggle")));
-  CHECK (gtk_widget_get_mapped (find ("progress")));
-  CHECK (gtk_widget_get_mapped (button_for (dialog, 2)));
+  CHECK (gtk_widget_is_sensitive (find ("progress")));
   CHECK (gtk_widget_is_sensitive (button_for (dialog, 2)));
-  CHECK (! gtk_widget_get_mapped (button_for (dialog, GTK_RESPONSE_OK)));
-  CHECK (! gtk_widget_get_mapped (button_for (dialog, 1)));
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 1)));
 
   /* GIMP sends the plug-in's progress to the dialog's bar. */
   CHECK (progress != NULL);
@@ -792,7 +857,11 @@ start_run (GtkWidget       *dialog,
       CHECK (same (gtk_progress_bar_get_fraction (pbar), 0.25));
       CHECK (strcmp (gtk_progress_bar_get_text (pbar),
                      "Evaluation 5 of 40, 0:12 left") == 0);
+      progress->set_text ("Evaluation 6 of 40, 0:11 left; the layer still "
+                          "shows the start image: the loss has not fallen "
+                          "below its own yet", bar);
     }
+  check_same_layout (dialog, &idle, "running");
 
   /* No preview competes with the run. */
   previews = fake.preview_starts;
@@ -809,6 +878,11 @@ run1 (gpointer data)
   g_assert (dialog);
   WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
 
+  /* Idle, the bar and Stop hold their places, unusable. */
+  CHECK (gtk_widget_get_mapped (find ("progress")));
+  CHECK (! gtk_widget_is_sensitive (find ("progress")));
+  CHECK (gtk_widget_get_mapped (button_for (dialog, 2)));
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)));
   check_table_rows (values);
   check_unique_mnemonics (dialog);
   check_fits_screen (dialog);
@@ -852,45 +926,97 @@ run2 (gpointer data)
 
 /* ---- run 3: errors ----------------------------------------------------- */
 
+/* The message in its slot, whole; the dialog usable and as it was. */
 static void
-check_error_shown (GtkWidget   *dialog,
-                   const gchar *message)
+check_error_shown (GtkWidget    *dialog,
+                   const gchar  *message,
+                   const Layout *idle)
 {
-  GtkWidget *label = find ("error-label");
+  GtkWidget   *label = find ("error-label");
+  const gchar *state = message;
+  gchar       *tooltip;
 
   pump (50);
   CHECK (gtk_widget_get_mapped (label));
   CHECK (strcmp (gtk_label_get_text (GTK_LABEL (label)), message) == 0);
+  tooltip = gtk_widget_get_tooltip_text (label);
+  CHECK (tooltip && strcmp (tooltip, message) == 0);
+  g_free (tooltip);
   CHECK (gtk_widget_is_sensitive (find ("iterations")));
-  CHECK (gtk_widget_get_mapped (button_for (dialog, GTK_RESPONSE_OK)));
-  CHECK (! gtk_widget_get_mapped (button_for (dialog, 2)));
-  CHECK (! gtk_widget_get_mapped (find ("progress")));
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)));
+  CHECK (! gtk_widget_is_sensitive (find ("progress")));
+  CHECK (same (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (
+                 find ("progress"))), 0.0));
+  if (strlen (state) > 60)
+    state = "a long error";
+  check_same_layout (dialog, idle, state);
 }
 
 static gboolean
 run3 (gpointer data)
 {
-  GtkWidget   *dialog    = find ("nst-dialog");
-  const gchar *no_start  = "No weights: run nst-download-weights.";
-  const gchar *run_error = "Out of memory: try a smaller working size.";
+  GtkWidget     *dialog    = find ("nst-dialog");
+  const gchar   *no_start  = "No weights: run nst-download-weights.";
+  const gchar   *run_error = "Out of memory: try a smaller working size.";
+  GString       *long_error = g_string_new (NULL);
+  GtkWidget     *slot;
+  GtkAdjustment *vadj;
+  GtkAllocation  slot_size;
+  gint           text_width;
+  Layout         idle;
+  gint           i;
 
   g_assert (dialog);
   WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+  layout_get (dialog, &idle);
 
   fake.fail_start = no_start;
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
-  check_error_shown (dialog, no_start);
+  check_error_shown (dialog, no_start, &idle);
 
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
   CHECK (fake.run_starts == 4);
   fake.finished (FALSE, run_error, fake.finished_data);
-  check_error_shown (dialog, run_error);
+  check_error_shown (dialog, run_error, &idle);
   check_fits_screen (dialog);
+
+  /* A message longer than its slot: the slot scrolls, the text wraps at
+   * its width (a word wider than the slot too). */
+  for (i = 0; i < 12; i++)
+    g_string_append (long_error, "The engine stopped: CUDA error: an illegal "
+                     "memory access was encountered; try the CPU. ");
+  g_string_append (long_error, "/a/path/without/spaces/that/is/longer/than/"
+                   "the/slot/is/wide/if/it/does/not/wrap/within/a/word/"
+                   "which/it/must/weights/vgg19-imagenet-conv1-to-conv5.pt");
+  gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
+  CHECK (fake.run_starts == 5);
+  fake.finished (FALSE, long_error->str, fake.finished_data);
+  check_error_shown (dialog, long_error->str, &idle);
+  slot = find ("error-slot");
+  if (slot)
+    {
+      vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (slot));
+      CHECK (gtk_adjustment_get_upper (vadj) >
+             gtk_adjustment_get_page_size (vadj));
+      CHECK (gtk_adjustment_get_value (vadj) == 0.0);
+      gtk_widget_get_allocation (slot, &slot_size);
+      pango_layout_get_pixel_size (
+        gtk_label_get_layout (GTK_LABEL (find ("error-label"))), &text_width,
+        NULL);
+      /* GTK 2 alone would wrap it at about half the slot's width. */
+      CHECK_MSG (text_width <= slot_size.width &&
+                 text_width >= slot_size.width * 3 / 4,
+                 "the message is %d px wide in a slot of %d px", text_width,
+                 slot_size.width);
+    }
+  g_string_free (long_error, TRUE);
 
   /* Editing again clears the message. */
   set_widget_value (find ("iterations"), 13);
   pump (50);
-  CHECK (! gtk_widget_get_mapped (find ("error-label")));
+  CHECK (*gtk_label_get_text (GTK_LABEL (find ("error-label"))) == '\0');
+  check_same_layout (dialog, &idle, "the message cleared");
 
   /* Closing the window (or Escape) is Cancel. */
   g_signal_emit_by_name (dialog, "close");
@@ -918,7 +1044,7 @@ run4 (gpointer data)
 
   /* Return (OK's shortcut) does nothing either. */
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
-  CHECK (fake.run_starts == 4);
+  CHECK (fake.run_starts == 5);
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_CANCEL)));
   return G_SOURCE_REMOVE;
 }
@@ -974,13 +1100,13 @@ run_all (NstValues *values)
 
   g_idle_add (run3, values);
   CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
-  CHECK (fake.run_cancels == 1 && fake.run_starts == 4);
+  CHECK (fake.run_cancels == 1 && fake.run_starts == 5);
   CHECK (fake.previews_live == 0);
 
   fake_gimp_only_content (TRUE);
   g_idle_add (run4, values);
   CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks));
-  CHECK (fake.run_starts == 4);
+  CHECK (fake.run_starts == 5);
 }
 
 /* ------------------------------------------------------------------------ */
