@@ -220,8 +220,13 @@ describe_device (NstDevice requested)
     try
       {
         DeviceMemory memory = cuda_memory (0);
-        return gpu_name () + ", " + gibibytes (memory.free_bytes) + " free of "
-               + gibibytes (memory.total_bytes);
+        // The plug-in shows this line for a GPU (it words the others).
+        return string_printf (
+            /* TRANSLATORS: a GPU's name, then its free and its total memory,
+               e.g. "NVIDIA H200 (CUDA), 130.2 GiB free of 139.8 GiB" */
+            _ ("%s, %s free of %s"), gpu_name ().c_str (),
+            gibibytes (memory.free_bytes).c_str (),
+            gibibytes (memory.total_bytes).c_str ());
       }
     catch (const Error &e)
       {
