@@ -24,6 +24,7 @@ c_string (const std::string &s)
   return copy;
 }
 
+// Misuse of the API: English, for the author of the program calling it.
 void
 require (bool ok, const char *message)
 {

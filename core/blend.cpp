@@ -6,8 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
+
+#include "i18n.hpp"
 
 namespace nst
 {
@@ -17,22 +18,20 @@ normalised_blend (const double *style_blend, int n_styles)
 {
   if (n_styles < 1)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "No style image was given: at least one is needed.");
+                 _ ("No style image was given: at least one is needed."));
   std::vector<double> blend (n_styles, 1.0);
   if (style_blend)
     for (int i = 0; i < n_styles; i++)
       {
         double w = style_blend[i];
         if (! std::isfinite (w) || w < 0)
-          {
-            char number[32];
-            std::snprintf (number, sizeof number, "%g", w);
-            throw Error (NST_ERROR_INVALID_ARGUMENT,
-                         "The blend weight of style image "
-                             + std::to_string (i + 1) + " is " + number
-                             + "; blend weights must be zero or positive "
-                               "numbers.");
-          }
+          throw Error (
+              NST_ERROR_INVALID_ARGUMENT,
+              /* TRANSLATORS: the style image's number, then its weight */
+              string_printf (_ ("The blend weight of style image %d "
+                                "is %g; blend weights must be zero "
+                                "or positive numbers."),
+                             i + 1, w));
         blend[i] = w;
       }
   // Divided by the largest first: the sum of weights near DBL_MAX would
@@ -40,8 +39,8 @@ normalised_blend (const double *style_blend, int n_styles)
   double largest = *std::max_element (blend.begin (), blend.end ());
   if (! (largest > 0))
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "Every style blend weight is zero: give at least one style "
-                 "image a positive weight.");
+                 _ ("Every style blend weight is zero: give at least one "
+                    "style image a positive weight."));
   double sum = 0;
   for (double &w : blend)
     sum += w /= largest;

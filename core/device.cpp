@@ -19,6 +19,8 @@
 #include <cstdlib>
 #include <thread>
 
+#include "i18n.hpp"
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
@@ -54,17 +56,14 @@ cpu_name (bool cuda_was_wanted)
 
 #ifdef NST_WITH_CUDA
 // A CUDA runtime call that failed (driver too old, device lost) says so in
-// the user's terms.
+// the user's terms: `message` is a translated sentence whose %s is CUDA's
+// reason.
 void
-check_cuda (cudaError_t err, const char *what)
+check_cuda (cudaError_t err, const char *message)
 {
   if (err != cudaSuccess)
     throw Error (NST_ERROR_DEVICE,
-                 std::string ("Could not ") + what
-                     + " of the GPU: " + cudaGetErrorString (err)
-                     + ". Check the NVIDIA driver "
-                       "(nvidia-smi), or set the device to "
-                       "cpu.");
+                 string_printf (message, cudaGetErrorString (err)));
 }
 #endif
 
@@ -73,7 +72,10 @@ gpu_name ()
 {
 #ifdef NST_WITH_CUDA
   cudaDeviceProp prop;
-  check_cuda (cudaGetDeviceProperties (&prop, 0), "read the name");
+  check_cuda (cudaGetDeviceProperties (&prop, 0),
+              /* TRANSLATORS: %s is the CUDA runtime's reason */
+              _ ("Could not read the name of the GPU: %s. Check the NVIDIA "
+                 "driver (nvidia-smi), or set the device to cpu."));
   return std::string (prop.name) + " (CUDA)";
 #else
   return "CUDA GPU";
@@ -111,7 +113,7 @@ os_saved_state ()
   if (! __get_cpuid (1, &a, &b, &c, &d) || ! (c & bit_OSXSAVE))
     return 0;
   unsigned lo, hi;
-  __asm__ volatile ("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
   return (static_cast<unsigned long long> (hi) << 32) | lo;
 }
 #endif
@@ -125,10 +127,10 @@ cpu_bf16_unit ()
   unsigned a, b, c, d;
   if (! __get_cpuid_count (7, 0, &a, &b, &c, &d))
     return "";
-  unsigned           subleaves = a;
-  bool               amx_bf16  = d & (1u << 22);
-  unsigned long long xcr0      = os_saved_state ();
-  constexpr unsigned long long avx512_state = 0xe6; // SSE, AVX, opmask, ZMM
+  unsigned                     subleaves    = a;
+  bool                         amx_bf16     = d & (1u << 22);
+  unsigned long long           xcr0         = os_saved_state ();
+  constexpr unsigned long long avx512_state = 0xe6;    // SSE, AVX, opmask, ZMM
   constexpr unsigned long long amx_state    = 0x60000; // tile config, data
   if (amx_bf16 && (xcr0 & amx_state) == amx_state)
     return "AMX";
@@ -157,10 +159,12 @@ bf16_support (c10::Device device)
     }
 #ifdef NST_WITH_CUDA
   cudaDeviceProp prop;
-  check_cuda (cudaGetDeviceProperties (&prop,
-                                       device.has_index () ? device.index ()
-                                                           : 0),
-              "read the compute capability");
+  check_cuda (cudaGetDeviceProperties (
+                  &prop, device.has_index () ? device.index () : 0),
+              /* TRANSLATORS: %s is the CUDA runtime's reason */
+              _ ("Could not read the compute capability of the GPU: %s. "
+                 "Check the NVIDIA driver (nvidia-smi), or set the device to "
+                 "cpu."));
   return { prop.major >= cuda_bf16_major,
            "compute capability " + std::to_string (prop.major) + "."
                + std::to_string (prop.minor) };
@@ -172,9 +176,9 @@ bf16_support (c10::Device device)
 c10::ScalarType
 activation_type (NstPrecision precision, c10::Device device)
 {
-  bool bf16 = precision == NST_PRECISION_BF16
-              || (precision == NST_PRECISION_AUTO
-                  && bf16_support (device).fast);
+  bool bf16
+      = precision == NST_PRECISION_BF16
+        || (precision == NST_PRECISION_AUTO && bf16_support (device).fast);
   return bf16 ? c10::kBFloat16 : c10::kFloat;
 }
 
@@ -183,10 +187,19 @@ open_device (NstDevice requested)
 {
   bool cuda = torch::cuda::is_available ();
   if (requested == NST_DEVICE_CUDA && ! cuda)
+#ifdef NST_WITH_CUDA
     throw Error (NST_ERROR_DEVICE,
-                 "The device is set to cuda, but " + no_cuda_reason ()
-                     + ". Set the device to auto or cpu to compute on the "
-                       "CPU.");
+                 _ ("The device is set to cuda, but no usable NVIDIA GPU was "
+                    "found (check that the NVIDIA driver is installed and "
+                    "that nvidia-smi lists the GPU). Set the device to auto "
+                    "or cpu to compute on the CPU."));
+#else
+    throw Error (NST_ERROR_DEVICE,
+                 _ ("The device is set to cuda, but this build of "
+                    "gimp-neural-style uses a libtorch without CUDA (rebuild "
+                    "it with -Dlibtorch_dir= pointing at a CUDA libtorch). "
+                    "Set the device to auto or cpu to compute on the CPU."));
+#endif
   if (requested != NST_DEVICE_CPU && cuda)
     {
       // Image sizes stay fixed through a run: autotuning pays off.
@@ -207,8 +220,13 @@ describe_device (NstDevice requested)
     try
       {
         DeviceMemory memory = cuda_memory (0);
-        return gpu_name () + ", " + gibibytes (memory.free_bytes) + " free of "
-               + gibibytes (memory.total_bytes);
+        // The plug-in shows this line for a GPU (it words the others).
+        return string_printf (
+            /* TRANSLATORS: a GPU's name, then its free and its total memory,
+               e.g. "NVIDIA H200 (CUDA), 130.2 GiB free of 139.8 GiB" */
+            _ ("%s, %s free of %s"), gpu_name ().c_str (),
+            gibibytes (memory.free_bytes).c_str (),
+            gibibytes (memory.total_bytes).c_str ());
       }
     catch (const Error &e)
       {
@@ -226,7 +244,7 @@ describe_precision (NstDevice requested)
   c10::Device device = requested != NST_DEVICE_CPU && cuda
                            ? c10::Device (c10::kCUDA, 0)
                            : c10::Device (c10::kCPU);
-  Bf16Support bf16 = bf16_support (device);
+  Bf16Support bf16   = bf16_support (device);
   if (bf16.fast)
     return "automatic precision: bf16 (" + bf16.unit + ")";
   if (device.is_cpu () && ! bf16.unit.empty ())
@@ -246,7 +264,10 @@ cuda_memory (int index)
   // the call only.
   c10::cuda::CUDAGuard guard (static_cast<c10::DeviceIndex> (index));
   size_t               free_bytes = 0, total_bytes = 0;
-  check_cuda (cudaMemGetInfo (&free_bytes, &total_bytes), "read the memory");
+  check_cuda (cudaMemGetInfo (&free_bytes, &total_bytes),
+              /* TRANSLATORS: %s is the CUDA runtime's reason */
+              _ ("Could not read the memory of the GPU: %s. Check the NVIDIA "
+                 "driver (nvidia-smi), or set the device to cpu."));
   return { static_cast<std::int64_t> (free_bytes),
            static_cast<std::int64_t> (total_bytes) };
 #else
@@ -267,13 +288,12 @@ cuda_device_count ()
 void
 nst_device_facts (NstDevice requested, NstDeviceFacts *facts)
 {
-  bool cuda           = torch::cuda::is_available ();
-  facts->gpu          = requested != NST_DEVICE_CPU && cuda;
-  facts->cpu_threads  = nst::wanted_cpu_threads ();
-  facts->cuda_missing = requested != NST_DEVICE_CPU && !cuda;
-  nst::Bf16Support bf16
-      = nst::bf16_support (facts->gpu ? c10::Device (c10::kCUDA, 0)
-                                      : c10::Device (c10::kCPU));
+  bool cuda             = torch::cuda::is_available ();
+  facts->gpu            = requested != NST_DEVICE_CPU && cuda;
+  facts->cpu_threads    = nst::wanted_cpu_threads ();
+  facts->cuda_missing   = requested != NST_DEVICE_CPU && ! cuda;
+  nst::Bf16Support bf16 = nst::bf16_support (
+      facts->gpu ? c10::Device (c10::kCUDA, 0) : c10::Device (c10::kCPU));
   facts->bf16_fast = bf16.fast;
   std::snprintf (facts->bf16_unit, sizeof facts->bf16_unit, "%s",
                  bf16.unit.c_str ());

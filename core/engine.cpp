@@ -17,6 +17,8 @@
 #include <chrono>
 #include <limits>
 
+#include "i18n.hpp"
+
 namespace nst
 {
 namespace
@@ -95,7 +97,7 @@ Evaluation
 RunObjective::evaluate (const torch::Tensor &x)
 {
   if (state_.cancel->load ())
-    throw Error (NST_ERROR_CANCELLED, "Cancelled; nothing was changed.");
+    throw Error (NST_ERROR_CANCELLED, _ ("Cancelled; nothing was changed."));
 
   torch::Tensor xv     = x.detach ().requires_grad_ (true);
   Losses        losses = compute_losses (vgg_, norm_, xv, targets_, weights_);
@@ -223,15 +225,16 @@ check_result (const NstImage *result,
   check_image (result, what);
   if (result->width != content->width || result->height != content->height)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 std::string ("The ") + what + " is "
-                     + std::to_string (result->width) + "×"
-                     + std::to_string (result->height)
-                     + " px, but it must have the content image's size, "
-                     + std::to_string (content->width) + "×"
-                     + std::to_string (content->height) + " px.");
+                 /* TRANSLATORS: an image, e.g. "The result image", its width
+                    and height, then the content image's */
+                 string_printf (_ ("%s is %d×%d px, but it must have the "
+                                   "content image's size, %d×%d px."),
+                                what, result->width, result->height,
+                                content->width, content->height));
   if (rgb_only && result->channels != 3)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 std::string ("The ") + what + " must have 3 channels (RGB).");
+                 /* TRANSLATORS: %s names an image, e.g. "The gradient image" */
+                 string_printf (_ ("%s must have 3 channels (RGB)."), what));
 }
 
 } // namespace
@@ -250,11 +253,11 @@ run_job (NstJob          &job,
   RunState state{};
   state.start = Clock::now ();
   NstParams p = checked_params (params);
-  check_image (content, "content image");
-  check_result (result, content, "result image", false);
+  check_image (content, _ ("The content image"));
+  check_result (result, content, _ ("The result image"), false);
   const Vgg19 vgg = network (*job.model, p.precision);
-  Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                     vgg.device ());
+  Inputs      in  = prepare_inputs (content, styles, style_blend, n_styles, p,
+                                    vgg.device ());
   std::vector<Level> levels = plan_levels (content->width, content->height, p);
 
   state.cancel        = &job.cancel_requested;
@@ -308,13 +311,13 @@ evaluate_job (NstJob          &job,
               NstImage        *gradient)
 {
   NstParams p = checked_params (params);
-  check_image (content, "content image");
-  check_result (image, content, "image to evaluate", false);
+  check_image (content, _ ("The content image"));
+  check_result (image, content, _ ("The image to evaluate"), false);
   if (gradient)
-    check_result (gradient, content, "gradient image", true);
+    check_result (gradient, content, _ ("The gradient image"), true);
   const Vgg19 vgg = network (*job.model, p.precision);
-  Inputs       in  = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                     vgg.device ());
+  Inputs      in  = prepare_inputs (content, styles, style_blend, n_styles, p,
+                                    vgg.device ());
   // The content's own size, whatever params.size says.
   p.size   = 0;
   p.scales = 1;
@@ -323,7 +326,7 @@ evaluate_job (NstJob          &job,
   Normalisation norm (vgg.device ());
   Targets       targets = level_targets (vgg, norm, in, l);
   torch::Tensor x
-      = norm.normalise (image_to_tensor (*image, "image to evaluate")
+      = norm.normalise (image_to_tensor (*image, _ ("The image to evaluate"))
                             .to (vgg.device ()))
             .requires_grad_ (true);
   Losses losses = compute_losses (vgg, norm, x, targets, loss_weights (p));

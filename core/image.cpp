@@ -8,6 +8,8 @@
 #include <ATen/ops/upsample_bicubic2d.h>
 #include <torch/torch.h>
 
+#include "i18n.hpp"
+
 #include <cstring>
 
 namespace nst
@@ -16,25 +18,28 @@ namespace nst
 void
 check_image (const NstImage *image, const std::string &what)
 {
-  auto bad = [&] (const std::string &problem) {
-    throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "The " + what + " is unusable: " + problem + ".");
+  auto bad = [] (const std::string &message) {
+    throw Error (NST_ERROR_INVALID_ARGUMENT, message);
   };
   if (! image)
-    bad ("none was given");
+    /* TRANSLATORS: in these messages %s names an image, e.g. "The content
+       image" or "Style image 2" */
+    bad (string_printf (_ ("%s is unusable: none was given."), what.c_str ()));
   if (! image->pixels)
-    bad ("its pixel pointer is NULL");
+    bad (string_printf (_ ("%s is unusable: its pixel pointer is NULL."),
+                        what.c_str ()));
   if (image->width < 1 || image->height < 1)
-    bad ("its size is " + std::to_string (image->width) + "×"
-         + std::to_string (image->height) + " px");
+    bad (string_printf (_ ("%s is unusable: its size is %d×%d px."),
+                        what.c_str (), image->width, image->height));
   if (image->channels != 3 && image->channels != 4)
-    bad ("it has " + std::to_string (image->channels)
-         + " channels; only RGB (3) and RGBA (4) are supported");
+    bad (string_printf (_ ("%s is unusable: it has %d channels; only RGB (3) "
+                           "and RGBA (4) are supported."),
+                        what.c_str (), image->channels));
   if (image->stride < size_t (image->width) * size_t (image->channels))
-    bad ("its stride (" + std::to_string (image->stride)
-         + " floats) is less than width × channels ("
-         + std::to_string (size_t (image->width) * size_t (image->channels))
-         + ")");
+    bad (string_printf (_ ("%s is unusable: its stride (%zu floats) is less "
+                           "than width × channels (%zu)."),
+                        what.c_str (), image->stride,
+                        size_t (image->width) * size_t (image->channels)));
 }
 
 torch::Tensor
@@ -52,9 +57,11 @@ image_to_tensor (const NstImage &image, const std::string &what)
                                                       // caller's pixels
   if (! torch::isfinite (rgb).all ().item<bool> ())
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "The " + what
-                     + " has pixels that are not numbers (NaN or infinite). "
-                       "Fix or replace those pixels first.");
+                 /* TRANSLATORS: %s names an image, e.g. "The content image" */
+                 string_printf (_ ("%s has pixels that are not numbers (NaN "
+                                   "or infinite). Fix or replace those pixels "
+                                   "first."),
+                                what.c_str ()));
   return rgb.clamp_ (0.0, 1.0);
 }
 

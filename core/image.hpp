@@ -10,8 +10,9 @@
 namespace nst
 {
 
-// Throws nst::Error (NST_ERROR_INVALID_ARGUMENT) naming `what` ("the
-// content image") when a field of `image` is unusable.
+// Throws nst::Error (NST_ERROR_INVALID_ARGUMENT) naming `what` (translated,
+// the subject of a sentence: "The content image") when a field of `image`
+// is unusable.
 void check_image (const NstImage *image, const std::string &what);
 
 // The RGB of `image` as a contiguous 1×3×H×W float tensor on the CPU,

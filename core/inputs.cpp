@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "i18n.hpp"
+
 namespace nst
 {
 namespace
@@ -19,16 +21,15 @@ namespace
 
 constexpr int64_t min_side = NST_MIN_SIDE;
 
-std::string
-size_text (int64_t w, int64_t h)
-{
-  return std::to_string (w) + "×" + std::to_string (h) + " px";
-}
-
+// The subject of the image checks' sentences.
 std::string
 style_name (int i, int n)
 {
-  return n == 1 ? "style image" : "style image " + std::to_string (i + 1);
+  if (n == 1)
+    /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+    return _ ("The style image");
+  /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+  return string_printf (_ ("Style image %d"), i + 1);
 }
 
 } // namespace
@@ -41,16 +42,17 @@ prepare_inputs (const NstImage  *content,
                 const NstParams &params,
                 c10::Device      device)
 {
-  check_image (content, "content image");
+  check_image (content, _ ("The content image"));
   if (n_styles < 1 || ! styles)
     throw Error (NST_ERROR_INVALID_ARGUMENT,
-                 "No style image was given: at least one is needed.");
+                 _ ("No style image was given: at least one is needed."));
   for (int i = 0; i < n_styles; i++)
     check_image (&styles[i], style_name (i, n_styles));
 
   Inputs in;
-  in.blend       = normalised_blend (style_blend, n_styles);
-  in.content_rgb = image_to_tensor (*content, "content image").to (device);
+  in.blend = normalised_blend (style_blend, n_styles);
+  in.content_rgb
+      = image_to_tensor (*content, _ ("The content image")).to (device);
   for (int i = 0; i < n_styles; i++)
     in.styles.push_back (
         image_to_tensor (styles[i], style_name (i, n_styles)).to (device));
@@ -90,27 +92,42 @@ plan_levels (int64_t width, int64_t height, const NstParams &params)
       l.height       = std::max<int64_t> (1, std::llround (height * f));
       l.style_width  = std::llround (l.width * params.style_scale);
       l.style_height = std::llround (l.height * params.style_scale);
-      if (l.width < min_side || l.height < min_side)
+      long long w = l.width, h = l.height, side = min_side;
+      if ((w < side || h < side) && params.scales > 1)
         throw Error (
             NST_ERROR_INVALID_ARGUMENT,
-            "The working image would be only " + size_text (l.width, l.height)
-                + (params.scales > 1
-                       ? " at the coarsest of " + std::to_string (params.scales)
-                             + " scales"
-                       : std::string ())
-                + ", and the network needs at least "
-                + std::to_string (min_side)
-                + " px on each side. Raise size (0 works at the "
-                  "content's own size) or lower scales.");
-      if (l.style_width < min_side || l.style_height < min_side)
+            /* TRANSLATORS: the working image's width and height, the number of
+               scales, and the smallest side the network takes */
+            string_printf (_ ("The working image would be only "
+                              "%lld×%lld px at the coarsest of %d "
+                              "scales, and the network needs at "
+                              "least %lld px on each side. Raise size "
+                              "(0 works at the content's own size) "
+                              "or lower scales."),
+                           w, h, params.scales, side));
+      if (w < side || h < side)
         throw Error (NST_ERROR_INVALID_ARGUMENT,
-                     "The style image would be only "
-                         + size_text (l.style_width, l.style_height)
-                         + " (style-scale times the working size "
-                         + size_text (l.width, l.height)
-                         + "), and the network needs at least "
-                         + std::to_string (min_side)
-                         + " px on each side. Raise style-scale or size.");
+                     /* TRANSLATORS: the working image's width and height, then
+                        the smallest side the network takes */
+                     string_printf (_ ("The working image would be only "
+                                       "%lld×%lld px, and the network needs at "
+                                       "least %lld px on each side. Raise size "
+                                       "(0 works at the content's own size) "
+                                       "or lower scales."),
+                                    w, h, side));
+      if (l.style_width < min_side || l.style_height < min_side)
+        throw Error (
+            NST_ERROR_INVALID_ARGUMENT,
+            string_printf (
+                /* TRANSLATORS: the style image's width and height, the working
+                   image's, then the smallest side the network takes */
+                _ ("The style image would be only "
+                   "%lld×%lld px (style-scale times the "
+                   "working size %lld×%lld px), and the "
+                   "network needs at least %lld px on each side. Raise "
+                   "style-scale or size."),
+                (long long) l.style_width, (long long) l.style_height, w, h,
+                side));
       levels.push_back (l);
     }
   return levels;

@@ -8,11 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 
-#define N_(s) s
+#include "i18n.hpp"
 
 namespace
 {
@@ -89,29 +88,18 @@ field_ptr (const NstParams *params, const NstParamInfo *info)
 bool
 holds (const NstParams *params, const NstParamInfo *info)
 {
-  size_t size = info->type == NST_PARAM_TYPE_DOUBLE ? sizeof (double)
-                                                     : sizeof (int);
+  size_t size
+      = info->type == NST_PARAM_TYPE_DOUBLE ? sizeof (double) : sizeof (int);
   return info->offset + size <= params->struct_size;
 }
 
+// The choices but the last, separated by commas.
 std::string
-format_number (double value)
-{
-  char buf[64];
-  std::snprintf (buf, sizeof buf, "%g", value);
-  return buf;
-}
-
-std::string
-choice_list (const NstParamInfo *info)
+choices_but_last (const NstParamInfo *info)
 {
   std::string list;
-  for (size_t i = 0; i < info->n_choices; i++)
-    {
-      if (i > 0)
-        list += i + 1 == info->n_choices ? " or " : ", ";
-      list += info->choices[i].nick;
-    }
+  for (size_t i = 0; i + 1 < info->n_choices; i++)
+    list += (i > 0 ? ", " : "") + std::string (info->choices[i].nick);
   return list;
 }
 
@@ -124,15 +112,21 @@ field_problem (const NstParams *params, const NstParamInfo *info)
       for (size_t i = 0; i < info->n_choices; i++)
         if (info->choices[i].value == value)
           return "";
-      return std::string (info->name) + " must be " + choice_list (info)
-             + ", not " + format_number (value) + ".";
+      /* TRANSLATORS: a parameter's name, its choices but the last
+         (separated by commas), its last choice, then the value given, e.g.
+         "preserve-colors must be none, luminance or match, not 7." */
+      return nst::string_printf (_ ("%s must be %s or %s, not %g."), info->name,
+                                 choices_but_last (info).c_str (),
+                                 info->choices[info->n_choices - 1].nick,
+                                 value);
     }
   if (value >= info->min_value && value <= info->max_value)
     return "";
-  return std::string (info->name) + " must be between "
-         + format_number (info->min_value) + " and "
-         + format_number (info->max_value) + ", not " + format_number (value)
-         + ".";
+  /* TRANSLATORS: a parameter's name, its smallest and largest values, then
+     the value given, e.g. "iterations must be between 1 and 100000, not 0." */
+  return nst::string_printf (_ ("%s must be between %g and %g, not %g."),
+                             info->name, info->min_value, info->max_value,
+                             value);
 }
 
 } // namespace
@@ -143,6 +137,7 @@ namespace nst
 std::string
 params_problems (const NstParams *params)
 {
+  // Mistakes of the program calling the engine: English, for its author.
   if (! params)
     return "No parameters were given.";
   if (! holds (params, &param_table[0]))

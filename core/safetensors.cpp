@@ -14,8 +14,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
 #include <sstream>
+
+#include "i18n.hpp"
 
 namespace nst
 {
@@ -35,9 +38,16 @@ constexpr int max_depth = 16;
 constexpr std::size_t max_excerpt = 60;
 
 const char *const what_to_do
-    = "Run nst-download-weights to download the VGG19 weights, or point "
-      "NST_WEIGHTS (or --weights) at torchvision's VGG19 weights in "
-      "safetensors format.";
+    = N_ ("Run nst-download-weights to download the VGG19 weights, or point "
+          "NST_WEIGHTS (or --weights) at torchvision's VGG19 weights in "
+          "safetensors format.");
+
+// Byte counts and offsets for %llu.
+unsigned long long
+ull (std::uint64_t n)
+{
+  return n;
+}
 
 // torchvision vgg19.features: index and channels of every convolution.
 struct ConvShape
@@ -96,9 +106,9 @@ json
 parse_header (const std::string &text, const std::string &path)
 {
   if (json_depth (text) > max_depth)
-    weights_fail (path, "is not a safetensors file (its header nests "
-                        "deeper than "
-                            + std::to_string (max_depth) + " levels)");
+    weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                     "header nests deeper than %d levels)."),
+                  path.c_str (), max_depth);
   json header;
   try
     {
@@ -106,19 +116,21 @@ parse_header (const std::string &text, const std::string &path)
     }
   catch (const json::parse_error &e)
     {
-      weights_fail (path, "is not a safetensors file (its header is not valid "
-                          "JSON: error at byte "
-                              + std::to_string (e.byte) + ")");
+      weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                       "header is not valid JSON: error at byte %zu)."),
+                    path.c_str (), e.byte);
     }
   catch (const json::exception &)
     {
       // Numbers beyond a double (1e999, 400 digits) end up here.
-      weights_fail (path, "is not a safetensors file (its header holds a "
-                          "number out of range)");
+      weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                       "header holds a number out of range)."),
+                    path.c_str ());
     }
   if (! header.is_object ())
-    weights_fail (path, "is not a safetensors file (its header is JSON but "
-                        "not an object of tensors)");
+    weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                     "header is JSON but not an object of tensors)."),
+                  path.c_str ());
   return header;
 }
 
@@ -140,14 +152,19 @@ find_prefix (const json &header, const std::string &path)
         found.push_back (key.substr (0, key.size () - anchor.size ()));
     }
   if (found.empty ())
-    weights_fail (path, "has no tensor named features.0.weight (nor with a "
-                        "prefix such as model.features.0.weight): it is not "
-                        "VGG19 in torchvision's layout");
+    weights_fail (_ ("The weights file “%s” has no tensor named "
+                     "features.0.weight (nor with a prefix such as "
+                     "model.features.0.weight): it is not VGG19 in "
+                     "torchvision's layout."),
+                  path.c_str ());
   if (found.size () > 1)
-    weights_fail (path, "holds several networks (features.0.weight with "
-                        "prefixes “"
-                            + excerpt (found[0]) + "” and “"
-                            + excerpt (found[1]) + "”); it is not one VGG19");
+    /* TRANSLATORS: the second and third %s are the starts of tensor
+       names, e.g. "model." */
+    weights_fail (_ ("The weights file “%s” holds several networks "
+                     "(features.0.weight with prefixes “%s” and “%s”); it is "
+                     "not one VGG19."),
+                  path.c_str (), excerpt (found[0]).c_str (),
+                  excerpt (found[1]).c_str ());
   return found[0];
 }
 
@@ -162,16 +179,23 @@ check_entry (const json                      &header,
   const std::string name = excerpt (key);
   auto              it   = header.find (key);
   if (it == header.end ())
-    weights_fail (path, "has no tensor " + name
-                            + " (VGG19 in torchvision's layout has it): it is "
-                              "incomplete or another network");
+    /* TRANSLATORS: the second %s is a tensor's name, e.g.
+       features.0.weight */
+    weights_fail (_ ("The weights file “%s” has no tensor %s (VGG19 in "
+                     "torchvision's layout has it): it is incomplete or "
+                     "another network."),
+                  path.c_str (), name.c_str ());
   const json &e = *it;
   if (! e.is_object ())
-    weights_fail (path, "has a malformed header entry for " + name);
+    weights_fail (_ ("The weights file “%s” has a malformed header entry "
+                     "for %s."),
+                  path.c_str (), name.c_str ());
 
   auto dtype = e.find ("dtype");
   if (dtype == e.end () || ! dtype->is_string ())
-    weights_fail (path, "has no dtype for " + name);
+    /* TRANSLATORS: dtype is the header's key for a tensor's data type */
+    weights_fail (_ ("The weights file “%s” has no dtype for %s."),
+                  path.c_str (), name.c_str ());
   TensorRange        out;
   std::uint64_t      itemsize;
   const std::string &d = dtype->get_ref<const std::string &> ();
@@ -182,54 +206,71 @@ check_entry (const json                      &header,
   else if (d == "BF16")
     out.dtype = DType::BF16, itemsize = 2;
   else
-    weights_fail (path, "stores " + name + " as " + excerpt (d)
-                            + "; F32, F16 or BF16 expected");
+    /* TRANSLATORS: a tensor's name, then its data type as the file
+       names it (F32, I64, …) */
+    weights_fail (_ ("The weights file “%s” stores %s as %s; F32, F16 or "
+                     "BF16 expected."),
+                  path.c_str (), name.c_str (), excerpt (d).c_str ());
 
   auto shape = e.find ("shape");
   if (shape == e.end () || ! shape->is_array ())
-    weights_fail (path, "has no shape for " + name);
+    weights_fail (_ ("The weights file “%s” has no shape for %s."),
+                  path.c_str (), name.c_str ());
   std::vector<std::int64_t> got;
   for (const json &dim : *shape)
     {
       if (! dim.is_number_unsigned () || dim.get<std::uint64_t> () > 1u << 30)
-        weights_fail (path, "has an invalid shape for " + name + ": "
-                                + excerpt (shape->dump ()));
+        weights_fail (_ ("The weights file “%s” has an invalid shape for "
+                         "%s: %s."),
+                      path.c_str (), name.c_str (),
+                      excerpt (shape->dump ()).c_str ());
       got.push_back (dim.get<std::int64_t> ());
     }
   if (got != expected)
-    weights_fail (path, "has " + name + " of shape "
-                            + excerpt (shape_string (got)) + ", expected "
-                            + shape_string (expected)
-                            + " (VGG19, torchvision layout)");
+    /* TRANSLATORS: a tensor's name, the shape it has, e.g. [64, 3, 3, 3],
+       and the shape it should have */
+    weights_fail (_ ("The weights file “%s” has %s of shape %s, expected %s "
+                     "(VGG19, torchvision layout)."),
+                  path.c_str (), name.c_str (),
+                  excerpt (shape_string (got)).c_str (),
+                  shape_string (expected).c_str ());
 
   auto offsets = e.find ("data_offsets");
   if (offsets == e.end () || ! offsets->is_array () || offsets->size () != 2
       || ! (*offsets)[0].is_number_unsigned ()
       || ! (*offsets)[1].is_number_unsigned ())
-    weights_fail (path, "has invalid data_offsets for " + name
-                            + " (two non-negative integers expected)");
+    /* TRANSLATORS: data_offsets is the header's key for where a tensor's
+       bytes are */
+    weights_fail (_ ("The weights file “%s” has invalid data_offsets for %s "
+                     "(two non-negative integers expected)."),
+                  path.c_str (), name.c_str ());
   std::uint64_t begin        = (*offsets)[0].get<std::uint64_t> ();
   std::uint64_t end          = (*offsets)[1].get<std::uint64_t> ();
   std::string   offsets_text = offsets->dump ();
   if (begin > end)
-    weights_fail (path, "has invalid data_offsets for " + name + ": "
-                            + offsets_text + " ends before it begins");
+    weights_fail (_ ("The weights file “%s” has invalid data_offsets for "
+                     "%s: %s ends before it begins."),
+                  path.c_str (), name.c_str (), offsets_text.c_str ());
   std::uint64_t numel = 1;
   for (std::int64_t dim : expected)
     numel *= static_cast<std::uint64_t> (dim);
   if (end - begin != numel * itemsize)
-    weights_fail (path, "is damaged: " + name + " has data_offsets "
-                            + offsets_text + " (" + std::to_string (end - begin)
-                            + " bytes) but " + d + " " + shape_string (expected)
-                            + " takes " + std::to_string (numel * itemsize)
-                            + " bytes");
+    /* TRANSLATORS: a tensor's name, its data_offsets, e.g. [0, 6912],
+       their difference, then the data type and shape, e.g. F32 [64, 3,
+       3, 3], and the bytes those take */
+    weights_fail (_ ("The weights file “%s” is damaged: %s has data_offsets "
+                     "%s (%llu bytes) but %s %s takes %llu bytes."),
+                  path.c_str (), name.c_str (), offsets_text.c_str (),
+                  ull (end - begin), d.c_str (),
+                  shape_string (expected).c_str (), ull (numel * itemsize));
   if (end > data_size)
-    weights_fail (path,
-                  "is truncated (an interrupted download?): " + name
-                      + " needs bytes " + std::to_string (data_start + begin)
-                      + " to " + std::to_string (data_start + end)
-                      + " but the file has only "
-                      + std::to_string (data_start + data_size) + " bytes");
+    /* TRANSLATORS: a tensor's name, the range of bytes it needs, and the
+       file's size */
+    weights_fail (_ ("The weights file “%s” is truncated (an interrupted "
+                     "download?): %s needs bytes %llu to %llu but the file "
+                     "has only %llu bytes."),
+                  path.c_str (), name.c_str (), ull (data_start + begin),
+                  ull (data_start + end), ull (data_start + data_size));
   out.offset = data_start + begin;
   out.bytes  = end - begin;
   return out;
@@ -254,11 +295,10 @@ check_complete (const json        &header,
         described = std::max (described, (*offsets)[1].get<std::uint64_t> ());
     }
   if (described > file_size - data_start)
-    weights_fail (path, "is truncated (an interrupted download?): its header "
-                        "describes "
-                            + std::to_string (data_start + described)
-                            + " bytes but the file has only "
-                            + std::to_string (file_size));
+    weights_fail (_ ("The weights file “%s” is truncated (an interrupted "
+                     "download?): its header describes %llu bytes but the "
+                     "file has only %llu."),
+                  path.c_str (), ull (data_start + described), ull (file_size));
 }
 
 } // namespace
@@ -281,15 +321,20 @@ excerpt (const std::string &text)
         out += static_cast<char> (c);
     }
   if (text.size () > n)
-    out += "… (" + std::to_string (text.size ()) + " bytes)";
+    /* TRANSLATORS: after the start of a long text quoted from a file:
+       the text's whole length */
+    out += string_printf (_ ("… (%zu bytes)"), text.size ());
   return out;
 }
 
 void
-weights_fail (const std::string &path, const std::string &problem)
+weights_fail (const char *format, ...)
 {
-  throw Error (NST_ERROR_WEIGHTS, "The weights file “" + path + "” " + problem
-                                      + ". " + what_to_do);
+  va_list args;
+  va_start (args, format);
+  std::string problem = vstring_printf (format, args);
+  va_end (args);
+  throw Error (NST_ERROR_WEIGHTS, problem + " " + _ (what_to_do));
 }
 
 std::uint64_t
@@ -301,13 +346,14 @@ header_length (const unsigned char first8[8],
   for (int i = 7; i >= 0; i--)
     n = (n << 8) | first8[i];
   if (n > max_header_bytes)
-    weights_fail (path, "is not a safetensors file (its header length "
-                            + std::to_string (n) + " is absurd; at most "
-                            + std::to_string (max_header_bytes) + " expected)");
+    weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                     "header length %llu is absurd; at most %llu expected)."),
+                  path.c_str (), ull (n), ull (max_header_bytes));
   if (n > file_size - 8)
-    weights_fail (path, "is not a safetensors file (its header length "
-                            + std::to_string (n) + " is larger than the file, "
-                            + std::to_string (file_size) + " bytes)");
+    weights_fail (_ ("The weights file “%s” is not a safetensors file (its "
+                     "header length %llu is larger than the file, %llu "
+                     "bytes)."),
+                  path.c_str (), ull (n), ull (file_size));
   return n;
 }
 

@@ -54,9 +54,9 @@ std::vector<ConvPlan> plan_vgg19 (const std::string &text,
                                   int                deepest_index,
                                   const std::string &path);
 
-// Throws nst::Error (NST_ERROR_WEIGHTS): "The weights file “path” problem.
-// What to do."
-[[noreturn]] void weights_fail (const std::string &path,
-                                const std::string &problem);
+// Throws nst::Error (NST_ERROR_WEIGHTS): the sentence printf makes of
+// `format` (translated, naming the file and the problem), then what to do.
+[[noreturn]] void weights_fail (const char *format, ...)
+    __attribute__ ((format (printf, 1, 2)));
 
 } // namespace nst

@@ -10,18 +10,21 @@
 #include <cstdlib>
 #include <new>
 
+#include "i18n.hpp"
+
 namespace nst
 {
 namespace
 {
 
-// Returned when even building a message fails; never freed.
+// Returned when even building a message fails; never freed.  English: a
+// translation would need memory.
 NstStatus no_memory_status{ NST_ERROR_OUT_OF_MEMORY, "Not enough memory." };
 
-const char *const memory_advice
-    = " Lower the working size (size) or the style scale, use fewer style "
-      "images, use the Adam optimizer, which needs less memory than L-BFGS, "
-      "or compute on the CPU if the GPU ran out.";
+const char *const memory_advice = N_ (
+    "Lower the working size (size) or the style scale, use fewer style "
+    "images, use the Adam optimizer, which needs less memory than L-BFGS, "
+    "or compute on the CPU if the GPU ran out.");
 
 // "1099511627776 bytes" -> "1.0 TiB"; other spellings ("2.00 GiB", as
 // CUDA says) are kept.
@@ -68,12 +71,15 @@ NstStatus *
 out_of_memory (const std::string &what)
 {
   std::string amount = amount_asked (what);
+  std::string message
+      = amount.empty ()
+            ? std::string (_ ("Not enough memory."))
+            /* TRANSLATORS: %s is an amount of memory, e.g. "2.0 GiB" */
+            : string_printf (_ ("Not enough memory: the computation asked "
+                                "for %s more."),
+                             amount.c_str ());
   return make_status (NST_ERROR_OUT_OF_MEMORY,
-                      "Not enough memory"
-                          + (amount.empty () ? std::string ()
-                                             : ": the computation asked for "
-                                                   + amount + " more")
-                          + "." + memory_advice);
+                      message + " " + _ (memory_advice));
 }
 
 // Allocation failures as libtorch, CUDA, cuBLAS and cuDNN word them; the
@@ -120,6 +126,8 @@ status_from_current_exception () noexcept
         {
           return out_of_memory (e.what_without_backtrace ());
         }
+      // Failures inside libtorch or elsewhere are bugs, reported in
+      // English to be read by the developers.
       catch (const c10::Error &e)
         {
           std::string what = first_line (e.what_without_backtrace ());

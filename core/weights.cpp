@@ -17,7 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#include "i18n.hpp"
+
+#if ! defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "safetensors data is little-endian; this loader reads it in place"
 #endif
 
@@ -36,17 +38,21 @@ public:
     // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is
     // checked before anything is read.
     fd_.fd = ::open (path.c_str (), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    /* TRANSLATORS: the file's path, then the system's reason, e.g.
+       "Permission denied" */
+    const char *unreadable = _ ("The weights file “%s” cannot be read: %s.");
     if (fd_.fd < 0)
-      weights_fail (path, std::string ("cannot be read: ")
-                              + std::strerror (errno));
+      weights_fail (unreadable, path.c_str (), std::strerror (errno));
     struct stat st;
     if (::fstat (fd_.fd, &st) != 0)
-      weights_fail (path, std::string ("cannot be read: ")
-                              + std::strerror (errno));
+      weights_fail (unreadable, path.c_str (), std::strerror (errno));
     if (S_ISDIR (st.st_mode))
-      weights_fail (path, "is a directory, not a file");
+      weights_fail (_ ("The weights file “%s” is a directory, not a file."),
+                    path.c_str ());
     if (! S_ISREG (st.st_mode))
-      weights_fail (path, "is not a regular file (a pipe, device or socket)");
+      weights_fail (_ ("The weights file “%s” is not a regular file (a pipe, "
+                       "device or socket)."),
+                    path.c_str ());
     size_ = static_cast<std::uint64_t> (st.st_size);
   }
 
@@ -56,9 +62,12 @@ public:
     return size_;
   }
 
-  // Reads exactly `n` bytes at `offset`; `what` names them in errors.
+  // Reads exactly `n` bytes at `offset`; `what` names them in errors (a
+  // tensor's name, or a translated phrase).
   void
-  read (void *dest, std::uint64_t n, std::uint64_t offset,
+  read (void              *dest,
+        std::uint64_t      n,
+        std::uint64_t      offset,
         const std::string &what) const
   {
     auto *p = static_cast<char *> (dest);
@@ -68,10 +77,16 @@ public:
         if (got < 0 && errno == EINTR)
           continue;
         if (got < 0)
-          weights_fail (path_,
-                "cannot be read (" + what + "): " + std::strerror (errno));
+          /* TRANSLATORS: the file's path, what was being read (a tensor's
+             name, or "the header"), and the system's reason */
+          weights_fail (_ ("The weights file “%s” cannot be read (%s): %s."),
+                        path_.c_str (), what.c_str (), std::strerror (errno));
         if (got == 0)
-          weights_fail (path_, "became shorter while it was read (" + what + ")");
+          /* TRANSLATORS: the file's path, then what was being read (a
+             tensor's name, or "the header") */
+          weights_fail (_ ("The weights file “%s” became shorter while it was "
+                           "read (%s)."),
+                        path_.c_str (), what.c_str ());
         p += got;
         n -= static_cast<std::uint64_t> (got);
         offset += static_cast<std::uint64_t> (got);
@@ -109,19 +124,23 @@ scalar_type (DType dtype)
 }
 
 at::Tensor
-read_tensor (const File &file, const TensorRange &range,
-             const std::vector<std::int64_t> &shape, const std::string &key,
-             const std::string &path)
+read_tensor (const File                      &file,
+             const TensorRange               &range,
+             const std::vector<std::int64_t> &shape,
+             const std::string               &key,
+             const std::string               &path)
 {
   at::ScalarType type = scalar_type (range.dtype);
-  at::Tensor     raw = at::empty (shape, at::TensorOptions ().dtype (type));
+  at::Tensor     raw  = at::empty (shape, at::TensorOptions ().dtype (type));
   file.read (raw.data_ptr (), range.bytes, range.offset, key);
   at::Tensor   t = type == at::kFloat ? raw : raw.to (at::kFloat);
   const float *v = t.data_ptr<float> ();
   for (std::int64_t i = 0, n = t.numel (); i < n; i++)
     if (! std::isfinite (v[i]))
-      weights_fail (path, "contains NaN or infinite values in " + key
-                              + " (the file is damaged)");
+      /* TRANSLATORS: the file's path, then a tensor's name */
+      weights_fail (_ ("The weights file “%s” contains NaN or infinite values "
+                       "in %s (the file is damaged)."),
+                    path.c_str (), key.c_str ());
   return t;
 }
 
@@ -161,14 +180,21 @@ load_vgg19_convs (const std::string &path, int deepest_index)
 
   File file (path);
   if (file.size () == 0)
-    weights_fail (path, "is empty (an interrupted download?)");
+    weights_fail (_ ("The weights file “%s” is empty (an interrupted "
+                     "download?)."),
+                  path.c_str ());
   if (file.size () < 8)
-    weights_fail (path, "is not a safetensors file (it is only "
-                            + std::to_string (file.size ()) + " bytes long)");
+    weights_fail (_ ("The weights file “%s” is not a safetensors file (it is "
+                     "only %d bytes long)."),
+                  path.c_str (), static_cast<int> (file.size ()));
   unsigned char first8[8];
-  file.read (first8, 8, 0, "the header length");
+  /* TRANSLATORS: what was being read, in "The weights file “%s” cannot be
+     read (%s): %s." */
+  file.read (first8, 8, 0, _ ("the header length"));
   std::string text (header_length (first8, file.size (), path), '\0');
-  file.read (&text[0], text.size (), 8, "the header");
+  /* TRANSLATORS: what was being read, in "The weights file “%s” cannot be
+     read (%s): %s." */
+  file.read (&text[0], text.size (), 8, _ ("the header"));
 
   // Every needed entry is checked before any data is read, so a bad file
   // costs no time and the first problem reported is the header's.
@@ -187,45 +213,54 @@ find_weights (const char *explicit_path)
   int error = 0;
   if (explicit_path && explicit_path[0])
     {
-      if (!exists (explicit_path, &error))
+      if (! exists (explicit_path, &error))
         throw Error (NST_ERROR_WEIGHTS,
-                     std::string ("The weights file “") + explicit_path
-                         + "” cannot be opened: " + std::strerror (error)
-                         + ". Check the path, or run nst-download-weights to "
-                           "download the VGG19 weights.");
+                     string_printf (_ ("The weights file “%s” cannot be "
+                                       "opened: %s. Check the path, or run "
+                                       "nst-download-weights to download the "
+                                       "VGG19 weights."),
+                                    explicit_path, std::strerror (error)));
       return explicit_path;
     }
 
   const char *env = std::getenv ("NST_WEIGHTS");
   if (env && env[0])
     {
-      if (!exists (env, &error))
+      if (! exists (env, &error))
         throw Error (NST_ERROR_WEIGHTS,
-                     std::string ("NST_WEIGHTS is set to “") + env
-                         + "”, which cannot be opened: " + std::strerror (error)
-                         + ". Point NST_WEIGHTS at the VGG19 weights "
-                           "(vgg19.safetensors), or unset it to use the "
-                           "default places.");
+                     string_printf (_ ("NST_WEIGHTS is set to “%s”, which "
+                                       "cannot be opened: %s. Point "
+                                       "NST_WEIGHTS at the VGG19 weights "
+                                       "(vgg19.safetensors), or unset it to "
+                                       "use the default places."),
+                                    env, std::strerror (error)));
       return env;
     }
 
   std::vector<std::string> places;
   std::string              user = user_data_file ();
-  if (!user.empty ())
+  if (! user.empty ())
     places.push_back (user);
   places.push_back (NST_DATADIR "/vgg19.safetensors");
   for (const std::string &place : places)
     if (exists (place, &error))
       return place;
 
-  std::string message = "The VGG19 weights were not found. Looked in:";
+  std::string message = _ ("The VGG19 weights were not found. Looked in:");
   for (const std::string &place : places)
     message += "\n  " + place;
-  message += "\nRun nst-download-weights to download them (about 575 MB, "
-             "once; it keeps the 80 MB of convolution weights"
-             + (user.empty () ? std::string () : " in " + user)
-             + "), or set NST_WEIGHTS to the path of a VGG19 "
-               "safetensors file.";
+  message += "\n";
+  if (user.empty ())
+    message += _ ("Run nst-download-weights to download them (about 575 MB, "
+                  "once; it keeps the 80 MB of convolution weights), or set "
+                  "NST_WEIGHTS to the path of a VGG19 safetensors file.");
+  else
+    /* TRANSLATORS: %s is the file nst-download-weights writes */
+    message += string_printf (
+        _ ("Run nst-download-weights to download them (about 575 MB, once; "
+           "it keeps the 80 MB of convolution weights in %s), or set "
+           "NST_WEIGHTS to the path of a VGG19 safetensors file."),
+        user.c_str ());
   throw Error (NST_ERROR_WEIGHTS, message);
 }
 

@@ -9,6 +9,10 @@
 5. The built catalogs translate at run time: show-translation prints the
    parameter table through gettext with LANGUAGE=<lang>, and every line
    must be that catalog's translation.
+6. The engine's messages come out in the user's language: for a few user
+   mistakes show-engine-messages prints what the engine says, which must be
+   English in the C locale (the command-line tool's) and the catalog's
+   sentences with LANGUAGE=<lang>.
 
 Prints what is wrong and how to fix it; exits 1 if anything is.
 """
@@ -165,13 +169,17 @@ def system_locale(lang):
                  name.lower().endswith((".utf8", ".utf-8"))), None)
 
 
-def check_runtime(show_translation, localedir, lang, catalog):
+def locale_env(lang):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("LC_") and k not in ("LANG", "LANGUAGE")}
     # gettext ignores LANGUAGE in the C locale, and glibc 2.41 (Debian 13)
     # in C.UTF-8 too: take the language's own locale where there is one.
     env.update(LANG=system_locale(lang) or "C.UTF-8", LANGUAGE=lang)
-    run = subprocess.run([show_translation, localedir], env=env,
+    return env
+
+
+def check_runtime(show_translation, localedir, lang, catalog):
+    run = subprocess.run([show_translation, localedir], env=locale_env(lang),
                          capture_output=True, text=True)
     if run.returncode != 0:
         problem(f"show-translation failed ({run.returncode}): {run.stderr}")
@@ -196,12 +204,87 @@ def check_runtime(show_translation, localedir, lang, catalog):
               f"translated at run time")
 
 
+# What show-engine-messages prints, line by line: the msgids each line is
+# made of (joined by a space).
+WHAT_TO_DO = ("Run nst-download-weights to download the VGG19 weights, or "
+              "point NST_WEIGHTS (or --weights) at torchvision's VGG19 "
+              "weights in safetensors format.")
+ENGINE_MESSAGES = [
+    ["The weights file “%s” is empty (an interrupted download?).",
+     WHAT_TO_DO],
+    ["The weights file “%s” is a directory, not a file.", WHAT_TO_DO],
+    ["Every style blend weight is zero: give at least one style image a "
+     "positive weight."],
+    ["%s must be between %g and %g, not %g."],
+]
+DIRECTIVE = re.compile(r"%[-+ #0-9.]*(?:hh|h|ll|l|z)?[sdgu]")
+
+
+def run_engine_messages(program, localedir, env, tmp):
+    empty = os.path.join(tmp, "empty.safetensors")
+    open(empty, "w").close()
+    run = subprocess.run([program, localedir, empty, tmp], env=env,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        problem(f"show-engine-messages failed ({run.returncode}): "
+                f"{run.stderr}")
+        return None
+    return run.stdout.splitlines()
+
+
+def check_engine_messages(program, localedir, catalogs):
+    """The engine's messages: English in the C locale, whatever LANGUAGE
+    says; each language's catalog sentences with its LANGUAGE."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("LC_") and k != "LANG"}
+        env.update(LC_ALL="C", LANGUAGE="de")
+        english = run_engine_messages(program, localedir, env, tmp)
+        if english is None:
+            return
+        if len(english) != len(ENGINE_MESSAGES):
+            problem(f"show-engine-messages printed {len(english)} lines, "
+                    f"{len(ENGINE_MESSAGES)} expected: {english}")
+            return
+        # The placeholders' values, from the English lines.
+        values = []
+        for msgids, line in zip(ENGINE_MESSAGES, english):
+            pattern = "(.+?)".join(
+                re.escape(text) for text in DIRECTIVE.split(" ".join(msgids)))
+            found = re.fullmatch(pattern, line)
+            if not found:
+                problem(f"in the C locale the engine says {line!r}, not "
+                        f"the English {' '.join(msgids)!r}")
+                return
+            values.append(found.groups())
+        for lang, catalog in catalogs.items():
+            lines = run_engine_messages(program, localedir, locale_env(lang),
+                                        tmp)
+            if lines is None:
+                return
+            wrong = len(problems)
+            for msgids, args, line in zip(ENGINE_MESSAGES, values, lines):
+                args = list(args)
+                parts = []
+                for msgid in msgids:
+                    msgstr = catalog.get((None, msgid), ("", False))[0]
+                    parts.append(DIRECTIVE.sub(lambda m: args.pop(0),
+                                               msgstr or msgid))
+                expected = " ".join(parts)
+                if line != expected:
+                    problem(f"with LANGUAGE={lang} the engine says {line!r}, "
+                            f"po/{lang}.po says {expected!r}")
+            if len(problems) == wrong:
+                print(f"ok   {lang}: the engine's messages are translated")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--source-root", required=True)
     parser.add_argument("--localedir", required=True,
                         help="where the build put <lang>/LC_MESSAGES/*.mo")
     parser.add_argument("--show-translation", required=True)
+    parser.add_argument("--show-engine-messages", required=True)
     parser.add_argument("xgettext_args", nargs="*",
                         help="the build's xgettext arguments, after --")
     args = parser.parse_args()
@@ -218,12 +301,16 @@ def main():
         if lang not in languages:
             problem(f"po/LINGUAS does not name {lang}")
 
+    catalogs = {}
     for lang in languages:
         catalog = check_catalog(po_dir, lang, template)
         if catalog:
             check_runtime(args.show_translation, args.localedir, lang,
                           catalog)
             print(f"ok   {lang}: {len(catalog)} messages checked")
+            catalogs[lang] = catalog
+    check_engine_messages(args.show_engine_messages, args.localedir,
+                          catalogs)
 
     check_template_current(args.source_root, po_dir, template,
                            args.xgettext_args)
