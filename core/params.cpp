@@ -35,12 +35,16 @@ count_choices (const NstChoice (&)[N])
   return N - 1; // without the terminator
 }
 
-#define NST_PARAM_INT(field, name, label, help, def, min, max, ui)             \
-  { name, label, help, NST_PARAM_TYPE_INT,          def,     min,              \
-    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui)          \
-  { name, label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,              \
-    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min,     \
+                      ui_max)                                                  \
+  { name,   label, help, NST_PARAM_TYPE_INT,          def,     min,            \
+    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
+    ui_min, ui_max },
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min,  \
+                         ui_max)                                               \
+  { name,   label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,            \
+    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
+    ui_min, ui_max },
 // Enum constants run from 0 in the order of their choices.
 #define NST_ENUM_ROW(field, name, label, help, def, ctype, uses)               \
   { name,                                                                      \
@@ -54,7 +58,9 @@ count_choices (const NstChoice (&)[N])
     uses,                                                                      \
     offsetof (NstParams, field),                                               \
     ctype##_choices,                                                           \
-    count_choices (ctype##_choices) },
+    count_choices (ctype##_choices),                                           \
+    0,                                                                         \
+    double (count_choices (ctype##_choices) - 1) },
 #define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
   NST_ENUM_ROW (field, name, label, help, def, ctype, 1)
 #define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
@@ -121,9 +127,9 @@ field_problem (const NstParams *params, const NstParamInfo *info)
   double value = nst_params_get (params, info);
   if (info->type == NST_PARAM_TYPE_ENUM)
     {
-      for (size_t i = 0; i < info->n_choices; i++)
-        if (info->choices[i].value == value)
-          return "";
+      // Enum fields are ints: the value converts exactly.
+      if (nst_param_choice_by_value (info, static_cast<int> (value)))
+        return "";
       return std::string (info->name) + " must be " + choice_list (info)
              + ", not " + format_number (value) + ".";
     }
@@ -209,6 +215,17 @@ extern "C"
       return nullptr;
     for (size_t i = 0; i < info->n_choices; i++)
       if (same_name (info->choices[i].nick, nick))
+        return &info->choices[i];
+    return nullptr;
+  }
+
+  const NstChoice *
+  nst_param_choice_by_value (const NstParamInfo *info, int value)
+  {
+    if (! info || ! info->choices)
+      return nullptr;
+    for (size_t i = 0; i < info->n_choices; i++)
+      if (info->choices[i].value == value)
         return &info->choices[i];
     return nullptr;
   }
