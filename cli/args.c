@@ -44,18 +44,18 @@ static const OwnOptionInfo own_options[] = {
     "when the content has it (required).  FILE is named .png and is new or "
     "a regular file, which is replaced whole." },
   { OPT_WEIGHTS, "weights", 0, "PATH",
-    "The VGG19 weights (safetensors).  Without it: $NST_WEIGHTS, then "
-    "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
-    "installed copy." },
+    /* Followed by the search order, nst_weights_places (). */
+    "The VGG19 weights (safetensors).  Without it:" },
   { OPT_STYLE_BLEND, "style-blend", 0, "W1,W2,...",
     "How much of each STYLE to paint in, one weight per style in the "
-    "order given (default: equal; they are normalised to sum 1)." },
+    "order given, normalised to sum 1; without it the styles weigh the "
+    "same." },
   { OPT_SAVE_EVERY, "save-every", 0, "N",
     "Also write the current image every N evaluations, at the working "
     "size, as OUT-0010.png, OUT-0020.png, ... beside OUT.  It sets the "
     "engine's preview interval (--preview-every) to N, so give "
-    "--preview-every with it only with the same value.  0: never "
-    "(default)." },
+    "--preview-every with it only with the same value.  0, or no "
+    "--save-every: never." },
   { OPT_LOG_JSON, "log-json", 0, "FILE",
     "Write one JSON object per line per evaluation to FILE ('-': standard "
     "output) with evaluation, evaluations, scale, scales, total, content, "
@@ -577,8 +577,7 @@ print_engine_param (FILE *out, const NstParamInfo *info)
       fprintf (out, "  --%s %s\n", info->name, nicks);
       free (nicks);
       /* "[none: None, luminance: Luminance only; default none]" */
-      char       *choices      = cli_format ("%s", "");
-      const char *default_nick = "";
+      char *choices = cli_format ("%s", "");
       for (size_t i = 0; i < info->n_choices; i++)
         {
           char *longer
@@ -586,11 +585,11 @@ print_engine_param (FILE *out, const NstParamInfo *info)
                             info->choices[i].nick, info->choices[i].label);
           free (choices);
           choices = longer;
-          if (info->choices[i].value == (int) info->default_value)
-            default_nick = info->choices[i].nick;
         }
+      const NstChoice *def
+          = nst_param_choice_by_value (info, (int) info->default_value);
       text = cli_format ("%s. [%s;" NBSP "default" NBSP "%s]", info->help,
-                         choices, default_nick);
+                         choices, def->nick);
       free (choices);
     }
   else
@@ -605,6 +604,24 @@ print_engine_param (FILE *out, const NstParamInfo *info)
     }
   print_wrapped (out, text, 8);
   free (text);
+}
+
+/* `help` and the engine's search order: "…: $NST_WEIGHTS, then …, then
+ * /usr/share/….".  Caller frees. */
+static char *
+weights_help (const char *help)
+{
+  const char *const *places = nst_weights_places ();
+  char              *text   = cli_format ("%s %s", help, places[0]);
+  for (size_t i = 1; places[i]; i++)
+    {
+      char *longer = cli_format ("%s, then %s", text, places[i]);
+      free (text);
+      text = longer;
+    }
+  char *done = cli_format ("%s.", text);
+  free (text);
+  return done;
 }
 
 void
@@ -627,7 +644,14 @@ cli_args_print_help (FILE *out)
         fprintf (out, "-%c, ", o->short_name);
       fprintf (out, "--%s%s%s\n", o->name, o->metavar ? " " : "",
                o->metavar ? o->metavar : "");
-      print_wrapped (out, o->help, 8);
+      if (o->id == OPT_WEIGHTS)
+        {
+          char *text = weights_help (o->help);
+          print_wrapped (out, text, 8);
+          free (text);
+        }
+      else
+        print_wrapped (out, o->help, 8);
     }
 
   fputs ("\nStyle transfer parameters:\n", out);

@@ -104,6 +104,12 @@ extern "C"
     });
   }
 
+  const char *const *
+  nst_weights_places (void)
+  {
+    return nst::weights_places ();
+  }
+
   NstStatus *
   nst_model_load (const char *path, NstDevice device, NstModel **model)
   {

@@ -79,8 +79,11 @@ typedef enum { NST_UI_LINEAR, NST_UI_LOG } NstUiHint;
 typedef struct
 {
   size_t struct_size;
-#define NST_PARAM_INT(field, name, label, help, def, min, max, ui) int field;
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui) \
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min,     \
+                      ui_max)                                                  \
+  int field;
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min,  \
+                         ui_max)                                               \
   double field;
 #define NST_PARAM_ENUM(field, name, label, help, def, ctype) ctype field;
 #include "nst-params.def"
@@ -121,6 +124,12 @@ typedef struct
   size_t offset;   /* offset of the field in NstParams */
   const NstChoice *choices; /* enums: terminated by { -1, NULL, NULL } */
   size_t n_choices;
+  /* A slider's range, within min_value … max_value (which a number field
+   * still takes).  On a logarithmic slider (NST_UI_LOG) whose min_value is
+   * 0, ui_min is the smallest value above 0 and the slider's left end
+   * stands for 0.  Enums: as min_value and max_value. */
+  double ui_min;
+  double ui_max;
 } NstParamInfo;
 
 /* The table, in PDB order.  Static; do not free. */
@@ -132,6 +141,10 @@ NST_API const NstParamInfo *nst_param_find (const char *name);
 /* The choice of `info` spelled `nick`, or NULL. */
 NST_API const NstChoice *nst_param_choice (const NstParamInfo *info,
                                            const char *nick);
+
+/* The choice of `info` whose value is `value`, or NULL. */
+NST_API const NstChoice *nst_param_choice_by_value (const NstParamInfo *info,
+                                                    int value);
 
 /* Fills the fields of a `struct_size`-byte NstParams with the table's
  * defaults and records the size.  Call it through nst_params_init (), which
@@ -179,6 +192,17 @@ NST_API void nst_status_free (NstStatus *status);
 NST_API NstStatus *nst_params_validate (const NstParams *params)
   NST_MUST_CHECK;
 
+/* The most style images the GIMP plug-ins take: their arguments, dialogs
+ * and saved values have room for this many.  The engine and the CLI take
+ * any number. */
+#define NST_MAX_STYLES 3
+
+/* A style's blend weight before anyone sets it, and the upper end of a
+ * dialog's blend field (0 is its lower end).  Which weights are valid is
+ * nst_style_blend_normalise ()'s to say. */
+#define NST_STYLE_BLEND_DEFAULT 1.0
+#define NST_STYLE_BLEND_UI_MAX 100.0
+
 /* The rule for `n_styles` (at least 1) style blend weights, the engine's
  * own: each finite and not negative, at least one above 0.  When
  * `normalised` is not NULL it receives the weights scaled to sum 1 (as
@@ -217,13 +241,19 @@ NST_API char *nst_precision_describe (NstDevice device);
 
 /* ---- weights and model ------------------------------------------------ */
 
-/* Looks for the VGG19 weights: `explicit_path` if not NULL, then
- * $NST_WEIGHTS, then $XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors
- * (~/.local/share when unset), then the install's data directory.
- * On success *path is the file found (caller frees with nst_free); on
- * failure the status says where it looked and how to get the file. */
+/* Looks for the VGG19 weights: `explicit_path` if not NULL or empty, else
+ * the places of nst_weights_places () in turn (for $XDG_DATA_HOME,
+ * ~/.local/share when it is unset or relative).  On success *path is the
+ * file found (caller frees with nst_free); on failure the status says
+ * where it looked and how to get the file. */
 NST_API NstStatus *nst_weights_find (const char *explicit_path, char **path)
   NST_MUST_CHECK;
+
+/* Where nst_weights_find () looks without an explicit path, in order, as
+ * people write the places: "$NST_WEIGHTS" first, the install's data
+ * directory last, as its path.  The one source of the search order for
+ * help texts and the README.  NULL-terminated; static, do not free. */
+NST_API const char *const *nst_weights_places (void);
 
 typedef struct NstModel NstModel;
 

@@ -34,12 +34,16 @@ count_choices (const NstChoice (&)[N])
   return N - 1; // without the terminator
 }
 
-#define NST_PARAM_INT(field, name, label, help, def, min, max, ui)             \
-  { name, label, help, NST_PARAM_TYPE_INT,          def,     min,              \
-    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui)          \
-  { name, label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,              \
-    max,  ui,    1,    offsetof (NstParams, field), nullptr, 0 },
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min,     \
+                      ui_max)                                                  \
+  { name,   label, help, NST_PARAM_TYPE_INT,          def,     min,            \
+    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
+    ui_min, ui_max },
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min,  \
+                         ui_max)                                               \
+  { name,   label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,            \
+    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
+    ui_min, ui_max },
 // Enum constants run from 0 in the order of their choices.
 #define NST_ENUM_ROW(field, name, label, help, def, ctype, uses)               \
   { name,                                                                      \
@@ -53,7 +57,9 @@ count_choices (const NstChoice (&)[N])
     uses,                                                                      \
     offsetof (NstParams, field),                                               \
     ctype##_choices,                                                           \
-    count_choices (ctype##_choices) },
+    count_choices (ctype##_choices),                                           \
+    0,                                                                         \
+    double (count_choices (ctype##_choices) - 1) },
 #define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
   NST_ENUM_ROW (field, name, label, help, def, ctype, 1)
 #define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
@@ -109,9 +115,9 @@ field_problem (const NstParams *params, const NstParamInfo *info)
   double value = nst_params_get (params, info);
   if (info->type == NST_PARAM_TYPE_ENUM)
     {
-      for (size_t i = 0; i < info->n_choices; i++)
-        if (info->choices[i].value == value)
-          return "";
+      // Enum fields are ints: the value converts exactly.
+      if (nst_param_choice_by_value (info, static_cast<int> (value)))
+        return "";
       /* TRANSLATORS: a parameter's name, its choices but the last
          (separated by commas), its last choice, then the value given, e.g.
          "preserve-colors must be none, luminance or match, not 7." */
@@ -204,6 +210,17 @@ extern "C"
       return nullptr;
     for (size_t i = 0; i < info->n_choices; i++)
       if (same_name (info->choices[i].nick, nick))
+        return &info->choices[i];
+    return nullptr;
+  }
+
+  const NstChoice *
+  nst_param_choice_by_value (const NstParamInfo *info, int value)
+  {
+    if (! info || ! info->choices)
+      return nullptr;
+    for (size_t i = 0; i < info->n_choices; i++)
+      if (info->choices[i].value == value)
         return &info->choices[i];
     return nullptr;
   }

@@ -154,17 +154,24 @@ exists (const std::string &path, int *error)
   return false;
 }
 
+// The places searched, by name: find_weights () and nst_weights_places ()
+// both read these, so help texts cannot drift from the search.
+#define ENV_VAR "NST_WEIGHTS"
+#define USER_FILE "/gimp-neural-style/vgg19.safetensors"
+constexpr char env_var[]   = ENV_VAR;
+constexpr char user_file[] = USER_FILE;
+constexpr char data_file[] = NST_DATADIR "/vgg19.safetensors";
+
 std::string
 user_data_file ()
 {
   // XDG base directories: a relative XDG_DATA_HOME is to be ignored.
   const char *xdg = std::getenv ("XDG_DATA_HOME");
   if (xdg && xdg[0] == '/')
-    return std::string (xdg) + "/gimp-neural-style/vgg19.safetensors";
+    return std::string (xdg) + user_file;
   const char *home = std::getenv ("HOME");
   if (home && home[0])
-    return std::string (home)
-           + "/.local/share/gimp-neural-style/vgg19.safetensors";
+    return std::string (home) + "/.local/share" + user_file;
   return "";
 }
 
@@ -223,7 +230,7 @@ find_weights (const char *explicit_path)
       return explicit_path;
     }
 
-  const char *env = std::getenv ("NST_WEIGHTS");
+  const char *env = std::getenv (env_var);
   if (env && env[0])
     {
       if (! exists (env, &error))
@@ -241,7 +248,7 @@ find_weights (const char *explicit_path)
   std::string              user = user_data_file ();
   if (! user.empty ())
     places.push_back (user);
-  places.push_back (NST_DATADIR "/vgg19.safetensors");
+  places.push_back (data_file);
   for (const std::string &place : places)
     if (exists (place, &error))
       return place;
@@ -262,6 +269,14 @@ find_weights (const char *explicit_path)
            "NST_WEIGHTS to the path of a VGG19 safetensors file."),
         user.c_str ());
   throw Error (NST_ERROR_WEIGHTS, message);
+}
+
+const char *const *
+weights_places ()
+{
+  static const char *const places[]
+      = { "$" ENV_VAR, "$XDG_DATA_HOME" USER_FILE, data_file, nullptr };
+  return places;
 }
 
 } // namespace nst

@@ -30,4 +30,8 @@ std::vector<ConvWeights> load_vgg19_convs (const std::string &path,
 // (NST_ERROR_WEIGHTS) listing the places tried and how to get the file.
 std::string find_weights (const char *explicit_path);
 
+// What find_weights () searches without an explicit path, in order, as
+// people write the places (nst_weights_places).
+const char *const *weights_places ();
+
 } // namespace nst

@@ -1,7 +1,6 @@
 /* inputs.c: what a run reads before the engine starts. */
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include "inputs.h"
@@ -25,8 +24,7 @@ nst_values_check (const NstValues  *values,
 
   for (i = 0; i < values->n_styles; i++)
     {
-      gint32  id    = values->style_ids[i];
-      gdouble blend = values->style_blend[i];
+      gint32 id = values->style_ids[i];
 
       if (! nst_item_is_valid (id))
         {
@@ -44,20 +42,26 @@ nst_values_check (const NstValues  *values,
                                     i + 1, id);
           return FALSE;
         }
-      if (! (blend > 0.0 && isfinite (blend)))
-        {
-          *error = g_strdup_printf (_("The blend weight of style %d must be "
-                                      "greater than 0 (got %g)."),
-                                    i + 1, blend);
-          return FALSE;
-        }
     }
 
-  /* The engine's rule for the blend as a whole (its normalisation). */
+  /* The engine's rule for the blend weights, not a copy of it; the
+   * weights given, as the CLI quotes its --style-blend. */
   status = nst_style_blend_normalise (values->style_blend, values->n_styles,
                                       NULL);
-  if (! status)
-    status = nst_params_validate (&values->params);
+  if (status)
+    {
+      GString *weights = g_string_new (NULL);
+
+      for (i = 0; i < values->n_styles; i++)
+        g_string_append_printf (weights, "%s%g", i ? ", " : "",
+                                values->style_blend[i]);
+      *error = g_strdup_printf (_("style-blend (%s): %s"), weights->str,
+                                nst_status_message (status));
+      g_string_free (weights, TRUE);
+      nst_status_free (status);
+      return FALSE;
+    }
+  status = nst_params_validate (&values->params);
   if (status)
     {
       *error = g_strdup (nst_status_message (status));

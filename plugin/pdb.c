@@ -44,18 +44,6 @@ choices_text (const NstParamInfo *info)
   return g_string_free (text, FALSE);
 }
 
-static const NstChoice *
-choice_of (const NstParamInfo *info,
-           gint                value)
-{
-  gsize i;
-
-  for (i = 0; i < info->n_choices; i++)
-    if (info->choices[i].value == value)
-      return &info->choices[i];
-  return NULL;
-}
-
 /* "<help> (<min> to <max>, default <def>)", from the table row. */
 static gchar *
 param_help (const NstParamInfo *info)
@@ -75,7 +63,8 @@ param_help (const NstParamInfo *info)
     case NST_PARAM_TYPE_ENUM:
       {
         gchar           *choices = choices_text (info);
-        const NstChoice *def     = choice_of (info, info->default_value);
+        const NstChoice *def     = nst_param_choice_by_value (
+                                     info, (gint) info->default_value);
         gchar           *help    = g_strdup_printf ("%s %s, default %s (%d)",
                                                     info->help, choices,
                                                     def->nick, def->value);
@@ -96,6 +85,18 @@ set_arg (GimpParamDef   *arg,
   arg->type        = type;
   arg->name        = g_strdup (name);
   arg->description = description;
+}
+
+/* The search order is the engine's (nst_weights_places). */
+static gchar *
+weights_help (void)
+{
+  gchar *places = g_strjoinv (", then ", (gchar **) nst_weights_places ());
+  gchar *help   = g_strdup_printf ("VGG19 weights file (safetensors); \"\" "
+                                   "searches %s", places);
+
+  g_free (places);
+  return help;
 }
 
 GimpParamDef *
@@ -126,8 +127,8 @@ nst_pdb_args (gint *n_args)
   set_arg (&args[ARG_NUM_BLENDS], GIMP_PDB_INT32, "num-blends",
            g_strdup ("Number of blend weights: the same as num-styles"));
   set_arg (&args[ARG_STYLE_BLEND], GIMP_PDB_FLOATARRAY, "style-blend",
-           g_strdup ("Blend weight of each style (> 0, normalised to sum 1; "
-                     "1.0 for each gives equal weights)"));
+           g_strdup ("Blend weight of each style, relative to the others "
+                     "(normalised to sum 1)"));
 
   for (i = 0; i < n_table; i++)
     set_arg (&args[ARG_FIRST_TABLE + i],
@@ -136,10 +137,7 @@ nst_pdb_args (gint *n_args)
              table[i].name, param_help (&table[i]));
 
   set_arg (&args[*n_args - 1], GIMP_PDB_STRING, "weights",
-           g_strdup ("VGG19 weights file (safetensors); \"\" searches "
-                     "$NST_WEIGHTS, then "
-                     "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, "
-                     "then the installed data directory"));
+           weights_help ());
   return args;
 }
 

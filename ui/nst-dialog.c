@@ -85,7 +85,7 @@ dialog_show_error (Dialog      *d,
 static void
 dialog_update_ok (Dialog *d)
 {
-  gtk_widget_set_sensitive (d->ok, nst_style_picker_complete (d->values));
+  gtk_widget_set_sensitive (d->ok, nst_style_picker_ready (d->values));
 }
 
 static void
@@ -209,7 +209,7 @@ dialog_response (GtkWidget *widget,
       break;
 
     case GTK_RESPONSE_OK:
-      if (d->state == STATE_EDITING && nst_style_picker_complete (d->values))
+      if (d->state == STATE_EDITING && nst_style_picker_ready (d->values))
         dialog_start_run (d);
       break;
 

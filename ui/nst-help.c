@@ -40,12 +40,9 @@ static const gchar *
 choice_label (const NstParamInfo *info,
               gint                value)
 {
-  gsize i;
+  const NstChoice *choice = nst_param_choice_by_value (info, value);
 
-  for (i = 0; i < info->n_choices; i++)
-    if (info->choices[i].value == value)
-      return _(info->choices[i].label);
-  return "";
+  return choice ? _(choice->label) : "";
 }
 
 /* "Default: 350. Range: 1 to 100000." or "Choices: …. Default: …." */
@@ -108,6 +105,7 @@ fill_buffer (GtkTextBuffer *buffer)
   const NstParamInfo *table;
   gsize               n_params;
   gsize               i;
+  gchar              *text;
 
   gtk_text_buffer_create_tag (buffer, "title", "weight", PANGO_WEIGHT_BOLD,
                               "scale", PANGO_SCALE_LARGE, NULL);
@@ -129,12 +127,14 @@ fill_buffer (GtkTextBuffer *buffer)
 
   append (buffer, _("Style layers"), "heading");
   append (buffer, "\n", NULL);
-  append (buffer,
-          _("Choose the layer to take the style from; it may belong to any "
-            "open image and have any size. “Add style” blends up to three "
-            "styles, each with a weight relative to the others."),
-          NULL);
+  text = g_strdup_printf (_("Choose the layer to take the style from; it may "
+                            "belong to any open image and have any size. "
+                            "“Add style” blends up to %d styles, each with a "
+                            "weight relative to the others."),
+                          NST_MAX_STYLES);
+  append (buffer, text, NULL);
   append (buffer, "\n", NULL);
+  g_free (text);
 
   append (buffer, _("Preview and running"), "heading");
   append (buffer, "\n", NULL);

@@ -8,16 +8,11 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-/* When the minimum is 0 the slider cannot reach it on a log scale: its left
- * end stands for 0 and the next stop is this many decades below the
- * maximum.  Smaller values can still be typed. */
-#define DECADES_BELOW_MAX 12
-
 typedef struct
 {
   GtkAdjustment *spin_adj;  /* the value, in its own units */
   GtkAdjustment *scale_adj; /* log10 of the value */
-  gdouble        lower;
+  gdouble        left;      /* what the slider's left end stands for */
   gdouble        log_lower;
   gboolean       syncing;
 } LogScale;
@@ -103,7 +98,7 @@ scale_value_changed (GtkAdjustment *adj,
   if (ls->syncing)
     return;
   if (position <= ls->log_lower + 1e-9)
-    value = ls->lower;
+    value = ls->left;
   else
     value = round_to_two_digits (pow (10.0, position));
 
@@ -153,6 +148,8 @@ nst_log_scale_new (GtkTable    *table,
                    gdouble      value,
                    gdouble      lower,
                    gdouble      upper,
+                   gdouble      ui_lower,
+                   gdouble      ui_upper,
                    const gchar *tooltip)
 {
   LogScale  *ls = g_new0 (LogScale, 1);
@@ -161,12 +158,14 @@ nst_log_scale_new (GtkTable    *table,
   GtkWidget *scale;
   GtkWidget *spin;
 
-  g_return_val_if_fail (upper > 0.0 && lower >= 0.0 && lower < upper, NULL);
+  g_return_val_if_fail (lower >= 0.0 && lower < upper && ui_lower > 0.0 &&
+                        ui_lower < ui_upper, NULL);
 
-  log_upper     = log10 (upper);
-  ls->lower     = lower;
-  ls->log_lower = lower > 0.0 ? log10 (lower)
-                              : floor (log_upper) - DECADES_BELOW_MAX;
+  /* A log scale cannot reach 0: there the left end stands for it, and
+   * ui_lower is the next stop.  Smaller values can still be typed. */
+  log_upper     = log10 (ui_upper);
+  ls->left      = lower > 0.0 ? ui_lower : 0.0;
+  ls->log_lower = log10 (ui_lower);
   value         = CLAMP (value, lower, upper);
 
   ls->spin_adj  = GTK_ADJUSTMENT (gtk_adjustment_new (value, lower, upper,

@@ -14,9 +14,10 @@ G_BEGIN_DECLS
  * scale_width px wide when > 0) and a spin button that shows and accepts
  * values such as "1e6" or "0.5" (in the user's locale) to columns 0–2 of
  * `row`.  Returns the spin button's adjustment, in the value's own units,
- * clamped to lower … upper; the label, slider and spin button hang off it
- * as object data "label", "scale" and "spinbutton", as with
- * GimpScaleEntry.  When lower is 0, the slider's left end means exactly 0. */
+ * clamped to lower … upper; the slider spans ui_lower … ui_upper (> 0).
+ * The label, slider and spin button hang off it as object data "label",
+ * "scale" and "spinbutton", as with GimpScaleEntry.  When lower is 0, the
+ * slider's left end means exactly 0. */
 GtkAdjustment *nst_log_scale_new (GtkTable    *table,
                                   gint         row,
                                   const gchar *label,
@@ -24,6 +25,8 @@ GtkAdjustment *nst_log_scale_new (GtkTable    *table,
                                   gdouble      value,
                                   gdouble      lower,
                                   gdouble      upper,
+                                  gdouble      ui_lower,
+                                  gdouble      ui_upper,
                                   const gchar *tooltip);
 
 /* "1e6", "0,25" (locale), "350": what the spin button shows. */

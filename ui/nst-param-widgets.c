@@ -54,30 +54,6 @@ nice_ceiling (gdouble x)
   return 10.0 * decade;
 }
 
-/* A range such as 1 … 100000 iterations would make the slider useless
- * around the default: the slider covers up to about ten times the default
- * and the spin button takes the whole range. */
-static gdouble
-slider_upper (const NstParamInfo *info)
-{
-  gdouble target = MAX (10.0 * MAX (fabs (info->default_value), 1.0),
-                        info->min_value + 10.0);
-
-  return MIN (nice_ceiling (target), info->max_value);
-}
-
-static gboolean
-choice_exists (const NstParamInfo *info,
-               gint                value)
-{
-  gsize i;
-
-  for (i = 0; i < info->n_choices; i++)
-    if (info->choices[i].value == value)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 row_write (Row     *row,
            gdouble  value)
@@ -136,7 +112,8 @@ add_linear_row (GtkTable *table,
                 gdouble   value)
 {
   const NstParamInfo *info  = row->info;
-  gdouble             upper = slider_upper (info);
+  gdouble             lower = info->ui_min;
+  gdouble             upper = info->ui_max;
   gdouble             step  = 1.0;
   gdouble             page;
   guint               digits = 0;
@@ -145,17 +122,16 @@ add_linear_row (GtkTable *table,
   if (info->type == NST_PARAM_TYPE_DOUBLE)
     {
       /* About a hundred steps across the slider. */
-      digits = CLAMP (2 - (gint) floor (log10 (upper - info->min_value)),
-                      0, 6);
+      digits = CLAMP (2 - (gint) floor (log10 (upper - lower)), 0, 6);
       step = pow (10.0, -(gdouble) digits);
     }
-  page = MAX (step, nice_ceiling ((upper - info->min_value) / 10.0));
+  page = MAX (step, nice_ceiling ((upper - lower) / 10.0));
 
+  /* The slider covers the table's UI range; the number field takes the
+   * whole range. */
   adj = gimp_scale_entry_new (table, 0, y, _(info->label), SCALE_WIDTH,
-                              SPIN_WIDTH_CHARS, value,
-                              info->min_value, upper,
-                              step, page, digits,
-                              upper >= info->max_value,
+                              SPIN_WIDTH_CHARS, value, lower, upper,
+                              step, page, digits, FALSE,
                               info->min_value, info->max_value,
                               _(info->help), NULL);
   row->adj    = GTK_ADJUSTMENT (adj);
@@ -175,7 +151,7 @@ add_log_row (GtkTable *table,
 
   row->adj = nst_log_scale_new (table, y, _(info->label), SCALE_WIDTH, value,
                                 info->min_value, info->max_value,
-                                _(info->help));
+                                info->ui_min, info->ui_max, _(info->help));
   row->widget = g_object_get_data (G_OBJECT (row->adj), "spinbutton");
   gtk_entry_set_activates_default (GTK_ENTRY (row->widget), TRUE);
   g_signal_connect (row->adj, "value-changed",
@@ -271,7 +247,7 @@ nst_param_widgets_new (NstParams           *params,
       value = CLAMP (nst_params_get (params, info),
                      info->min_value, info->max_value);
       if (info->type == NST_PARAM_TYPE_ENUM &&
-          ! choice_exists (info, (gint) value))
+          ! nst_param_choice_by_value (info, (gint) value))
         value = info->default_value;
       nst_params_set (params, info, value);
 

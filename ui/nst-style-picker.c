@@ -6,9 +6,6 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#define BLEND_MIN 0.01
-#define BLEND_MAX 100.0
-
 typedef struct _Picker Picker;
 
 typedef struct
@@ -188,7 +185,7 @@ add_clicked (GtkButton *button,
     return;
   v->n_styles++;
   v->style_ids[i]   = pick_layer (p, i);
-  v->style_blend[i] = 1.0;
+  v->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
   picker_sync_widgets (p);
   picker_notify (p);
   gtk_widget_grab_focus (p->rows[i].combo);
@@ -257,9 +254,9 @@ add_row (Picker   *p,
   style_changed (GIMP_INT_COMBO_BOX (row->combo), row);
 
   row->blend_adj = GTK_ADJUSTMENT (
-    gtk_adjustment_new (CLAMP (p->values->style_blend[i], BLEND_MIN,
-                               BLEND_MAX),
-                        BLEND_MIN, BLEND_MAX, 0.1, 1.0, 0.0));
+    gtk_adjustment_new (CLAMP (p->values->style_blend[i], 0.0,
+                               NST_STYLE_BLEND_UI_MAX),
+                        0.0, NST_STYLE_BLEND_UI_MAX, 0.1, 1.0, 0.0));
   p->values->style_blend[i] = gtk_adjustment_get_value (row->blend_adj);
   row->blend = gimp_spin_button_new (row->blend_adj, 1.0, 2);
   gtk_entry_set_width_chars (GTK_ENTRY (row->blend), 5);
@@ -310,6 +307,12 @@ nst_style_picker_complete (const NstValues *values)
     if (values->style_ids[i] == -1)
       return FALSE;
   return values->n_styles >= 1;
+}
+
+gboolean
+nst_style_picker_ready (const NstValues *values)
+{
+  return nst_style_picker_complete (values) && nst_values_blend_valid (values);
 }
 
 GtkWidget *

@@ -32,6 +32,10 @@ GtkWidget *nst_style_picker_new (NstValues            *values,
 /* TRUE when every style in use is a layer (the menus were not empty). */
 gboolean   nst_style_picker_complete (const NstValues *values);
 
+/* Complete, and the blend weights pass nst_style_blend_normalise (): a run
+ * can start.  (A preview then says what is wrong with the weights.) */
+gboolean   nst_style_picker_ready    (const NstValues *values);
+
 G_END_DECLS
 
 #endif /* NST_STYLE_PICKER_H */

@@ -16,6 +16,16 @@ nst_values_init (NstValues *values)
   for (i = 0; i < NST_MAX_STYLES; i++)
     {
       values->style_ids[i] = -1;
-      values->style_blend[i] = 1.0;
+      values->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
     }
+}
+
+gboolean
+nst_values_blend_valid (const NstValues *values)
+{
+  NstStatus *status = nst_style_blend_normalise (values->style_blend,
+                                                 values->n_styles, NULL);
+
+  nst_status_free (status);
+  return status == NULL;
 }

@@ -18,20 +18,23 @@ G_BEGIN_DECLS
  * another version are ignored, not misread. */
 #define NST_VALUES_VERSION 1
 
-#define NST_MAX_STYLES 3
-
 typedef struct
 {
   guint32 version; /* NST_VALUES_VERSION */
   NstParams params;
-  gint32 n_styles;                       /* 1 … NST_MAX_STYLES */
+  gint32 n_styles;                       /* 1 … NST_MAX_STYLES (nst.h) */
   gint32 style_ids[NST_MAX_STYLES];      /* drawable ids, any open image */
-  gdouble style_blend[NST_MAX_STYLES];   /* > 0; normalised by the engine */
+  gdouble style_blend[NST_MAX_STYLES];   /* nst_style_blend_normalise's */
   gchar weights_path[4096];              /* "" = search (nst_weights_find) */
 } NstValues;
 
-/* Table defaults, one style (-1: none chosen yet), blend 1.0, no path. */
+/* Table defaults, one style (-1: none chosen yet), NST_STYLE_BLEND_DEFAULT,
+ * no path. */
 void nst_values_init (NstValues *values);
+
+/* Whether the blend weights of the styles in use pass the engine's rule
+ * (nst_style_blend_normalise), which also wants at least one style. */
+gboolean nst_values_blend_valid (const NstValues *values);
 
 G_END_DECLS
 

@@ -21,9 +21,9 @@
  * interactive or last-values run that gets no styles takes back those that
  * still exist under the same id and name (GIMP reuses ids in a later
  * session: the name keeps a stranger out), with their blend weights when
- * style-blend still has one per remembered style, else 1.0.  When none is
- * left there is no style at all (and no blend): the dialog then chooses
- * one as on a first run.  Non-interactive calls get what the caller gave,
+ * style-blend still has one per remembered style, else
+ * NST_STYLE_BLEND_DEFAULT.  When none is left there is no style at all (and
+ * no blend): the dialog then chooses one as on a first run.  Non-interactive calls get what the caller gave,
  * and a clear calling error when styles and style-blend disagree. */
 #define STYLE_MEMORY "remembered-styles"
 
@@ -45,12 +45,10 @@ static const gchar *
 choice_nick (const NstParamInfo *info,
              gint                value)
 {
-  gsize i;
+  const NstChoice *choice = nst_param_choice_by_value (info, value);
 
-  for (i = 0; i < info->n_choices; i++)
-    if (info->choices[i].value == value)
-      return info->choices[i].nick;
-  g_return_val_if_reached (info->choices[0].nick);
+  g_return_val_if_fail (choice != NULL, info->choices[0].nick);
+  return choice->nick;
 }
 
 void
@@ -58,6 +56,8 @@ nst_config_add_arguments (GimpProcedure *procedure)
 {
   gsize               n_table, i;
   const NstParamInfo *table = nst_param_table (&n_table);
+  gchar              *text;
+  gchar              *places;
 
   /* Unvalidated, as GIMP's own "drawables": GIMP 3.0.4 sends no styles (the
    * argument's default, or a style deleted before the call) as an empty
@@ -65,16 +65,17 @@ nst_config_add_arguments (GimpProcedure *procedure)
    * of range".  The plug-in checks the styles itself: nst_config_get_values
    * and nst_values_check.  Not serialized: GIMP cannot, and warned on each
    * attempt; STYLE_MEMORY keeps them instead. */
+  text = g_strdup_printf (_("Style drawables: layers or channels of any open "
+                            "image, any size (1 to %d)"),
+                          NST_MAX_STYLES);
   gimp_procedure_add_core_object_array_argument (
-    procedure, "styles", _("St_yles"),
-    _("Style drawables: layers or channels of any open image, any size "
-      "(1 to 3)"),
-    GIMP_TYPE_DRAWABLE,
+    procedure, "styles", _("St_yles"), text, GIMP_TYPE_DRAWABLE,
     G_PARAM_READWRITE | GIMP_PARAM_NO_VALIDATE | GIMP_PARAM_DONT_SERIALIZE);
+  g_free (text);
   gimp_procedure_add_double_array_argument (
     procedure, "style-blend", _("Style _blend"),
-    _("Blend weight of each style, one per style (> 0, normalised to sum "
-      "1; 1.0 for each gives equal weights)"),
+    _("Blend weight of each style, one per style, relative to the others "
+      "(normalised to sum 1)"),
     G_PARAM_READWRITE);
 
   for (i = 0; i < n_table; i++)
@@ -110,12 +111,15 @@ nst_config_add_arguments (GimpProcedure *procedure)
         }
     }
 
-  gimp_procedure_add_string_argument (
-    procedure, "weights", _("Weights _file"),
-    _("VGG19 weights file (safetensors); empty searches $NST_WEIGHTS, then "
-      "$XDG_DATA_HOME/gimp-neural-style/vgg19.safetensors, then the "
-      "installed data directory"),
-    "", G_PARAM_READWRITE);
+  /* The search order is the engine's (nst_weights_places). */
+  places = g_strjoinv (_(", then "), (gchar **) nst_weights_places ());
+  text   = g_strdup_printf (_("VGG19 weights file (safetensors); empty "
+                              "searches %s"),
+                            places);
+  gimp_procedure_add_string_argument (procedure, "weights", _("Weights _file"),
+                                      text, "", G_PARAM_READWRITE);
+  g_free (text);
+  g_free (places);
 
   /* Not part of the PDB signature: see styles_remember (). */
   gimp_procedure_add_string_aux_argument (
@@ -303,7 +307,8 @@ nst_config_restore_styles (GimpProcedureConfig *config,
       g_free (now);
       if (! same)
         continue;
-      weight[n] = n_blends == (gsize) n_lines ? blend[i] : 1.0;
+      weight[n] = n_blends == (gsize) n_lines ? blend[i]
+                                              : NST_STYLE_BLEND_DEFAULT;
       n++;
     }
   g_strfreev (lines);

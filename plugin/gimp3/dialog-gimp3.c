@@ -3,9 +3,9 @@
  * GimpProcedureDialog generates a widget per argument of the parameter
  * table (logarithmic sliders where the table says so) and keeps the
  * values in the procedure's config, which GIMP stores as last values.
- * Around them: the style picker (up to three styles with blend weights,
- * which the generated widgets cannot do for an array of drawables), a live
- * preview, the device in use, and the progress bar with Stop.  The work
+ * Around them: the style picker (up to NST_MAX_STYLES styles with blend
+ * weights, which the generated widgets cannot do for an array of drawables),
+ * a live preview, the device in use, and the progress bar with Stop.  The work
  * itself goes through the hooks of ui/nst-dialog.h, as in GIMP 2.10.
  */
 
@@ -220,7 +220,7 @@ styles_changed (Dialog *d)
   nst_config_set_values (d->config, v);
   d->syncing = FALSE;
 
-  gtk_widget_set_sensitive (d->ok, v->n_styles > 0);
+  gtk_widget_set_sensitive (d->ok, nst_values_blend_valid (v));
   preview_schedule (d);
 }
 
@@ -254,7 +254,8 @@ styles_frame (Dialog *d)
                                  _("Blend in another style"), NULL);
       g_free (text);
 
-      d->blend[i] = gimp_spin_button_new_with_range (0.01, 100.0, 0.1);
+      d->blend[i] = gimp_spin_button_new_with_range (0.0, NST_STYLE_BLEND_UI_MAX,
+                                                    0.1);
       gimp_help_set_help_data (d->blend[i],
                                _("Blend weight of this style, relative to "
                                  "the others"), NULL);
@@ -292,7 +293,8 @@ styles_from_config (Dialog *d)
         }
       else
         {
-          gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]), 1.0);
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]),
+                                     NST_STYLE_BLEND_DEFAULT);
         }
     }
   d->syncing = FALSE;
@@ -306,7 +308,8 @@ dialog_set_running (Dialog   *d,
                     gboolean  running)
 {
   gtk_widget_set_sensitive (d->editable, ! running);
-  gtk_widget_set_sensitive (d->ok, ! running && d->values->n_styles > 0);
+  gtk_widget_set_sensitive (d->ok,
+                            ! running && nst_values_blend_valid (d->values));
   gtk_widget_set_sensitive (d->stop, running);
   if (running)
     gtk_label_set_text (GTK_LABEL (d->preview_status), "");
@@ -456,8 +459,8 @@ config_notify (GObject    *config,
 
 /* ---- layout ------------------------------------------------------------- */
 
-/* The table's arguments, generated, with logarithmic sliders for the
- * weights that span orders of magnitude; in two columns, in table order,
+/* The table's arguments, generated, with logarithmic sliders over the
+ * table's UI range for the weights that span orders of magnitude; in two columns, in table order,
  * so that the dialog fits a 1366×768 screen; the weights file below. */
 static GtkWidget *
 params_box (Dialog *d)
@@ -479,6 +482,12 @@ params_box (Dialog *d)
             gimp_procedure_dialog_get_scale_entry (dialog, table[i].name,
                                                    1.0));
 
+          /* The slider covers the table's UI range, even where the value
+           * lies outside it (limit_scale), set before the logarithm, which
+           * maps the slider's bounds; the number field still takes the
+           * whole range. */
+          gimp_scale_entry_set_bounds (entry, table[i].ui_min,
+                                       table[i].ui_max, TRUE);
           gimp_scale_entry_set_logarithmic (entry, TRUE);
           /* Two columns leave the slider no room of its own. */
           gtk_widget_set_size_request (gimp_scale_entry_get_range (entry),

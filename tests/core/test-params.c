@@ -32,16 +32,27 @@ check_defaults (void)
          "%s: default differs from the .def", pname);                          \
   CHECK (info->offset == offsetof (NstParams, field), "%s: offset", pname);    \
   rows++;
-#define NST_PARAM_INT(field, name, label, help, def, min, max, pui)            \
+/* The slider's range lies inside the hard range; a log slider's starts
+ * above 0. */
+#define CHECK_UI_RANGE(name, min, max, pui, pui_min, pui_max)                  \
+  CHECK (info->ui_min == (pui_min) && info->ui_max == (pui_max)                \
+             && (min) <= (pui_min) && (pui_min) < (pui_max)                    \
+             && (pui_max) <= (max) && ((pui) != NST_UI_LOG || (pui_min) > 0),  \
+         "%s: UI range", name);
+#define NST_PARAM_INT(field, name, label, help, def, min, max, pui, pui_min,   \
+                      pui_max)                                                 \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_INT)                \
   CHECK (info->min_value == (min) && info->max_value == (max)                  \
              && info->ui == (pui) && info->engine_uses,                        \
-         "%s: range", name);
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, pui)         \
+         "%s: range", name);                                                   \
+  CHECK_UI_RANGE (name, min, max, pui, pui_min, pui_max)
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, pui,         \
+                         pui_min, pui_max)                                     \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_DOUBLE)             \
   CHECK (info->min_value == (min) && info->max_value == (max)                  \
              && info->ui == (pui) && info->engine_uses,                        \
-         "%s: range", name);
+         "%s: range", name);                                                   \
+  CHECK_UI_RANGE (name, min, max, pui, pui_min, pui_max)
 #define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
   CHECK (info->engine_uses, "%s is read by the engine", name);
@@ -50,6 +61,7 @@ check_defaults (void)
   CHECK (! info->engine_uses, "%s is the host's", name);
 #include "nst-params.def"
 #undef CHECK_ROW
+#undef CHECK_UI_RANGE
 
   CHECK (rows == n, "the table has %zu rows, the .def %zu", n, rows);
 }
@@ -71,13 +83,20 @@ check_choices (void)
          "choice %zu of %s", i, info->name);                                   \
   CHECK (nst_param_choice (info, cnick) == &info->choices[i],                  \
          "nst_param_choice (%s)", cnick);                                      \
+  CHECK (nst_param_choice_by_value (info, constant) == &info->choices[i],      \
+         "nst_param_choice_by_value (%s)", #constant);                         \
   i++;
 #define NST_CHOICES_END(ctype, field)                                          \
   CHECK (info->n_choices == i && info->choices[i].value == -1                  \
              && info->choices[i].nick == NULL,                                 \
          "%s: %zu choices, not terminated", info->name, i);                    \
-  CHECK (info->min_value == 0 && info->max_value == (double) (i - 1),          \
-         "%s: range", info->name);
+  CHECK (info->min_value == 0 && info->max_value == (double) (i - 1)           \
+             && info->ui_min == info->min_value                                \
+             && info->ui_max == info->max_value,                               \
+         "%s: range", info->name);                                             \
+  CHECK (nst_param_choice_by_value (info, (int) i) == NULL                     \
+             && nst_param_choice_by_value (info, -1) == NULL,                  \
+         "%s: a value without a choice found one", info->name);
 #include "nst-params.def"
   CHECK (nst_param_choice (nst_param_find ("preserve-colors"), "sepia") == NULL,
          "unknown nick found");
@@ -201,6 +220,70 @@ check_older_caller (void)
 }
 
 static void
+expect_blend_refused (const double *blend,
+                      int           n,
+                      const char   *words,
+                      const char   *what)
+{
+  double     out[4] = { -7, -7, -7, -7 };
+  NstStatus *st     = nst_style_blend_normalise (blend, n, out);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT
+             && strstr (nst_status_message (st), words),
+         "%s: \"%s\"", what, nst_status_message (st));
+  CHECK (out[0] == -7, "%s: wrote weights though refused", what);
+  nst_status_free (st);
+}
+
+/* The blend rule, which the CLI, both plug-ins and both dialogs call:
+ * weights finite and not negative, one above 0; scaled to sum 1. */
+static void
+check_blend (void)
+{
+  double out[NST_MAX_STYLES + 1];
+  double zero_one[2] = { 0, 3 };
+  CHECK_OK (nst_style_blend_normalise (zero_one, 2, out));
+  CHECK (out[0] == 0 && out[1] == 1, "0,3 gives %g,%g", out[0], out[1]);
+  CHECK_OK (nst_style_blend_normalise (NULL, 2, out));
+  CHECK (out[0] == 0.5 && out[1] == 0.5, "NULL gives %g,%g", out[0], out[1]);
+  double huge[2] = { 1.7e308, 1.7e308 };
+  CHECK_OK (nst_style_blend_normalise (huge, 2, out));
+  CHECK (out[0] == 0.5 && out[1] == 0.5, "1.7e308 twice gives %g,%g", out[0],
+         out[1]);
+  CHECK_OK (nst_style_blend_normalise (zero_one, 2, NULL));
+
+  double zeros[2] = { 0, 0 }, negative[2] = { 1, -1 }, nan[1] = { NAN };
+  expect_blend_refused (zeros, 2, "zero", "0,0");
+  expect_blend_refused (negative, 2, "style image 2", "1,-1");
+  expect_blend_refused (nan, 1, "style image 1", "NaN");
+  expect_blend_refused (NULL, 0, "at least one", "no styles");
+
+  /* What the dialogs start from and offer passes it. */
+  double defaults[NST_MAX_STYLES];
+  for (int i = 0; i < NST_MAX_STYLES; i++)
+    defaults[i] = NST_STYLE_BLEND_DEFAULT;
+  CHECK_OK (nst_style_blend_normalise (defaults, NST_MAX_STYLES, NULL));
+  CHECK (NST_MAX_STYLES >= 1 && NST_STYLE_BLEND_DEFAULT > 0
+             && NST_STYLE_BLEND_DEFAULT <= NST_STYLE_BLEND_UI_MAX,
+         "blend default %g, slider up to %g", NST_STYLE_BLEND_DEFAULT,
+         NST_STYLE_BLEND_UI_MAX);
+}
+
+/* The weights search order, for help texts: environment first, the
+ * install last. */
+static void
+check_weights_places (void)
+{
+  const char *const *places = nst_weights_places ();
+  size_t             n      = 0;
+  while (places[n])
+    n++;
+  CHECK (n == 3 && strcmp (places[0], "$NST_WEIGHTS") == 0
+             && strncmp (places[1], "$XDG_DATA_HOME/", 15) == 0
+             && places[2][0] == '/',
+         "%zu places, the first \"%s\"", n, places[0]);
+}
+
+static void
 check_library (void)
 {
   CHECK (nst_api_version () == NST_API_VERSION, "API version");
@@ -236,6 +319,8 @@ main (void)
   check_find_and_access ();
   check_validation ();
   check_older_caller ();
+  check_blend ();
+  check_weights_places ();
   check_library ();
   return 0;
 }

@@ -471,6 +471,13 @@ check_log_scale (const NstValues *values)
   adj   = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin));
   scale = g_object_get_data (G_OBJECT (adj), "scale");
   CHECK (GTK_IS_HSCALE (scale));
+  /* The slider spans the table's UI range, the field the whole range. */
+  CHECK (same (gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)),
+               log10 (info->ui_min)) &&
+         same (gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)),
+               log10 (info->ui_max)));
+  CHECK (gtk_adjustment_get_lower (adj) == info->min_value &&
+         gtk_adjustment_get_upper (adj) == info->max_value);
 
   /* The exact value, typed in scientific notation. */
   gtk_entry_set_text (GTK_ENTRY (spin), "2.5e7");
@@ -533,6 +540,15 @@ check_styles (GtkWidget *dialog,
   CHECK (gtk_widget_get_mapped (find ("style-2")));
   CHECK (gtk_widget_get_mapped (find ("style-blend-1")));
   CHECK (gtk_widget_get_mapped (blend2));
+
+  /* The engine's blend rule: a weight may be 0, not every one. */
+  set_widget_value (blend2, 0.0);
+  CHECK (same (values->style_blend[1], 0.0));
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+  set_widget_value (find ("style-blend-1"), 0.0);
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
+  set_widget_value (find ("style-blend-1"), NST_STYLE_BLEND_DEFAULT);
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)));
 
   set_widget_value (blend2, 0.5);
   CHECK (same (values->style_blend[1], 0.5));

@@ -30,11 +30,13 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
 #define NST_CHOICE(constant, nick, label) show (label);
-#define NST_PARAM_INT(field, name, label, help, def, min, max, ui) \
-  show (label);                                                     \
+#define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min, \
+                      ui_max)                                           \
+  show (label);                                                         \
   show (help);
-#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui) \
-  show (label);                                                        \
+#define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min, \
+                         ui_max)                                               \
+  show (label);                                                                \
   show (help);
 #define NST_PARAM_ENUM(field, name, label, help, def, ctype) \
   show (label);                                               \

@@ -1,5 +1,7 @@
 /* param-table.c: prints the README's parameter table from the one
- * parameter table (nst_param_table), as Markdown rows. */
+ * parameter table (nst_param_table), as Markdown rows; with
+ * --weights-places, the weights search order (nst_weights_places), one
+ * place a line. */
 
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +20,6 @@ print_label (const char *label)
 static void
 print_value (const NstParamInfo *info, double value)
 {
-  size_t i;
-
   if (info->type == NST_PARAM_TYPE_INT)
     {
       printf ("%d", (int) value);
@@ -30,16 +30,23 @@ print_value (const NstParamInfo *info, double value)
       printf ("%g", value);
       return;
     }
-  for (i = 0; i < info->n_choices; i++)
-    if (info->choices[i].value == (int) value)
-      printf ("%s", info->choices[i].nick);
+  printf ("%s", nst_param_choice_by_value (info, (int) value)->nick);
 }
 
 int
-main (void)
+main (int argc, char **argv)
 {
   size_t n, i, c;
   const NstParamInfo *table = nst_param_table (&n);
+
+  if (argc > 1 && strcmp (argv[1], "--weights-places") == 0)
+    {
+      const char *const *place;
+
+      for (place = nst_weights_places (); *place; place++)
+        printf ("%s\n", *place);
+      return 0;
+    }
 
   printf ("| name | label in GIMP | default | range | meaning |\n");
   printf ("|---|---|---|---|---|\n");
@@ -60,6 +67,16 @@ main (void)
           print_value (info, info->min_value);
           printf (" – ");
           print_value (info, info->max_value);
+          /* The dialogs' slider, where it covers less. */
+          if (info->ui_min != info->min_value
+              || info->ui_max != info->max_value)
+            {
+              printf (" (slider ");
+              print_value (info, info->ui_min);
+              printf (" – ");
+              print_value (info, info->ui_max);
+              printf (")");
+            }
         }
       printf (" | %s |\n", info->help);
     }
