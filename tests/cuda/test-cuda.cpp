@@ -258,20 +258,21 @@ case_cancel (SideBySide &f)
   free_image (&result);
 }
 
+/* The cases: every case_NAME function above.  meson.build reads their
+ * names from this file and passes them back as NST_TEST_CASES, one test
+ * each, so the list is written nowhere. */
+#define NST_TEST_CASE(name) { #name, case_##name },
+const struct
+{
+  const char *name;
+  void (*run) (SideBySide &);
+} cases[] = { NST_TEST_CASES };
+
 } // namespace
 
 int
 main (int argc, char **argv)
 {
-  struct
-  {
-    const char *name;
-    void (*run) (SideBySide &);
-  } cases[] = { { "equivalence", case_equivalence },
-                { "lbfgs", case_lbfgs },
-                { "stream", case_stream },
-                { "cancel", case_cancel } };
-
   const char *wanted = getenv ("NST_TEST_DEVICE");
   std::string device = wanted && *wanted ? wanted : "cuda";
   CHECK (device == "cuda" || device == "cpu",
@@ -293,6 +294,9 @@ main (int argc, char **argv)
         std::printf ("%s: ok\n", c.name);
         return 0;
       }
-  std::fprintf (stderr, "usage: test-cuda equivalence|lbfgs|stream|cancel\n");
+  std::fprintf (stderr, "usage: %s CASE, one of:", argv[0]);
+  for (const auto &c : cases)
+    std::fprintf (stderr, " %s", c.name);
+  std::fputc ('\n', stderr);
   return 2;
 }
