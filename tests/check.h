@@ -5,6 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Debian's libtorch logs through glog, whose logging.h defines a CHECK of
+ * its own: C++ tests include this after libtorch's headers, and ours wins
+ * (glog's is not used by them). */
+#undef CHECK
+
 /* Fails the test with a message when `cond` is false: the file, the line,
  * the condition, then the printf-style message (what was found instead). */
 #define CHECK(cond, ...)                                                       \

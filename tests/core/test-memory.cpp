@@ -6,8 +6,6 @@
 
 #include "status.hpp"
 
-#include "../check.h"
-
 #include <c10/util/Exception.h>
 #include <torch/torch.h>
 
@@ -15,6 +13,8 @@
 #include <cstring>
 #include <functional>
 #include <new>
+
+#include "../check.h" // after libtorch's headers: see there
 
 namespace
 {

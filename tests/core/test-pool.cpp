@@ -5,11 +5,11 @@
 
 #include "pool.hpp"
 
-#include "../check.h"
-
 #include <torch/torch.h>
 
 #include <cmath>
+
+#include "../check.h" // after libtorch's headers: see there
 
 int
 main ()

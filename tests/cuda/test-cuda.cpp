@@ -1,7 +1,7 @@
 // test-cuda.cpp: the engine on CUDA against the engine on the CPU, through
 // the C API, on the synthetic weights and the tiny test images.
 //
-//   usage: test-cuda CASE    (equivalence, lbfgs, stream, cancel)
+//   usage: test-cuda CASE    (a case_NAME function below)
 //
 // The device under test is $NST_TEST_DEVICE: cuda (the default; without a
 // GPU every case prints "SKIP: no CUDA device" and exits 77, which meson
@@ -9,11 +9,6 @@
 // model (tests/gpu/device-check.sh --cpu-smoke: the test itself works
 // before a GPU is there).  TF32 is off, so that CUDA computes in fp32 as
 // the CPU does.  C++ only to switch TF32 off through libtorch.
-
-extern "C"
-{
-#include "testutil.h"
-}
 
 #include <ATen/Context.h>
 
@@ -23,6 +18,12 @@ extern "C"
 #include <cstring>
 #include <string>
 #include <thread>
+
+// After libtorch's headers: see check.h.
+extern "C"
+{
+#include "testutil.h"
+}
 
 namespace
 {
