@@ -234,39 +234,23 @@ def test_formats(tmp):
 
 # ---- help and information ------------------------------------------------
 
-def def_rows():
-    """(kind, name, default) of every parameter in core/nst-params.def,
-    read with a small tokenizer (help strings hold commas and parentheses);
-    enum defaults as nicks."""
-    with open(os.path.join(SOURCE, "core", "nst-params.def")) as f:
-        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
-    # Drop the #define lines (and their continuations): only rows count.
-    text = re.sub(r"^[ \t]*#(?:[^\n]*\\\n)*[^\n]*", "", text, flags=re.M)
-    nicks = dict(re.findall(r'NST_CHOICE\s*\(\s*(\w+)\s*,\s*"([^"]*)"',
-                            text))
+def table_rows():
+    """(kind, name, default) of every row of the parameter table, as the
+    engine compiled it (tests/readme/param-table --json); kind is "int",
+    "double", "enum" or "host" (an enum the engine ignores), enum defaults
+    as nicks."""
+    table = json.loads(subprocess.run(
+        [os.environ["NST_PARAM_TABLE"], "--json"], capture_output=True,
+        text=True, check=True).stdout)
     rows = []
-    for match in re.finditer(r"\bNST_PARAM_(INT|DOUBLE|ENUM|ENUM_HOST)\s*\(",
-                             text):
-        args, depth, current, i = [], 1, "", match.end()
-        while depth:
-            c = text[i]
-            if c == '"':
-                end = text.index('"', i + 1)
-                current += text[i:end + 1]
-                i = end + 1
-                continue
-            depth += {"(": 1, ")": -1}.get(c, 0)
-            if depth == 1 and c == ",":
-                args.append(current.strip())
-                current = ""
-            elif depth:
-                current += c
-            i += 1
-        args.append(current.strip())
-        kind, name, default = match.group(1), args[1].strip('"'), args[4]
-        if kind.startswith("ENUM"):
-            default = nicks[default]
-        rows.append((kind, name, default))
+    for row in table:
+        kind, default = row["type"], row["default"]
+        if kind == "enum":
+            default = next(c["nick"] for c in row["choices"]
+                           if c["value"] == default)
+            if row["scope"] == "host":
+                kind = "host"
+        rows.append((kind, row["name"], default))
     return rows
 
 
@@ -286,17 +270,17 @@ def test_help(tmp):
     check(precision and re.search(r"automatic precision: (bf16|fp32) \(",
                                   " ".join(precision[0].split())),
           f"--help does not say what precision auto picks here:\n{precision}")
-    rows = def_rows()
-    check(len(rows) >= 10, f"parsed only {len(rows)} rows of the table")
+    rows = table_rows()
+    check(len(rows) >= 10, f"the table has only {len(rows)} rows")
     for kind, name, default in rows:
         found = [b for b in blocks if b.startswith(f"  --{name} ")]
-        if kind == "ENUM_HOST":
+        if kind == "host":
             check(not any(f"default {default}" in b for b in found),
                   f"host-only parameter {name} is offered")
             continue
         check(len(found) == 1, f"--help lists --{name} {len(found)} times")
         block = " ".join(found[0].split())
-        if kind == "ENUM":
+        if kind == "enum":
             got = re.search(r"; default ([\w-]+)\]", block)
             check(got and got.group(1) == default,
                   f"--{name}: default should be {default}:\n{block}")

@@ -8,7 +8,8 @@
 #include <torch/torch.h>
 
 #include <cmath>
-#include <cstdio>
+
+#include "../check.h" // after libtorch's headers: see there
 
 int
 main ()
@@ -38,12 +39,9 @@ main ()
                          && torch::equal (ya.isnan (), yb.isnan ())
                          && torch::equal (torch::nan_to_num (ya, 9),
                                           torch::nan_to_num (yb, 9));
-      if (! same_values || ! torch::equal (ga, gb))
-        {
-          std::fprintf (stderr, "%s input: the %s differ from ATen's\n",
-                        names[trial], same_values ? "gradients" : "values");
-          return 1;
-        }
+      CHECK (same_values && torch::equal (ga, gb),
+             "%s input: the %s differ from ATen's", names[trial],
+             same_values ? "gradients" : "values");
     }
   return 0;
 }

@@ -4,23 +4,7 @@
 
 #include "nst.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
-/* Fails the test with a message when `cond` is false. */
-#define CHECK(cond, ...)                                                       \
-  do                                                                           \
-    {                                                                          \
-      if (! (cond))                                                            \
-        {                                                                      \
-          fprintf (stderr, "%s:%d: check failed: %s\n  ", __FILE__, __LINE__,  \
-                   #cond);                                                     \
-          fprintf (stderr, __VA_ARGS__);                                       \
-          fputc ('\n', stderr);                                                \
-          exit (1);                                                            \
-        }                                                                      \
-    }                                                                          \
-  while (0)
+#include "../check.h"
 
 /* Fails the test when `st` is an error, printing its message. */
 #define CHECK_OK(st) check_ok ((st), __FILE__, __LINE__, #st)

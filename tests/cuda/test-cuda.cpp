@@ -1,7 +1,7 @@
 // test-cuda.cpp: the engine on CUDA against the engine on the CPU, through
 // the C API, on the synthetic weights and the tiny test images.
 //
-//   usage: test-cuda CASE    (equivalence, lbfgs, stream, cancel)
+//   usage: test-cuda CASE    (a case_NAME function below)
 //
 // The device under test is $NST_TEST_DEVICE: cuda (the default; without a
 // GPU every case prints "SKIP: no CUDA device" and exits 77, which meson
@@ -9,11 +9,6 @@
 // model (tests/gpu/device-check.sh --cpu-smoke: the test itself works
 // before a GPU is there).  TF32 is off, so that CUDA computes in fp32 as
 // the CPU does.  C++ only to switch TF32 off through libtorch.
-
-extern "C"
-{
-#include "testutil.h"
-}
 
 #include <ATen/Context.h>
 
@@ -23,6 +18,12 @@ extern "C"
 #include <cstring>
 #include <string>
 #include <thread>
+
+// After libtorch's headers: see check.h.
+extern "C"
+{
+#include "testutil.h"
+}
 
 namespace
 {
@@ -258,20 +259,21 @@ case_cancel (SideBySide &f)
   free_image (&result);
 }
 
+/* The cases: every case_NAME function above.  meson.build reads their
+ * names from this file and passes them back as NST_TEST_CASES, one test
+ * each, so the list is written nowhere. */
+#define NST_TEST_CASE(name) { #name, case_##name },
+const struct
+{
+  const char *name;
+  void (*run) (SideBySide &);
+} cases[] = { NST_TEST_CASES };
+
 } // namespace
 
 int
 main (int argc, char **argv)
 {
-  struct
-  {
-    const char *name;
-    void (*run) (SideBySide &);
-  } cases[] = { { "equivalence", case_equivalence },
-                { "lbfgs", case_lbfgs },
-                { "stream", case_stream },
-                { "cancel", case_cancel } };
-
   const char *wanted = getenv ("NST_TEST_DEVICE");
   std::string device = wanted && *wanted ? wanted : "cuda";
   CHECK (device == "cuda" || device == "cpu",
@@ -293,6 +295,9 @@ main (int argc, char **argv)
         std::printf ("%s: ok\n", c.name);
         return 0;
       }
-  std::fprintf (stderr, "usage: test-cuda equivalence|lbfgs|stream|cancel\n");
+  std::fprintf (stderr, "usage: %s CASE, one of:", argv[0]);
+  for (const auto &c : cases)
+    std::fprintf (stderr, " %s", c.name);
+  std::fputc ('\n', stderr);
   return 2;
 }

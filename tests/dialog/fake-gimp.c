@@ -3,6 +3,8 @@
 
 #include "fake-gimp.h"
 
+#include "../check.h"
+
 #include <string.h>
 
 typedef struct
@@ -146,7 +148,8 @@ gimp_progress_uninstall (const gchar *progress_callback)
 {
   gpointer data = progress_data;
 
-  g_assert (strcmp (progress_callback, "fake-progress") == 0);
+  CHECK (strcmp (progress_callback, "fake-progress") == 0,
+         "uninstalled the progress \"%s\"", progress_callback);
   progress_installed = FALSE;
   progress_data      = NULL;
   return data;

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "../check.h"
 #include "nst-worker.h"
 #include "pixels.h"
 
@@ -50,8 +51,8 @@ make_images (void)
 {
   gint i;
 
-  g_assert_true (nst_image_alloc (&content, 32, 24, 4));
-  g_assert_true (nst_image_alloc (&style, 20, 16, 3));
+  CHECK (nst_image_alloc (&content, 32, 24, 4), "out of memory");
+  CHECK (nst_image_alloc (&style, 20, 16, 3), "out of memory");
   for (i = 0; i < 32 * 24 * 4; i++)
     content.pixels[i] = (i % 4 == 3) ? 1.0f : (i % 13) / 13.0f;
   for (i = 0; i < 20 * 16 * 3; i++)
@@ -169,7 +170,7 @@ weights (void)
 {
   const gchar *path = g_getenv ("NST_TEST_WEIGHTS");
 
-  g_assert_nonnull (path);
+  CHECK (path, "NST_TEST_WEIGHTS is not set: run the test through meson");
   return path;
 }
 
@@ -179,17 +180,17 @@ test_to_the_end (void)
   Watch w = { .act = ACT_NONE };
 
   watch_run (&w, weights (), 5, FALSE, 120);
-  g_assert_cmpint (w.done_calls, ==, 1);
-  g_assert_cmpint (w.code, ==, NST_OK);
-  g_assert_true (w.have_result);
-  g_assert_cmpint (w.result_width, ==, 32);
-  g_assert_cmpint (w.result_channels, ==, 4);
-  g_assert_cmpint (w.last_evaluation, ==, 5);
-  g_assert_cmpint (w.frames, >=, 1);
-  g_assert_cmpint (w.frame_width, ==, 32);
-  g_assert_cmpint (w.frame_height, ==, 24);
-  g_assert_true (w.frame_is_result);
-  g_assert_false (w.image_seen);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_OK, "w.code is %d", (int) w.code);
+  CHECK (w.have_result, "no result image");
+  CHECK (w.result_width == 32, "w.result_width is %d", w.result_width);
+  CHECK (w.result_channels == 4, "w.result_channels is %d", w.result_channels);
+  CHECK (w.last_evaluation == 5, "w.last_evaluation is %d", w.last_evaluation);
+  CHECK (w.frames >= 1, "w.frames is %d", w.frames);
+  CHECK (w.frame_width == 32, "w.frame_width is %d", w.frame_width);
+  CHECK (w.frame_height == 24, "w.frame_height is %d", w.frame_height);
+  CHECK (w.frame_is_result, "the last frame is not the result");
+  CHECK (! w.image_seen, "progress->image is set");
 }
 
 static void
@@ -198,10 +199,10 @@ test_stop (void)
   Watch w = { .act = ACT_STOP };
 
   watch_run (&w, weights (), 100000, FALSE, 120);
-  g_assert_cmpint (w.done_calls, ==, 1);
-  g_assert_cmpint (w.code, ==, NST_OK);
-  g_assert_true (w.have_result);
-  g_assert_cmpint (w.last_evaluation, <, 100);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_OK, "w.code is %d", (int) w.code);
+  CHECK (w.have_result, "no result image");
+  CHECK (w.last_evaluation < 100, "w.last_evaluation is %d", w.last_evaluation);
 }
 
 static void
@@ -210,9 +211,9 @@ test_cancel (void)
   Watch w = { .act = ACT_CANCEL };
 
   watch_run (&w, weights (), 100000, FALSE, 120);
-  g_assert_cmpint (w.done_calls, ==, 1);
-  g_assert_cmpint (w.code, ==, NST_ERROR_CANCELLED);
-  g_assert_false (w.have_result);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_ERROR_CANCELLED, "w.code is %d", (int) w.code);
+  CHECK (! w.have_result, "a result image although there must be none");
 }
 
 static void
@@ -221,9 +222,9 @@ test_cancel_before_start (void)
   Watch w = { .act = ACT_NONE };
 
   watch_run (&w, weights (), 100000, TRUE, 120);
-  g_assert_cmpint (w.done_calls, ==, 1);
-  g_assert_cmpint (w.code, ==, NST_ERROR_CANCELLED);
-  g_assert_false (w.have_result);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_ERROR_CANCELLED, "w.code is %d", (int) w.code);
+  CHECK (! w.have_result, "a result image although there must be none");
 }
 
 static void
@@ -232,11 +233,11 @@ test_missing_weights (void)
   Watch w = { .act = ACT_NONE };
 
   watch_run (&w, "/nonexistent/vgg19.safetensors", 5, FALSE, 120);
-  g_assert_cmpint (w.done_calls, ==, 1);
-  g_assert_cmpint (w.code, ==, NST_ERROR_WEIGHTS);
-  g_assert_false (w.message_empty);
-  g_assert_false (w.have_result);
-  g_assert_cmpint (w.progress_calls, ==, 0);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_ERROR_WEIGHTS, "w.code is %d", (int) w.code);
+  CHECK (! w.message_empty, "the error has no message");
+  CHECK (! w.have_result, "a result image although there must be none");
+  CHECK (w.progress_calls == 0, "w.progress_calls is %d", w.progress_calls);
 }
 
 /* Freed from its first progress callback: nothing may be called after,
@@ -247,8 +248,8 @@ test_free_in_callback (void)
   Watch w = { .act = ACT_FREE };
 
   watch_run (&w, weights (), 100000, FALSE, 3);
-  g_assert_cmpint (w.progress_calls, ==, 1);
-  g_assert_cmpint (w.done_calls, ==, 0);
+  CHECK (w.progress_calls == 1, "w.progress_calls is %d", w.progress_calls);
+  CHECK (w.done_calls == 0, "w.done_calls is %d", w.done_calls);
 }
 
 int

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """GIMP batch: the procedure's registration, and the Script-Fu example.
 
-The argument list is checked against core/nst-params.def itself: the fixed
-arguments, then one per table row in table order with the row's type, help
-text, range, default and choices, then the weights path.
+The argument list is checked against the parameter table as the engine
+compiles it (tests/readme/param-table --json): the fixed arguments, then
+one per table row in table order with the row's type, help text, range,
+default and choices, then the weights path.
 """
 
+import json
 import os
-import re
+import subprocess
 
 from harness import Batch, readme_example, run_cases
 
@@ -19,81 +21,25 @@ PDB_INT32ARRAY, PDB_FLOATARRAY = 5, 8
 PDB_IMAGE, PDB_LAYER, PDB_DRAWABLE = 13, 14, 16
 
 
-def macro_calls(text, macro):
-    """The argument lists of every `macro (...)` in C source `text`, split
-    at top-level commas, string literals intact."""
-    calls = []
-    for match in re.finditer(r"\b" + macro + r"\s*\(", text):
-        args, depth, current, i = [], 1, "", match.end()
-        while depth:
-            ch = text[i]
-            if ch == '"':
-                end = i + 1
-                while text[end] != '"':
-                    end += 2 if text[end] == "\\" else 1
-                current += text[i:end + 1]
-                i = end + 1
-                continue
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth -= 1
-            if ch == "," and depth == 1:
-                args.append(current.strip())
-                current = ""
-            elif depth:
-                current += ch
-            i += 1
-        args.append(current.strip())
-        calls.append((match.start(), args))
-    return calls
-
-
-def c_string(expr):
-    """The text of N_("a" "b") or "a" "b"."""
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', expr))
-
-
-def parameter_table(source_root):
-    with open(os.path.join(source_root, "core", "nst-params.def")) as f:
-        text = f.read()
-    text = text[text.index("---- enum choices"):]  # skip the usage comment
-    enums, begins = {}, macro_calls(text, "NST_CHOICES_BEGIN")
-    for start, (ctype, _) in begins:
-        end = text.index("NST_CHOICES_END", start)
-        choices = [args for pos, args in macro_calls(text, "NST_CHOICE")
-                   if start < pos < end]
-        enums[ctype] = [(constant, c_string(nick), value)
-                        for value, (constant, nick, _) in enumerate(choices)]
-    rows = []
-    for kind in ("INT", "DOUBLE", "ENUM", "ENUM_HOST"):
-        for pos, args in macro_calls(text, f"NST_PARAM_{kind}"):
-            rows.append((pos, kind, args))
-    table = []
-    for _, kind, args in sorted(rows):
-        row = {"name": c_string(args[1]), "help": c_string(args[3]),
-               "kind": kind}
-        if kind in ("INT", "DOUBLE"):
-            row["default"], row["min"], row["max"] = args[4:7]
-        else:
-            row["choices"] = enums[args[5]]
-            row["default"] = args[4]
-        table.append(row)
-    return table
+def parameter_table():
+    """The rows of the parameter table as the engine compiled it
+    (tests/readme/param-table --json)."""
+    return json.loads(subprocess.run(
+        [os.environ["NST_PARAM_TABLE"], "--json"], capture_output=True,
+        text=True, check=True).stdout)
 
 
 def expected_help(row):
     """What the help string must say, formatted as C's %d / %g would."""
-    if row["kind"] == "INT":
+    if row["type"] == "int":
         lo, hi, de = (int(row[k]) for k in ("min", "max", "default"))
         return f"{row['help']} ({lo} to {hi}, default {de})"
-    if row["kind"] == "DOUBLE":
-        lo, hi, de = ("%g" % float(row[k]) for k in ("min", "max", "default"))
+    if row["type"] == "double":
+        lo, hi, de = ("%g" % row[k] for k in ("min", "max", "default"))
         return f"{row['help']} ({lo} to {hi}, default {de})"
-    choices = ", ".join(f"{nick} ({value})"
-                        for _, nick, value in row["choices"])
-    default = next(f"{nick} ({value})" for constant, nick, value
-                   in row["choices"] if constant == row["default"])
+    choices = ", ".join(f"{c['nick']} ({c['value']})" for c in row["choices"])
+    default = next(f"{c['nick']} ({c['value']})" for c in row["choices"]
+                   if c["value"] == row["default"])
     return f"{row['help']} {{ {choices} }}, default {default}"
 
 
@@ -119,11 +65,11 @@ REGISTRATION = """
 
 
 def check_registration(case):
-    table = parameter_table(case.batch.source_root)
+    table = parameter_table()
     names = FIXED + [row["name"] for row in table] + ["weights"]
     types = ([PDB_INT32, PDB_IMAGE, PDB_DRAWABLE, PDB_INT32, PDB_INT32ARRAY,
               PDB_INT32, PDB_FLOATARRAY] +
-             [PDB_FLOAT if row["kind"] == "DOUBLE" else PDB_INT32
+             [PDB_FLOAT if row["type"] == "double" else PDB_INT32
               for row in table] + [PDB_STRING])
     case.expect(case.get("num-args") == str(len(names)),
                 f"{len(names)} arguments, not {case.get('num-args')}")

@@ -3,9 +3,10 @@
 
 GIMP 3's Script-Fu cannot look into the PDB, so the registration is read
 through Python-Fu (GIMP 3's Python console, in batch mode): every argument
-with its GParamSpec, checked against core/nst-params.def itself, parsed as
-the 2.10 suite parses it.  The example is data/neural-style-batch-3.scm,
-run from the profile's scripts folder as a user would.
+with its GParamSpec, checked against the parameter table as the 2.10 suite
+reads it (tests/readme/param-table --json).  The example is
+data/neural-style-batch-3.scm, run from the profile's scripts folder as a
+user would.
 """
 
 import os
@@ -49,13 +50,8 @@ report("end", "")
 '''
 
 
-def number(text):
-    """A C number literal of the table as Python reads it."""
-    return float(text.rstrip("fF"))
-
-
 def check_registration(case):
-    table = parameter_table(case.batch.source_root)
+    table = parameter_table()
     names = FIXED + [row["name"] for row in table] + ["weights"]
     case.expect(case.get("num-args") == str(len(names)),
                 f"{len(names)} arguments, not {case.get('num-args')}")
@@ -67,18 +63,16 @@ def check_registration(case):
         name = row["name"]
         case.expect(case.get(f"help-{i}") == row["help"],
                     f"{name}: help {case.get(f'help-{i}')!r}")
-        if row["kind"] in ("INT", "DOUBLE"):
+        if row["type"] in ("int", "double"):
             low, high = (float(v) for v in case.get(f"range-{i}").split())
-            case.expect((low, high) == (number(row["min"]),
-                                        number(row["max"])),
+            case.expect((low, high) == (row["min"], row["max"]),
                         f"{name}: range {low} to {high}")
-            case.expect(float(case.get(f"default-{i}")) ==
-                        number(row["default"]),
+            case.expect(float(case.get(f"default-{i}")) == row["default"],
                         f"{name}: default {case.get(f'default-{i}')}")
         else:
-            nicks = [nick for _, nick, _ in row["choices"]]
-            default = next(nick for constant, nick, _ in row["choices"]
-                           if constant == row["default"])
+            nicks = [c["nick"] for c in row["choices"]]
+            default = next(c["nick"] for c in row["choices"]
+                           if c["value"] == row["default"])
             case.expect(case.get(f"choices-{i}") == " ".join(nicks),
                         f"{name}: choices {case.get(f'choices-{i}')!r}")
             case.expect(case.get(f"default-{i}") == default,

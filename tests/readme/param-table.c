@@ -1,6 +1,7 @@
 /* param-table.c: prints the README's parameter table from the one
- * parameter table (nst_param_table), as Markdown rows; with
- * --weights-places, the weights search order (nst_weights_places), one
+ * parameter table (nst_param_table), as Markdown rows; with --json, every
+ * row in full, for the tests (one reader of the table for all of them);
+ * with --weights-places, the weights search order (nst_weights_places), one
  * place a line. */
 
 #include <stdio.h>
@@ -33,13 +34,67 @@ print_value (const NstParamInfo *info, double value)
   printf ("%s", nst_param_choice_by_value (info, (int) value)->nick);
 }
 
+/* A JSON string: the texts are ASCII or UTF-8, so escaping quotes,
+ * backslashes and control characters is enough. */
+static void
+print_json_string (const char *text)
+{
+  putchar ('"');
+  for (; *text; text++)
+    if (*text == '"' || *text == '\\')
+      printf ("\\%c", *text);
+    else if ((unsigned char) *text < 0x20)
+      printf ("\\u%04x", (unsigned) *text);
+    else
+      putchar (*text);
+  putchar ('"');
+}
+
+/* One object per row; numbers as doubles that read back exactly. */
+static void
+print_json (const NstParamInfo *table, size_t n)
+{
+  static const char *const types[] = { "int", "double", "enum" };
+  size_t i, c;
+
+  printf ("[");
+  for (i = 0; i < n; i++)
+    {
+      const NstParamInfo *info = &table[i];
+
+      printf ("%s\n {\"name\": ", i ? "," : "");
+      print_json_string (info->name);
+      printf (", \"type\": \"%s\", \"label\": ", types[info->type]);
+      print_json_string (info->label);
+      printf (", \"help\": ");
+      print_json_string (info->help);
+      printf (", \"default\": %.17g, \"min\": %.17g, \"max\": %.17g",
+              info->default_value, info->min_value, info->max_value);
+      printf (", \"ui_min\": %.17g, \"ui_max\": %.17g", info->ui_min,
+              info->ui_max);
+      printf (", \"ui\": \"%s\", \"scope\": \"%s\", \"choices\": [",
+              info->ui == NST_UI_LOG ? "log" : "linear",
+              info->engine_uses ? "engine" : "host");
+      for (c = 0; c < info->n_choices; c++)
+        {
+          printf ("%s{\"nick\": ", c ? ", " : "");
+          print_json_string (info->choices[c].nick);
+          printf (", \"value\": %d, \"label\": ", info->choices[c].value);
+          print_json_string (info->choices[c].label);
+          printf ("}");
+        }
+      printf ("]}");
+    }
+  printf ("\n]\n");
+}
+
 int
 main (int argc, char **argv)
 {
   size_t n, i, c;
   const NstParamInfo *table = nst_param_table (&n);
 
-  if (argc > 1 && strcmp (argv[1], "--weights-places") == 0)
+  if (argc == 2 && strcmp (argv[1], "--weights-places") == 0)
     {
       const char *const *place;
 
@@ -47,7 +102,16 @@ main (int argc, char **argv)
         printf ("%s\n", *place);
       return 0;
     }
-
+  if (argc == 2 && strcmp (argv[1], "--json") == 0)
+    {
+      print_json (table, n);
+      return 0;
+    }
+  if (argc != 1)
+    {
+      fprintf (stderr, "usage: %s [--json | --weights-places]\n", argv[0]);
+      return 2;
+    }
   printf ("| name | label in GIMP | default | range | meaning |\n");
   printf ("|---|---|---|---|---|\n");
   for (i = 0; i < n; i++)
