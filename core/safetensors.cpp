@@ -38,9 +38,9 @@ constexpr int max_depth = 16;
 constexpr std::size_t max_excerpt = 60;
 
 const char *const what_to_do
-    = N_ ("Run nst-download-weights to download the VGG19 weights, or point "
-          "NST_WEIGHTS (or --weights) at torchvision's VGG19 weights in "
-          "safetensors format.");
+    = N_ ("Run nst-download-weights to download the VGG19 weights, or "
+          "choose torchvision's VGG19 weights in safetensors format as the "
+          "weights file (or in NST_WEIGHTS).");
 
 // Byte counts and offsets for %llu.
 unsigned long long

@@ -71,20 +71,6 @@ nst_values_check (const NstValues  *values,
   return TRUE;
 }
 
-gchar *
-nst_status_text (const NstStatus *status)
-{
-  if (nst_status_code (status) != NST_ERROR_WEIGHTS)
-    return g_strdup (nst_status_message (status));
-  return g_strdup_printf ("%s %s",
-                          _("The VGG19 weights cannot be used.  Run "
-                            "nst-download-weights to download them (again), "
-                            "or set NST_WEIGHTS or the weights file to "
-                            "torchvision's VGG19 weights in safetensors "
-                            "format.  In detail:"),
-                          nst_status_message (status));
-}
-
 static gboolean
 read_styles (const NstValues  *values,
              NstInputs        *inputs,
@@ -137,7 +123,7 @@ nst_inputs_read (gint32            drawable,
                              &inputs->weights);
   if (status)
     {
-      *error = nst_status_text (status);
+      *error = g_strdup (nst_status_message (status));
       nst_status_free (status);
       return FALSE;
     }

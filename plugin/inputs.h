@@ -36,12 +36,6 @@ gboolean nst_values_check (const NstValues  *values,
  * with g_free) when a value is wrong, the selection misses the drawable,
  * the weights are missing or memory runs out; *inputs is then empty.
  * Release with nst_inputs_clear. */
-/* The engine's message of a failed status for the user.  The engine
- * speaks English; a weights problem, the one users meet, gets what to do
- * in their language first, with the engine's details after it.  Free with
- * g_free. */
-gchar   *nst_status_text  (const NstStatus  *status);
-
 gboolean nst_inputs_read  (gint32            drawable,
                            const NstValues  *values,
                            gboolean          preview,

@@ -242,7 +242,6 @@ on_done (const NstStatus *status,
 {
   NstRun      *run     = data;
   const gchar *message = NULL;
-  gchar       *text    = NULL;
   gboolean     gone;
 
   if (run->pulse_id)
@@ -268,12 +267,11 @@ on_done (const NstStatus *status,
   else if (result)
     apply_result (run, result);
   else if (nst_status_code (status) != NST_ERROR_CANCELLED)
-    message = text = nst_status_text (status);
+    message = nst_status_message (status);
 
   run->finished = TRUE;
   gimp_displays_flush ();
   run->done (result && ! gone, message, run->data);
-  g_free (text);
 }
 
 /* ---- start -------------------------------------------------------------- */

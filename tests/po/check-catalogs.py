@@ -207,8 +207,8 @@ def check_runtime(show_translation, localedir, lang, catalog):
 # What show-engine-messages prints, line by line: the msgids each line is
 # made of (joined by a space).
 WHAT_TO_DO = ("Run nst-download-weights to download the VGG19 weights, or "
-              "point NST_WEIGHTS (or --weights) at torchvision's VGG19 "
-              "weights in safetensors format.")
+              "choose torchvision's VGG19 weights in safetensors format as "
+              "the weights file (or in NST_WEIGHTS).")
 ENGINE_MESSAGES = [
     ["The weights file “%s” is empty (an interrupted download?).",
      WHAT_TO_DO],
