@@ -23,8 +23,9 @@
  * session: the name keeps a stranger out), with their blend weights when
  * style-blend still has one per remembered style, else
  * NST_STYLE_BLEND_DEFAULT.  When none is left there is no style at all (and
- * no blend): the dialog then chooses one as on a first run.  Non-interactive calls get what the caller gave,
- * and a clear calling error when styles and style-blend disagree. */
+ * no blend): the dialog then chooses one as on a first run.
+ * Non-interactive calls get what the caller gave, and a clear calling
+ * error when styles and style-blend disagree. */
 #define STYLE_MEMORY "remembered-styles"
 
 /* A GimpChoice of the table row's choices: the nick is what callers pass

@@ -460,8 +460,9 @@ config_notify (GObject    *config,
 /* ---- layout ------------------------------------------------------------- */
 
 /* The table's arguments, generated, with logarithmic sliders over the
- * table's UI range for the weights that span orders of magnitude; in two columns, in table order,
- * so that the dialog fits a 1366×768 screen; the weights file below. */
+ * table's UI range for the weights that span orders of magnitude; in two
+ * columns, in table order, so that the dialog fits a 1366×768 screen; the
+ * weights file below. */
 static GtkWidget *
 params_box (Dialog *d)
 {
