@@ -1,10 +1,10 @@
-/* test-dialog.c: drives nst_dialog_run () with fake hooks under Xvfb.
+/* test-dialog.c: drives nsp_dialog_run () with fake hooks under Xvfb.
  *
  * No GIMP and no engine: fake-gimp.c answers libgimpui's questions, the
  * hooks below record what the dialog asks the plug-in to do.  Four runs
  * of the dialog:
  *   1. every table row has its widget (label, mnemonic, tooltip, value),
- *      every change reaches NstValues, the log slider, the style picker,
+ *      every change reaches NspValues, the log slider, the style picker,
  *      the device label, the debounced preview, Help, Reset, the window
  *      size, OK → run_start with the values, progress, Stop → run_stop;
  *   2. OK then Cancel → run_cancel, and the dialog returns FALSE;
@@ -28,26 +28,26 @@
 
 #include "../check.h"
 #include "fake-gimp.h"
-#include "nst-dialog.h"
+#include "nsp-dialog.h"
 
 /* ---- fake hooks -------------------------------------------------------- */
 
 typedef struct
 {
-  gint                run_starts;
-  gint                run_stops;
-  gint                run_cancels;
-  const gchar        *fail_start; /* the next run_start fails with this */
-  NstValues           run_values;
-  NstRunFinishedFunc  finished;
-  gpointer            finished_data;
+  gint               run_starts;
+  gint               run_stops;
+  gint               run_cancels;
+  const gchar       *fail_start; /* the next run_start fails with this */
+  NspValues          run_values;
+  NspRunFinishedFunc finished;
+  gpointer           finished_data;
 
   gint                preview_starts;
   gint                preview_cancels;
   gint                previews_live;
   gint64              preview_start_time;
   gint                max_size;
-  NstPreviewFrameFunc on_frame;
+  NspPreviewFrameFunc on_frame;
   gpointer            frame_data;
 } Fake;
 
@@ -68,11 +68,11 @@ report_cancelled (gpointer data)
 }
 
 static gpointer
-fake_run_start (const NstValues     *values,
-                NstRunFinishedFunc   finished,
-                gpointer             finished_data,
-                gpointer             user_data,
-                gchar              **error_message)
+fake_run_start (const NspValues   *values,
+                NspRunFinishedFunc finished,
+                gpointer           finished_data,
+                gpointer           user_data,
+                gchar            **error_message)
 {
   CHECK (user_data == &fake, "the hooks get another user_data");
   fake.run_starts++;
@@ -106,12 +106,12 @@ fake_run_cancel (gpointer run)
 }
 
 static gpointer
-fake_preview_start (const NstValues     *values,
-                    gint                 max_size,
-                    NstPreviewFrameFunc  on_frame,
-                    gpointer             frame_data,
-                    gpointer             user_data,
-                    gchar              **error_message)
+fake_preview_start (const NspValues    *values,
+                    gint                max_size,
+                    NspPreviewFrameFunc on_frame,
+                    gpointer            frame_data,
+                    gpointer            user_data,
+                    gchar             **error_message)
 {
   /* The previous one was cancelled. */
   CHECK (fake.previews_live == 0, "a preview started while %d ran",
@@ -136,17 +136,21 @@ fake_preview_cancel (gpointer preview)
 }
 
 static gchar *
-fake_device_describe (NstDevice device,
-                      gpointer  user_data)
+fake_device_describe (NstDevice device, gpointer user_data)
 {
   return g_strdup (device == NST_DEVICE_CUDA ? "Fake GPU (CUDA)"
                                              : "Fake CPU, 2 threads");
 }
 
-static const NstDialogHooks hooks = {
-  fake_run_start,     fake_run_stop,       fake_run_cancel,
-  fake_preview_start, fake_preview_cancel, fake_device_describe,
-  NULL,               &fake,
+static const NspDialogHooks hooks = {
+  fake_run_start,
+  fake_run_stop,
+  fake_run_cancel,
+  fake_preview_start,
+  fake_preview_cancel,
+  fake_device_describe,
+  NULL,
+  &fake,
 };
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -183,8 +187,7 @@ pump (guint ms)
   G_STMT_END
 
 static GtkWidget *
-find_in (GtkWidget   *widget,
-         const gchar *name)
+find_in (GtkWidget *widget, const gchar *name)
 {
   GList     *children;
   GList     *list;
@@ -218,8 +221,7 @@ find (const gchar *name)
 }
 
 static GtkWidget *
-button_for (GtkWidget *dialog,
-            gint       response)
+button_for (GtkWidget *dialog, gint response)
 {
   return gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), response);
 }
@@ -240,8 +242,7 @@ widget_value (GtkWidget *widget)
 }
 
 static void
-set_widget_value (GtkWidget *widget,
-                  gdouble    value)
+set_widget_value (GtkWidget *widget, gdouble value)
 {
   if (GTK_IS_SPIN_BUTTON (widget))
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), value);
@@ -252,8 +253,7 @@ set_widget_value (GtkWidget *widget,
 }
 
 static gboolean
-same (gdouble a,
-      gdouble b)
+same (gdouble a, gdouble b)
 {
   return fabs (a - b) <= 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b)));
 }
@@ -287,19 +287,17 @@ typedef struct
 } Layout;
 
 static const gchar *const layout_parts[] = {
-  "dialog", "action area", "Help", "Reset", "Stop", "Cancel", "OK",
-  "progress bar",
+  "dialog", "action area", "Help", "Reset",
+  "Stop",   "Cancel",      "OK",   "progress bar",
 };
 
 static void
-layout_get (GtkWidget *dialog,
-            Layout    *layout)
+layout_get (GtkWidget *dialog, Layout *layout)
 {
   GtkWidget *widgets[G_N_ELEMENTS (layout_parts)];
   gsize      i;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (layout_parts) ==
-                   G_N_ELEMENTS (layout->parts));
+  G_STATIC_ASSERT (G_N_ELEMENTS (layout_parts) == G_N_ELEMENTS (layout->parts));
   /* Resizes happen from the main loop, with the X server's answer. */
   pump (300);
   widgets[0] = dialog;
@@ -313,15 +311,13 @@ layout_get (GtkWidget *dialog,
   for (i = 0; i < G_N_ELEMENTS (widgets); i++)
     {
       CHECK (gtk_widget_get_mapped (widgets[i]), "%s is not shown",
-                 layout_parts[i]);
+             layout_parts[i]);
       gtk_widget_get_allocation (widgets[i], &layout->parts[i]);
     }
 }
 
 static void
-check_same_layout (GtkWidget    *dialog,
-                   const Layout *before,
-                   const gchar  *state)
+check_same_layout (GtkWidget *dialog, const Layout *before, const gchar *state)
 {
   Layout now;
   gsize  i;
@@ -332,18 +328,18 @@ check_same_layout (GtkWidget    *dialog,
       const GtkAllocation *a = &before->parts[i];
       const GtkAllocation *b = &now.parts[i];
 
-      CHECK (a->x == b->x && a->y == b->y && a->width == b->width &&
-                 a->height == b->height,
-                 "%s: the %s moved from %d,%d %d×%d to %d,%d %d×%d", state,
-                 layout_parts[i], a->x, a->y, a->width, a->height, b->x, b->y,
-                 b->width, b->height);
+      CHECK (a->x == b->x && a->y == b->y && a->width == b->width
+                 && a->height == b->height,
+             "%s: the %s moved from %d,%d %d×%d to %d,%d %d×%d", state,
+             layout_parts[i], a->x, a->y, a->width, a->height, b->x, b->y,
+             b->width, b->height);
     }
 }
 
 /* ---- run 1 ------------------------------------------------------------- */
 
 static void
-check_table_rows (const NstValues *values)
+check_table_rows (const NspValues *values)
 {
   gsize               n;
   const NstParamInfo *table = nst_param_table (&n);
@@ -381,22 +377,22 @@ check_table_rows (const NstValues *values)
 
       if (info->type == NST_PARAM_TYPE_ENUM)
         {
-          GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (widget));
-          gsize         c;
+          GtkTreeModel *model
+              = gtk_combo_box_get_model (GTK_COMBO_BOX (widget));
+          gsize c;
 
           CHECK ((gsize) gtk_tree_model_iter_n_children (model, NULL)
                      == info->n_choices,
                  "%s", info->name);
           for (c = 0; c < info->n_choices; c++)
             {
-              GtkTreeIter  iter;
-              gchar       *text = NULL;
+              GtkTreeIter iter;
+              gchar      *text = NULL;
 
-              if (gimp_int_store_lookup_by_value (model,
-                                                  info->choices[c].value,
+              if (gimp_int_store_lookup_by_value (model, info->choices[c].value,
                                                   &iter))
-                gtk_tree_model_get (model, &iter, GIMP_INT_STORE_LABEL,
-                                    &text, -1);
+                gtk_tree_model_get (model, &iter, GIMP_INT_STORE_LABEL, &text,
+                                    -1);
               CHECK (text && strcmp (text, _ (info->choices[c].label)) == 0,
                      "%s: choice %s", info->name, info->choices[c].nick);
               g_free (text);
@@ -407,7 +403,7 @@ check_table_rows (const NstValues *values)
 
 /* Every widget writes what it shows into the values. */
 static void
-check_changes_reach_values (const NstValues *values)
+check_changes_reach_values (const NspValues *values)
 {
   gsize               n;
   const NstParamInfo *table = nst_param_table (&n);
@@ -431,10 +427,10 @@ check_changes_reach_values (const NstValues *values)
 }
 
 static void
-check_log_scale (const NstValues *values)
+check_log_scale (const NspValues *values)
 {
-  const NstParamInfo *info   = nst_param_find ("style-weight");
-  GtkWidget          *spin   = find ("style-weight");
+  const NstParamInfo *info = nst_param_find ("style-weight");
+  GtkWidget          *spin = find ("style-weight");
   GtkAdjustment      *adj;
   GtkRange           *scale;
 
@@ -443,15 +439,18 @@ check_log_scale (const NstValues *values)
   scale = g_object_get_data (G_OBJECT (adj), "scale");
   CHECK (GTK_IS_HSCALE (scale), "the log-scale row has no slider");
   /* The slider spans the table's UI range, the field the whole range. */
-  CHECK (same (gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)),
-               log10 (info->ui_min)) &&
-         same (gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)),
-               log10 (info->ui_max)), "the slider spans %g to %g",
-         gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)),
-         gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)));
-  CHECK (gtk_adjustment_get_lower (adj) == info->min_value &&
-         gtk_adjustment_get_upper (adj) == info->max_value, "the field spans %g to %g",
-         gtk_adjustment_get_lower (adj), gtk_adjustment_get_upper (adj));
+  CHECK (
+      same (gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)),
+            log10 (info->ui_min))
+          && same (gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)),
+                   log10 (info->ui_max)),
+      "the slider spans %g to %g",
+      gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)),
+      gtk_adjustment_get_upper (gtk_range_get_adjustment (scale)));
+  CHECK (gtk_adjustment_get_lower (adj) == info->min_value
+             && gtk_adjustment_get_upper (adj) == info->max_value,
+         "the field spans %g to %g", gtk_adjustment_get_lower (adj),
+         gtk_adjustment_get_upper (adj));
 
   /* The exact value, typed in scientific notation. */
   gtk_entry_set_text (GTK_ENTRY (spin), "2.5e7");
@@ -478,25 +477,24 @@ check_log_scale (const NstValues *values)
          "the entry shows \"%s\"", gtk_entry_get_text (GTK_ENTRY (spin)));
 
   /* Its left end is the table's minimum, 0. */
-  gtk_range_set_value (scale, gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)));
+  gtk_range_set_value (
+      scale, gtk_adjustment_get_lower (gtk_range_get_adjustment (scale)));
   CHECK (values->params.style_weight == info->min_value,
          "style weight %g at the slider's left end",
          values->params.style_weight);
 }
 
 static gboolean
-model_has (GtkWidget *combo,
-           gint       value)
+model_has (GtkWidget *combo, gint value)
 {
   GtkTreeIter iter;
 
   return gimp_int_store_lookup_by_value (
-    gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), value, &iter);
+      gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), value, &iter);
 }
 
 static void
-check_styles (GtkWidget *dialog,
-              NstValues *values)
+check_styles (GtkWidget *dialog, NspValues *values)
 {
   GtkWidget *style1 = find ("style-1");
   GtkWidget *add    = find ("style-add");
@@ -539,14 +537,15 @@ check_styles (GtkWidget *dialog,
 
   /* The engine's blend rule: a weight may be 0, not every one. */
   set_widget_value (blend2, 0.0);
-  CHECK (same (values->style_blend[1], 0.0), "blend weight %g", values->style_blend[1]);
-  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)), 
+  CHECK (same (values->style_blend[1], 0.0), "blend weight %g",
+         values->style_blend[1]);
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK is insensitive with one blend weight 0");
   set_widget_value (find ("style-blend-1"), 0.0);
-  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)), 
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK is sensitive with every blend weight 0");
   set_widget_value (find ("style-blend-1"), NST_STYLE_BLEND_DEFAULT);
-  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)), 
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK stays insensitive with a blend weight above 0");
 
   set_widget_value (blend2, 0.5);
@@ -601,9 +600,7 @@ check_device (void)
 }
 
 static void
-send_frame (gfloat r,
-            gfloat g,
-            gfloat b)
+send_frame (gfloat r, gfloat g, gfloat b)
 {
   gfloat rgb[40 * 30 * 3];
   gsize  i;
@@ -630,7 +627,7 @@ preview_centre (void)
 
   CHECK (area->buf, "the preview area has no picture");
   return area->buf + (area->height / 2) * area->rowstride
-                   + (area->width / 2) * 3;
+         + (area->width / 2) * 3;
 }
 
 static void
@@ -659,8 +656,10 @@ check_preview (void)
                  fake.frame_data);
   CHECK (strcmp (preview_status (), "Computing: evaluation 3 of 40") == 0,
          "the preview status says \"%s\"", preview_status ());
-  fake.on_frame (NULL, 0, 0, TRUE, "The weights file is damaged: "
-                 "download it again.", fake.frame_data);
+  fake.on_frame (NULL, 0, 0, TRUE,
+                 "The weights file is damaged: "
+                 "download it again.",
+                 fake.frame_data);
   CHECK (strcmp (preview_status (), "The weights file is damaged: "
                                     "download it again.")
              == 0,
@@ -700,8 +699,8 @@ check_preview (void)
 
   /* What the engine ignores does not restart it. */
   set_widget_value (output, widget_value (output) == NST_OUTPUT_REPLACE
-                              ? NST_OUTPUT_NEW_LAYER
-                              : NST_OUTPUT_REPLACE);
+                                ? NST_OUTPUT_NEW_LAYER
+                                : NST_OUTPUT_REPLACE);
   pump (600);
   CHECK (fake.preview_starts == starts && fake.previews_live == 1,
          "%d previews started, %d running", fake.preview_starts - starts,
@@ -720,8 +719,7 @@ check_preview (void)
 }
 
 static gboolean
-text_contains (GtkWidget   *view,
-               const gchar *needle)
+text_contains (GtkWidget *view, const gchar *needle)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter    start, end;
@@ -758,8 +756,7 @@ check_help (GtkWidget *dialog)
 }
 
 static void
-check_reset (GtkWidget       *dialog,
-             const NstValues *values)
+check_reset (GtkWidget *dialog, const NspValues *values)
 {
   gsize               n;
   const NstParamInfo *table = nst_param_table (&n);
@@ -778,11 +775,10 @@ check_reset (GtkWidget       *dialog,
 
 /* Every control the user can reach explains itself. */
 static void
-check_tooltips (GtkWidget *widget,
-                gpointer   unused)
+check_tooltips (GtkWidget *widget, gpointer unused)
 {
-  if (gtk_widget_get_can_focus (widget) && gtk_widget_get_mapped (widget) &&
-      gtk_widget_is_sensitive (widget))
+  if (gtk_widget_get_can_focus (widget) && gtk_widget_get_mapped (widget)
+      && gtk_widget_is_sensitive (widget))
     {
       GtkWidget *w;
       gboolean   has = FALSE;
@@ -797,8 +793,7 @@ check_tooltips (GtkWidget *widget,
 }
 
 static void
-collect_mnemonics (GtkWidget *widget,
-                   gpointer   data)
+collect_mnemonics (GtkWidget *widget, gpointer data)
 {
   GHashTable *seen = data;
 
@@ -815,8 +810,9 @@ collect_mnemonics (GtkWidget *widget,
           CHECK (! other, "\"%s\" and \"%s\" share the mnemonic %s", other,
                  gtk_label_get_label (GTK_LABEL (widget)),
                  gdk_keyval_name (key));
-          g_hash_table_insert (seen, GUINT_TO_POINTER (key),
-                               (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+          g_hash_table_insert (
+              seen, GUINT_TO_POINTER (key),
+              (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
         }
     }
   if (GTK_IS_CONTAINER (widget))
@@ -837,8 +833,7 @@ check_unique_mnemonics (GtkWidget *dialog)
 }
 
 static gboolean
-values_equal (const NstValues *a,
-              const NstValues *b)
+values_equal (const NspValues *a, const NspValues *b)
 {
   gsize               n;
   const NstParamInfo *table = nst_param_table (&n);
@@ -852,8 +847,8 @@ values_equal (const NstValues *a,
   if (a->n_styles != b->n_styles)
     return FALSE;
   for (s = 0; s < a->n_styles; s++)
-    if (a->style_ids[s] != b->style_ids[s] ||
-        ! same (a->style_blend[s], b->style_blend[s]))
+    if (a->style_ids[s] != b->style_ids[s]
+        || ! same (a->style_blend[s], b->style_blend[s]))
       return FALSE;
   return strcmp (a->weights_path, b->weights_path) == 0;
 }
@@ -861,10 +856,9 @@ values_equal (const NstValues *a,
 /* OK: the run starts with the values, the settings lock, progress shows;
  * nothing moves. */
 static void
-start_run (GtkWidget       *dialog,
-           const NstValues *values)
+start_run (GtkWidget *dialog, const NspValues *values)
 {
-  gint                      starts  = fake.run_starts;
+  gint                      starts = fake.run_starts;
   gint                      previews;
   gpointer                  bar;
   const GimpProgressVtable *progress = fake_gimp_progress (&bar);
@@ -880,19 +874,19 @@ start_run (GtkWidget       *dialog,
   CHECK (fake.previews_live == 0, "%d previews running with the run",
          fake.previews_live);
   pump (50);
-  CHECK (! gtk_widget_is_sensitive (find ("iterations")), 
+  CHECK (! gtk_widget_is_sensitive (find ("iterations")),
          "the iterations stay editable during the run");
-  CHECK (! gtk_widget_is_sensitive (find ("style-1")), 
+  CHECK (! gtk_widget_is_sensitive (find ("style-1")),
          "the style picker stays editable during the run");
-  CHECK (! gtk_widget_is_sensitive (find ("preview-toggle")), 
+  CHECK (! gtk_widget_is_sensitive (find ("preview-toggle")),
          "the preview toggle stays editable during the run");
-  CHECK (gtk_widget_is_sensitive (find ("progress")), 
+  CHECK (gtk_widget_is_sensitive (find ("progress")),
          "the progress bar is insensitive during the run");
-  CHECK (gtk_widget_is_sensitive (button_for (dialog, 2)), 
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, 2)),
          "Stop is insensitive during the run");
-  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)), 
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK is sensitive during the run");
-  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 1)), 
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 1)),
          "Reset is sensitive during the run");
 
   /* GIMP sends the plug-in's progress to the dialog's bar. */
@@ -908,11 +902,13 @@ start_run (GtkWidget       *dialog,
       CHECK (same (gtk_progress_bar_get_fraction (pbar), 0.25),
              "the bar is at %g", gtk_progress_bar_get_fraction (pbar));
       CHECK (strcmp (gtk_progress_bar_get_text (pbar),
-                     "Evaluation 5 of 40, 0:12 left") == 0, 
+                     "Evaluation 5 of 40, 0:12 left")
+                 == 0,
              "the bar says \"%s\"", gtk_progress_bar_get_text (pbar));
       progress->set_text ("Evaluation 6 of 40, 0:11 left; the layer still "
                           "shows the start image: the loss has not fallen "
-                          "below its own yet", bar);
+                          "below its own yet",
+                          bar);
     }
   check_same_layout (dialog, &idle, "running");
 
@@ -926,17 +922,19 @@ start_run (GtkWidget       *dialog,
 static gboolean
 run1 (gpointer data)
 {
-  NstValues *values = data;
+  NspValues *values = data;
   GtkWidget *dialog = find ("nst-dialog");
 
   WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
 
   /* Idle, the bar and Stop hold their places, unusable. */
-  CHECK (gtk_widget_get_mapped (find ("progress")), "no progress bar when idle");
-  CHECK (! gtk_widget_is_sensitive (find ("progress")), 
+  CHECK (gtk_widget_get_mapped (find ("progress")),
+         "no progress bar when idle");
+  CHECK (! gtk_widget_is_sensitive (find ("progress")),
          "the progress bar is sensitive when idle");
-  CHECK (gtk_widget_get_mapped (button_for (dialog, 2)), "no Stop button when idle");
-  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)), 
+  CHECK (gtk_widget_get_mapped (button_for (dialog, 2)),
+         "no Stop button when idle");
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)),
          "Stop is sensitive when idle");
   check_table_rows (values);
   check_unique_mnemonics (dialog);
@@ -965,7 +963,7 @@ run1 (gpointer data)
 static gboolean
 run2 (gpointer data)
 {
-  NstValues *values = data;
+  NspValues *values = data;
   GtkWidget *dialog = find ("nst-dialog");
 
   WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
@@ -988,9 +986,7 @@ run2 (gpointer data)
 
 /* The message in its slot, whole; the dialog usable and as it was. */
 static void
-check_error_shown (GtkWidget    *dialog,
-                   const gchar  *message,
-                   const Layout *idle)
+check_error_shown (GtkWidget *dialog, const gchar *message, const Layout *idle)
 {
   GtkWidget   *label = find ("error-label");
   const gchar *state = message;
@@ -998,22 +994,23 @@ check_error_shown (GtkWidget    *dialog,
 
   pump (50);
   CHECK (gtk_widget_get_mapped (label), "the error label is not shown");
-  CHECK (strcmp (gtk_label_get_text (GTK_LABEL (label)), message) == 0, 
+  CHECK (strcmp (gtk_label_get_text (GTK_LABEL (label)), message) == 0,
          "the error label says \"%s\"", gtk_label_get_text (GTK_LABEL (label)));
   tooltip = gtk_widget_get_tooltip_text (label);
-  CHECK (tooltip && strcmp (tooltip, message) == 0, "the error tooltip says \"%s\"",
-         tooltip ? tooltip : "(none)");
+  CHECK (tooltip && strcmp (tooltip, message) == 0,
+         "the error tooltip says \"%s\"", tooltip ? tooltip : "(none)");
   g_free (tooltip);
-  CHECK (gtk_widget_is_sensitive (find ("iterations")), 
+  CHECK (gtk_widget_is_sensitive (find ("iterations")),
          "the settings are insensitive after an error");
-  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)), 
+  CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK is insensitive after an error");
-  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)), 
+  CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)),
          "Stop is sensitive after an error");
-  CHECK (! gtk_widget_is_sensitive (find ("progress")), 
+  CHECK (! gtk_widget_is_sensitive (find ("progress")),
          "the progress bar is sensitive after an error");
-  CHECK (same (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (
-                 find ("progress"))), 0.0), 
+  CHECK (same (gtk_progress_bar_get_fraction (
+                   GTK_PROGRESS_BAR (find ("progress"))),
+               0.0),
          "the bar is not empty after an error");
   if (strlen (state) > 60)
     state = "a long error";
@@ -1023,9 +1020,9 @@ check_error_shown (GtkWidget    *dialog,
 static gboolean
 run3 (gpointer data)
 {
-  GtkWidget     *dialog    = find ("nst-dialog");
-  const gchar   *no_start  = "No weights: run nst-download-weights.";
-  const gchar   *run_error = "Out of memory: try a smaller working size.";
+  GtkWidget     *dialog     = find ("nst-dialog");
+  const gchar   *no_start   = "No weights: run nst-download-weights.";
+  const gchar   *run_error  = "Out of memory: try a smaller working size.";
   GString       *long_error = g_string_new (NULL);
   GtkWidget     *slot;
   GtkAdjustment *vadj;
@@ -1050,9 +1047,11 @@ run3 (gpointer data)
   /* A message longer than its slot: the slot scrolls, the text wraps at
    * its width (a word wider than the slot too). */
   for (i = 0; i < 12; i++)
-    g_string_append (long_error, "The engine stopped: CUDA error: an illegal "
+    g_string_append (long_error,
+                     "The engine stopped: CUDA error: an illegal "
                      "memory access was encountered; try the CPU. ");
-  g_string_append (long_error, "/a/path/without/spaces/that/is/longer/than/"
+  g_string_append (long_error,
+                   "/a/path/without/spaces/that/is/longer/than/"
                    "the/slot/is/wide/if/it/does/not/wrap/within/a/word/"
                    "which/it/must/weights/vgg19-imagenet-conv1-to-conv5.pt");
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, GTK_RESPONSE_OK)));
@@ -1063,27 +1062,28 @@ run3 (gpointer data)
   if (slot)
     {
       vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (slot));
-      CHECK (gtk_adjustment_get_upper (vadj) >
-             gtk_adjustment_get_page_size (vadj), 
+      CHECK (gtk_adjustment_get_upper (vadj)
+                 > gtk_adjustment_get_page_size (vadj),
              "the long error does not scroll");
-      CHECK (gtk_adjustment_get_value (vadj) == 0.0, "the long error is scrolled to %g",
+      CHECK (gtk_adjustment_get_value (vadj) == 0.0,
+             "the long error is scrolled to %g",
              gtk_adjustment_get_value (vadj));
       gtk_widget_get_allocation (slot, &slot_size);
       pango_layout_get_pixel_size (
-        gtk_label_get_layout (GTK_LABEL (find ("error-label"))), &text_width,
-        NULL);
+          gtk_label_get_layout (GTK_LABEL (find ("error-label"))), &text_width,
+          NULL);
       /* GTK 2 alone would wrap it at about half the slot's width. */
-      CHECK (text_width <= slot_size.width &&
-                 text_width >= slot_size.width * 3 / 4,
-                 "the message is %d px wide in a slot of %d px", text_width,
-                 slot_size.width);
+      CHECK (text_width <= slot_size.width
+                 && text_width >= slot_size.width * 3 / 4,
+             "the message is %d px wide in a slot of %d px", text_width,
+             slot_size.width);
     }
   g_string_free (long_error, TRUE);
 
   /* Editing again clears the message. */
   set_widget_value (find ("iterations"), 13);
   pump (50);
-  CHECK (*gtk_label_get_text (GTK_LABEL (find ("error-label"))) == '\0', 
+  CHECK (*gtk_label_get_text (GTK_LABEL (find ("error-label"))) == '\0',
          "the error stays after editing");
   check_same_layout (dialog, &idle, "the message cleared");
 
@@ -1097,7 +1097,7 @@ run3 (gpointer data)
 static gboolean
 run4 (gpointer data)
 {
-  const NstValues *values = data;
+  const NspValues *values = data;
   GtkWidget       *dialog = find ("nst-dialog");
   gint             starts = fake.preview_starts;
 
@@ -1129,7 +1129,7 @@ static gboolean
 run_translated (gpointer data)
 {
   gsize               n;
-  const NstParamInfo *table = nst_param_table (&n);
+  const NstParamInfo *table  = nst_param_table (&n);
   GtkWidget          *dialog = find ("nst-dialog");
   gsize               i;
 
@@ -1151,7 +1151,7 @@ run_translated (gpointer data)
 
 /* Runs 1 to 4, one after the other on the same values. */
 static void
-run_all (NstValues *values)
+run_all (NspValues *values)
 {
   gpointer bar;
 
@@ -1162,7 +1162,7 @@ run_all (NstValues *values)
   values->style_ids[0]           = 99;
 
   g_idle_add (run1, values);
-  CHECK (nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks),
+  CHECK (nsp_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),
          "OK with a result returned FALSE");
   CHECK (fake.run_stops == 1 && fake.run_cancels == 0, "%d stops, %d cancels",
          fake.run_stops, fake.run_cancels);
@@ -1174,21 +1174,22 @@ run_all (NstValues *values)
          "GIMP still has the dialog's progress");
 
   g_idle_add (run2, values);
-  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks),
+  CHECK (! nsp_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),
          "Cancel returned TRUE");
   CHECK (fake.previews_live == 0, "%d previews left running",
          fake.previews_live);
 
   g_idle_add (run3, values);
-  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks), 
+  CHECK (! nsp_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),
          "Cancel returned TRUE");
   CHECK (fake.run_cancels == 1 && fake.run_starts == 5, "%d cancels, %d runs",
          fake.run_cancels, fake.run_starts);
-  CHECK (fake.previews_live == 0, "%d previews left running", fake.previews_live);
+  CHECK (fake.previews_live == 0, "%d previews left running",
+         fake.previews_live);
 
   fake_gimp_only_content (TRUE);
   g_idle_add (run4, values);
-  CHECK (! nst_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks), 
+  CHECK (! nsp_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),
          "Cancel returned TRUE");
   CHECK (fake.run_starts == 5, "%d runs started", fake.run_starts);
 }
@@ -1196,23 +1197,22 @@ run_all (NstValues *values)
 /* ------------------------------------------------------------------------ */
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   const gchar *localedir = g_getenv ("NST_TEST_LOCALEDIR");
-  NstValues    values;
+  NspValues    values;
 
   setlocale (LC_ALL, "");
   if (localedir)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  nst_values_init (&values);
+  nsp_values_init (&values);
 
   if (argc > 1 && strcmp (argv[1], "--expect-translation") == 0)
     {
       g_idle_add (run_translated, NULL);
-      CHECK (! nst_dialog_run (&values, FAKE_IMAGE, FAKE_CONTENT, &hooks),
+      CHECK (! nsp_dialog_run (&values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),
              "Cancel returned TRUE");
     }
   else

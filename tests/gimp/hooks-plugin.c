@@ -1,8 +1,9 @@
 /* hooks-plugin.c: a test plug-in that drives the dialog's hooks
- * (plugin/interactive.c) as the dialog does, without GTK.
+ * (plugin/common/interactive.c) as the dialog does, without GTK.
  *
- * It is built from the plug-in's shared sources with this file's fake
- * nst_dialog_run () in place of ui/'s dialog, and registers
+ * It links the plug-in's common library and GIMP 2.10 host, hands
+ * nsp_interactive_run () this file's fake dialog in place of ui/'s, and
+ * registers
  *
  *   test-neural-style-hooks (run-mode, image, drawable, scenario, style,
  *                            weights) -> (result-layer, report)
@@ -21,9 +22,8 @@
 #include <libgimp/gimp.h>
 #include <string.h>
 
-#include "interactive.h"
-#include "nst-dialog.h"
-#include "pdb.h"
+#include "common/interactive.h"
+#include "common/procedure.h"
 
 #define PROC "test-neural-style-hooks"
 
@@ -31,7 +31,7 @@ typedef struct
 {
   GMainLoop *loop;
   gpointer   run;
-  gint       finished;     /* calls of the finished callback */
+  gint       finished; /* calls of the finished callback */
   gboolean   success;
   gboolean   had_message;
   gint       frames;
@@ -39,21 +39,19 @@ typedef struct
   gboolean   final;
   gint       width;
   gint       height;
-  gboolean   computing;    /* a note of progress came before the end */
-  GString   *frame;        /* the final frame, 8-bit RGB in hex */
-  gchar     *note;         /* the final note */
+  gboolean   computing; /* a note of progress came before the end */
+  GString   *frame;     /* the final frame, 8-bit RGB in hex */
+  gchar     *note;      /* the final note */
 } Fake;
 
 static const gchar          *scenario;
 static gint32                style;
 static const gchar          *weights;
 static GString              *report;
-static const NstDialogHooks *the_hooks;
+static const NspDialogHooks *the_hooks;
 
 static void
-run_finished (gboolean     success,
-              const gchar *message,
-              gpointer     data)
+run_finished (gboolean success, const gchar *message, gpointer data)
 {
   Fake *fake = data;
 
@@ -112,18 +110,19 @@ frame (const gfloat *rgb,
   fake->note   = g_strdelimit (g_strdup (note), " ", '_');
   fake->frame  = g_string_new (NULL);
   for (i = 0; rgb && i < width * height * 3; i++)
-    g_string_append_printf (fake->frame, "%02x",
-                            (guint) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f
-                                     + 0.5f));
+    g_string_append_printf (
+        fake->frame, "%02x",
+        (guint) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f));
   g_main_loop_quit (fake->loop);
 }
 
 /* The dialog, replaced: set the values a user would, press the buttons. */
-gboolean
-nst_dialog_run (NstValues            *values,
-                gint32                image,
-                gint32                drawable,
-                const NstDialogHooks *hooks)
+static gboolean
+fake_dialog_run (NspValues            *values,
+                 gint32                image,
+                 gint32                drawable,
+                 const NspDialogHooks *hooks,
+                 gpointer              context)
 {
   Fake   fake  = { 0 };
   gchar *error = NULL;
@@ -154,11 +153,12 @@ nst_dialog_run (NstValues            *values,
                                       hooks->user_data, &error);
       if (preview)
         g_main_loop_run (fake.loop);
-      /* Harmless once finished, says nst-dialog.h. */
+      /* Harmless once finished, says nsp-dialog.h. */
       hooks->preview_cancel (preview);
 
       device = hooks->device_describe (NST_DEVICE_CPU, hooks->user_data);
-      g_string_append_printf (report, "started=%d frames=%d stale=%d "
+      g_string_append_printf (report,
+                              "started=%d frames=%d stale=%d "
                               "final=%d size=%dx%d computing=%d note=%s "
                               "frame=%s device=%s",
                               old && preview, fake.frames, fake.stale_frames,
@@ -173,14 +173,15 @@ nst_dialog_run (NstValues            *values,
   else
     {
       values->params.iterations = 100000;
-      fake.run = hooks->run_start (values, run_finished, &fake,
-                                   hooks->user_data, &error);
+      fake.run                  = hooks->run_start (values, run_finished, &fake,
+                                                    hooks->user_data, &error);
       if (fake.run)
         {
           g_timeout_add (2000, press_button, &fake);
           g_main_loop_run (fake.loop);
         }
-      g_string_append_printf (report, "started=%d finished=%d success=%d "
+      g_string_append_printf (report,
+                              "started=%d finished=%d success=%d "
                               "message=%d error=%s",
                               fake.run != NULL, fake.finished, fake.success,
                               fake.had_message, error ? error : "none");
@@ -207,21 +208,20 @@ query (void)
     { GIMP_PDB_STRING, "report", "What the hooks did" },
   };
 
-  gimp_install_procedure (PROC, "Test the dialog hooks", "", "", "", "",
-                          NULL, "RGB*, GRAY*", GIMP_PLUGIN,
-                          G_N_ELEMENTS (args), G_N_ELEMENTS (returns), args,
-                          returns);
+  gimp_install_procedure (PROC, "Test the dialog hooks", "", "", "", "", NULL,
+                          "RGB*, GRAY*", GIMP_PLUGIN, G_N_ELEMENTS (args),
+                          G_N_ELEMENTS (returns), args, returns);
 }
 
 static void
-run (const gchar      *name,
-     gint              nparams,
-     const GimpParam  *param,
-     gint             *nreturn_vals,
-     GimpParam       **return_vals)
+run (const gchar     *name,
+     gint             nparams,
+     const GimpParam *param,
+     gint            *nreturn_vals,
+     GimpParam      **return_vals)
 {
   static GimpParam values[3];
-  NstValues        nst_values;
+  NspValues        nsp_values;
   gint32           result = -1;
 
   gegl_init (NULL, NULL);
@@ -230,10 +230,10 @@ run (const gchar      *name,
   weights  = param[5].data.d_string;
   report   = g_string_new (NULL);
 
-  nst_values_init (&nst_values);
-  if (nst_interactive_run (param[1].data.d_image, param[2].data.d_drawable,
-                           &nst_values, &result) == GIMP_PDB_SUCCESS)
-    gimp_set_data (NST_PLUG_IN_PROC, &nst_values, sizeof (nst_values));
+  nsp_values_init (&nsp_values);
+  if (nsp_interactive_run (param[1].data.d_image, param[2].data.d_drawable,
+                           &nsp_values, fake_dialog_run, NULL, &result))
+    gimp_set_data (NSP_PROC, &nsp_values, sizeof (nsp_values));
 
   *nreturn_vals           = 3;
   *return_vals            = values;

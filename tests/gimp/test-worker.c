@@ -1,4 +1,4 @@
-/* test-worker.c: plugin/nst-worker.c without GIMP.
+/* test-worker.c: plugin/common/worker.c without GIMP.
  *
  * The engine on its thread, reported to a GMainLoop: a run to the end
  * (its last frame, what the streamed layer shows last, is the result),
@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "../check.h"
-#include "nst-worker.h"
-#include "pixels.h"
+#include "common/worker.h"
+#include "common/pixels.h"
 
 typedef enum
 {
@@ -24,23 +24,23 @@ typedef enum
 
 typedef struct
 {
-  Act        act;          /* what to do at the first progress */
-  GMainLoop *loop;
-  NstWorker *worker;
-  gint       progress_calls;
-  gint       frames;
-  gint       last_evaluation;
-  gint       frame_width;
-  gint       frame_height;
-  gfloat    *frame;        /* the last frame */
-  gboolean   frame_is_result; /* equals the result's RGB */
-  gboolean   image_seen;   /* progress->image must be NULL */
-  gint       done_calls;
+  Act           act; /* what to do at the first progress */
+  GMainLoop    *loop;
+  NspWorker    *worker;
+  gint          progress_calls;
+  gint          frames;
+  gint          last_evaluation;
+  gint          frame_width;
+  gint          frame_height;
+  gfloat       *frame;           /* the last frame */
+  gboolean      frame_is_result; /* equals the result's RGB */
+  gboolean      image_seen;      /* progress->image must be NULL */
+  gint          done_calls;
   NstStatusCode code;
-  gboolean   have_result;
-  gint       result_width;
-  gint       result_channels;
-  gboolean   message_empty;
+  gboolean      have_result;
+  gint          result_width;
+  gint          result_channels;
+  gboolean      message_empty;
 } Watch;
 
 static NstImage content;
@@ -51,8 +51,8 @@ make_images (void)
 {
   gint i;
 
-  CHECK (nst_image_alloc (&content, 32, 24, 4), "out of memory");
-  CHECK (nst_image_alloc (&style, 20, 16, 3), "out of memory");
+  CHECK (nsp_image_alloc (&content, 32, 24, 4), "out of memory");
+  CHECK (nsp_image_alloc (&style, 20, 16, 3), "out of memory");
   for (i = 0; i < 32 * 24 * 4; i++)
     content.pixels[i] = (i % 4 == 3) ? 1.0f : (i % 13) / 13.0f;
   for (i = 0; i < 20 * 16 * 3; i++)
@@ -77,21 +77,21 @@ on_progress (const NstProgress *progress,
       w->frame_width  = frame_width;
       w->frame_height = frame_height;
       g_free (w->frame);
-      w->frame = g_memdup2 (frame, sizeof (gfloat) * 3 * frame_width *
-                                   frame_height);
+      w->frame
+          = g_memdup2 (frame, sizeof (gfloat) * 3 * frame_width * frame_height);
     }
 
   if (w->progress_calls == 1)
     switch (w->act)
       {
       case ACT_STOP:
-        nst_worker_stop (w->worker);
+        nsp_worker_stop (w->worker);
         break;
       case ACT_CANCEL:
-        nst_worker_cancel (w->worker);
+        nsp_worker_cancel (w->worker);
         break;
       case ACT_FREE:
-        nst_worker_free (w->worker);
+        nsp_worker_free (w->worker);
         w->worker = NULL;
         break;
       case ACT_NONE:
@@ -100,9 +100,7 @@ on_progress (const NstProgress *progress,
 }
 
 static void
-on_done (const NstStatus *status,
-         const NstImage  *result,
-         gpointer         data)
+on_done (const NstStatus *status, const NstImage *result, gpointer data)
 {
   Watch *w = data;
 
@@ -117,13 +115,12 @@ on_done (const NstStatus *status,
       w->result_width    = result->width;
       w->result_channels = result->channels;
       /* What the streamed layer shows last is the result itself. */
-      w->frame_is_result = w->frame && w->frame_width == result->width &&
-                           w->frame_height == result->height;
-      for (i = 0; w->frame_is_result && i < result->width * result->height;
-           i++)
-        w->frame_is_result =
-          ! memcmp (w->frame + 3 * i, result->pixels + result->channels * i,
-                    3 * sizeof (gfloat));
+      w->frame_is_result = w->frame && w->frame_width == result->width
+                           && w->frame_height == result->height;
+      for (i = 0; w->frame_is_result && i < result->width * result->height; i++)
+        w->frame_is_result
+            = ! memcmp (w->frame + 3 * i, result->pixels + result->channels * i,
+                        3 * sizeof (gfloat));
     }
   g_main_loop_quit (w->loop);
 }
@@ -154,13 +151,13 @@ watch_run (Watch       *w,
   params.init          = NST_INIT_NOISE;
 
   w->loop   = g_main_loop_new (NULL, FALSE);
-  w->worker = nst_worker_start (weights, &content, &style, &blend, 1,
-                                &params, on_progress, on_done, w);
+  w->worker = nsp_worker_start (weights, &content, &style, &blend, 1, &params,
+                                on_progress, on_done, w);
   if (cancel_at_once)
-    nst_worker_cancel (w->worker);
+    nsp_worker_cancel (w->worker);
   g_timeout_add_seconds (seconds, give_up, w->loop);
   g_main_loop_run (w->loop);
-  nst_worker_free (w->worker);
+  nsp_worker_free (w->worker);
   g_main_loop_unref (w->loop);
   g_clear_pointer (&w->frame, g_free);
 }
@@ -253,8 +250,7 @@ test_free_in_callback (void)
 }
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   make_images ();

@@ -1,0 +1,154 @@
+/* dialog.h: what a dialog and the plug-in say to each other, and the
+ * dialog's run cycle, shared by GIMP 2.10's dialog (ui/nsp-dialog.c, GTK 2)
+ * and GIMP 3.0's (plugin/gimp3/dialog.c, GTK 3).
+ *
+ * A dialog edits NspValues and never touches pixels or the engine: the
+ * plug-in (interactive.c) hands it hooks to start and stop the full run
+ * and the in-dialog preview, and does that work itself.  The OK → run →
+ * Stop / Cancel cycle is one state machine here (NspDialogMachine); each
+ * toolkit only shows its states.
+ */
+
+#ifndef NSP_COMMON_DIALOG_H
+#define NSP_COMMON_DIALOG_H
+
+#include <pango/pango.h>
+
+#include "values.h"
+
+G_BEGIN_DECLS
+
+/* The plug-in calls this on the main thread when a run started by the
+ * dialog ends.  success: the result was kept (finished or stopped);
+ * FALSE with message == NULL: cancelled; FALSE with a message: an error for
+ * the user. */
+typedef void (*NspRunFinishedFunc) (gboolean     success,
+                                    const gchar *message,
+                                    gpointer     finished_data);
+
+/* The plug-in calls this on the main thread as a preview advances, with a
+ * frame (RGB floats in [0, 1], width × height × 3, valid during the call)
+ * or without one (rgb NULL: keep showing the last).  `note` is the status
+ * line to show under the preview: the progress while it works, that the
+ * frame is still the untouched start image, or, with rgb NULL and final,
+ * why the preview failed; "" for none.  `final` is TRUE for the last call
+ * of a preview run. */
+typedef void (*NspPreviewFrameFunc) (const gfloat *rgb,
+                                     gint          width,
+                                     gint          height,
+                                     gboolean      final,
+                                     const gchar  *note,
+                                     gpointer      frame_data);
+
+/* The plug-in calls this on the main thread as a run started by the dialog
+ * advances: the fraction done and the text GIMP's progress shows. */
+typedef void (*NspRunProgressFunc) (gdouble      fraction,
+                                    const gchar *text,
+                                    gpointer     progress_data);
+
+typedef struct
+{
+  /* Full run (OK).  Progress goes through gimp_progress_*, which GIMP
+   * 2.10 shows in the dialog's GimpProgressBar.  Returns a handle, or NULL with
+   * *error_message set (caller frees with g_free). */
+  gpointer (*run_start) (const NspValues   *values,
+                         NspRunFinishedFunc finished,
+                         gpointer           finished_data,
+                         gpointer           user_data,
+                         gchar            **error_message);
+  void (*run_stop) (gpointer run);   /* keep the result so far */
+  void (*run_cancel) (gpointer run); /* leave the image as it was */
+
+  /* Low-resolution preview of `values`: the run's computation at a
+   * working size of at most max_size px.  Returns a handle, or NULL with
+   * *error_message set (caller frees with g_free) if it cannot start;
+   * frames and notes arrive through on_frame.  Cancel before starting
+   * another; cancelling a finished preview is harmless. */
+  gpointer (*preview_start) (const NspValues    *values,
+                             gint                max_size,
+                             NspPreviewFrameFunc on_frame,
+                             gpointer            frame_data,
+                             gpointer            user_data,
+                             gchar             **error_message);
+  void (*preview_cancel) (gpointer preview);
+
+  /* "NVIDIA H200 (CUDA)" / "CPU, 2 threads"; caller frees with g_free. */
+  gchar *(*device_describe) (NstDevice device, gpointer user_data);
+
+  /* Optional: also report the progress of `run` to `progress`, for a
+   * dialog whose own bar GIMP does not feed (GIMP 3.0 routes a plug-in's
+   * progress to the image window). */
+  void (*run_watch) (gpointer           run,
+                     NspRunProgressFunc progress,
+                     gpointer           progress_data);
+
+  gpointer user_data;
+} NspDialogHooks;
+
+/* A dialog: shows itself for `drawable` of `image`, edits *values, and on
+ * OK runs through hooks->run_start while showing progress, Stop and
+ * Cancel.  Returns TRUE when a result was kept (values then hold what was
+ * used; the caller saves them as last values), FALSE when the user
+ * cancelled or closed it.  `context` is the toolkit's own (GIMP 3.0's: the
+ * procedure and its config; NULL for GIMP 2.10's). */
+typedef gboolean (*NspDialogFunc) (NspValues            *values,
+                                   gint32                image,
+                                   gint32                drawable,
+                                   const NspDialogHooks *hooks,
+                                   gpointer              context);
+
+/* ---- the run cycle ------------------------------------------------------ */
+
+typedef enum
+{
+  NSP_DIALOG_EDITING,    /* OK starts a run, Cancel closes */
+  NSP_DIALOG_RUNNING,    /* Stop keeps the result so far, Cancel drops it */
+  NSP_DIALOG_STOPPING,   /* Stop pressed: the result so far is coming */
+  NSP_DIALOG_CANCELLING, /* Cancel pressed: the image is being restored */
+  NSP_DIALOG_DONE        /* the dialog's loop has ended */
+} NspDialogState;
+
+/* The toolkit's side: after every change of state, with the state entered
+ * (widgets' sensitivity, the progress bar); a failed run's message, or NULL
+ * to clear it. */
+typedef void (*NspDialogStateFunc) (NspDialogState state, gpointer ui);
+typedef void (*NspDialogErrorFunc) (const gchar *message, gpointer ui);
+
+typedef struct
+{
+  const NspDialogHooks *hooks;
+  NspDialogStateFunc    state_changed;
+  NspDialogErrorFunc    show_error;
+  NspRunProgressFunc    progress; /* NULL where GIMP feeds the bar */
+  gpointer              ui;
+  NspDialogState        state;
+  gpointer              run; /* the run going on, or NULL */
+  gboolean              kept;
+  GMainLoop            *loop;
+} NspDialogMachine;
+
+/* `progress`: for a dialog whose bar GIMP does not feed (GIMP 3.0 sends a
+ * plug-in's progress to the image window); NULL otherwise. */
+void nsp_dialog_machine_init (NspDialogMachine     *machine,
+                              const NspDialogHooks *hooks,
+                              NspDialogStateFunc    state_changed,
+                              NspDialogErrorFunc    show_error,
+                              NspRunProgressFunc    progress,
+                              gpointer              ui);
+
+/* Runs a main loop until the dialog is done; TRUE when a result was kept. */
+gboolean nsp_dialog_machine_run (NspDialogMachine *machine);
+
+/* The buttons.  OK starts a run of `values` when editing; Stop and Cancel
+ * apply to the run going on; Cancel while editing closes the dialog. */
+void nsp_dialog_machine_ok (NspDialogMachine *machine, const NspValues *values);
+void nsp_dialog_machine_stop (NspDialogMachine *machine);
+void nsp_dialog_machine_cancel (NspDialogMachine *machine);
+
+/* The height of `lines` lines of text in `context` (a widget's), for a
+ * message slot that keeps its size whatever it holds. */
+gint nsp_lines_height (PangoContext *context, gint lines);
+
+G_END_DECLS
+
+#endif /* NSP_COMMON_DIALOG_H */

@@ -1,0 +1,117 @@
+/* pixels.c: float pixel buffers for the plug-in. */
+
+#include "pixels.h"
+
+#include <string.h>
+
+gboolean
+nsp_image_alloc (NstImage *image, gint width, gint height, gint channels)
+{
+  gsize n = (gsize) width * (gsize) height * (gsize) channels;
+
+  memset (image, 0, sizeof (*image));
+  /* Layers can be huge: fail with a message rather than abort. */
+  image->pixels = g_try_malloc0_n (MAX (n, 1), sizeof (gfloat));
+  if (! image->pixels)
+    return FALSE;
+
+  image->width    = width;
+  image->height   = height;
+  image->channels = channels;
+  image->stride   = (size_t) width * channels;
+  return TRUE;
+}
+
+void
+nsp_image_clear (NstImage *image)
+{
+  g_free (image->pixels);
+  memset (image, 0, sizeof (*image));
+}
+
+void
+nsp_image_clamp (NstImage *image)
+{
+  gint y;
+
+  for (y = 0; y < image->height; y++)
+    {
+      gfloat *row = image->pixels + (gsize) y * image->stride;
+      gint    i;
+
+      for (i = 0; i < image->width * image->channels; i++)
+        row[i] = CLAMP (row[i], 0.0f, 1.0f);
+    }
+}
+
+gfloat *
+nsp_image_dup_alpha (const NstImage *image)
+{
+  gfloat *alpha;
+  gint    x, y;
+
+  if (image->channels != 4)
+    return NULL;
+
+  alpha = g_new (gfloat, (gsize) image->width * image->height);
+  for (y = 0; y < image->height; y++)
+    {
+      const gfloat *row = image->pixels + (gsize) y * image->stride;
+
+      for (x = 0; x < image->width; x++)
+        alpha[(gsize) y * image->width + x] = row[x * 4 + 3];
+    }
+  return alpha;
+}
+
+/* Source coordinate of destination pixel `d` (pixel centres aligned), split
+ * into the two neighbours and the weight of the second. */
+static void
+sample_position (
+    gint d, gint dest_size, gint src_size, gint *i0, gint *i1, gfloat *t)
+{
+  gdouble s = (d + 0.5) * src_size / dest_size - 0.5;
+
+  s   = CLAMP (s, 0.0, src_size - 1.0);
+  *i0 = (gint) s;
+  *i1 = MIN (*i0 + 1, src_size - 1);
+  *t  = (gfloat) (s - *i0);
+}
+
+void
+nsp_image_fill_from_frame (NstImage     *dest,
+                           const gfloat *frame,
+                           gint          frame_width,
+                           gint          frame_height,
+                           const gfloat *alpha)
+{
+  gint x, y, c;
+
+  for (y = 0; y < dest->height; y++)
+    {
+      gfloat       *out = dest->pixels + (gsize) y * dest->stride;
+      const gfloat *r0, *r1;
+      gint          y0, y1;
+      gfloat        ty;
+
+      sample_position (y, dest->height, frame_height, &y0, &y1, &ty);
+      r0 = frame + (gsize) y0 * frame_width * 3;
+      r1 = frame + (gsize) y1 * frame_width * 3;
+
+      for (x = 0; x < dest->width; x++)
+        {
+          gint   x0, x1;
+          gfloat tx;
+
+          sample_position (x, dest->width, frame_width, &x0, &x1, &tx);
+          for (c = 0; c < 3; c++)
+            {
+              gfloat top = r0[x0 * 3 + c] * (1 - tx) + r0[x1 * 3 + c] * tx;
+              gfloat bot = r1[x0 * 3 + c] * (1 - tx) + r1[x1 * 3 + c] * tx;
+
+              out[x * 4 + c] = top * (1 - ty) + bot * ty;
+            }
+          out[x * 4 + 3] = alpha ? alpha[(gsize) y * dest->width + x] : 1.0f;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/* pixels.h: float pixel buffers (NstImage) for the plug-in: allocation,
+ * clamping and resampling.  Plain C on GLib; no libgimp here.
+ */
+
+#ifndef NSP_PIXELS_H
+#define NSP_PIXELS_H
+
+#include <glib.h>
+
+#include "nst.h"
+
+G_BEGIN_DECLS
+
+/* Allocates width × height × channels floats (zeroed, tightly packed) into
+ * *image.  FALSE when memory runs out; *image is then empty.  Release with
+ * nsp_image_clear. */
+gboolean
+nsp_image_alloc (NstImage *image, gint width, gint height, gint channels);
+
+/* Frees the pixels and empties *image.  An empty image is fine. */
+void nsp_image_clear (NstImage *image);
+
+/* Clamps every value to [0, 1]: high bit-depth images may hold values
+ * outside the range the engine accepts. */
+void nsp_image_clamp (NstImage *image);
+
+/* The alpha channel of a 4-channel image as a new array of width × height
+ * floats (free with g_free), or NULL for other images. */
+gfloat *nsp_image_dup_alpha (const NstImage *image);
+
+/* Resamples the RGB frame (frame_width × frame_height × 3, packed)
+ * bilinearly to the size of `dest`, a 4-channel image, whose alpha becomes
+ * `alpha` (width × height floats) or 1 where `alpha` is NULL. */
+void nsp_image_fill_from_frame (NstImage     *dest,
+                                const gfloat *frame,
+                                gint          frame_width,
+                                gint          frame_height,
+                                const gfloat *alpha);
+
+G_END_DECLS
+
+#endif /* NSP_PIXELS_H */

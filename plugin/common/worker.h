@@ -1,0 +1,66 @@
+/* worker.h: runs the engine on a worker thread for a GLib main loop.
+ *
+ * The engine must never run on the thread that calls libgimp or GTK.  A
+ * worker copies its inputs, loads the model and runs one nst_job_run () on a
+ * GThread; the main thread receives progress, frames and the result through
+ * callbacks dispatched from the default GMainContext (so they may call
+ * libgimp and GTK).  Used by the plug-in's full run and by the dialog's
+ * live preview.  Needs a running main loop (gtk_main, gimp_dialog_run or a
+ * GMainLoop in non-interactive mode).
+ */
+
+#ifndef NSP_WORKER_H
+#define NSP_WORKER_H
+
+#include <glib.h>
+
+#include "nst.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NspWorker NspWorker;
+
+/* Main thread.  `progress->image` is NULL here; `frame` is the newest RGB
+ * frame (frame_width × frame_height × 3 floats, at the working size) when
+ * one arrived since the last call, else NULL.  Valid only during the call.
+ * Progress may be coalesced: not every evaluation is delivered. */
+typedef void (*NspWorkerProgressFunc) (const NstProgress *progress,
+                                       const gfloat      *frame,
+                                       gint               frame_width,
+                                       gint               frame_height,
+                                       gpointer           user_data);
+
+/* Main thread, exactly once per worker.  On success `status` is NULL and
+ * `result` holds the stylised image at the content's size with the
+ * content's channel count; on failure or cancel `result` is NULL and
+ * `status` says why (NST_ERROR_CANCELLED for nsp_worker_cancel).  Both are
+ * owned by the worker: copy what you keep. */
+typedef void (*NspWorkerDoneFunc) (const NstStatus *status,
+                                   const NstImage  *result,
+                                   gpointer         user_data);
+
+/* Starts a run.  Copies `content`, `styles` and `params`; `weights_path`
+ * is resolved with nst_weights_find ().  Never blocks on the engine. */
+NspWorker *nsp_worker_start (const gchar          *weights_path,
+                             const NstImage       *content,
+                             const NstImage       *styles,
+                             const gdouble        *style_blend,
+                             gint                  n_styles,
+                             const NstParams      *params,
+                             NspWorkerProgressFunc progress,
+                             NspWorkerDoneFunc     done,
+                             gpointer              user_data);
+
+/* Stop: finish early and deliver the best result so far (a success). */
+void nsp_worker_stop (NspWorker *worker);
+
+/* Cancel: finish early and deliver no result (NST_ERROR_CANCELLED). */
+void nsp_worker_cancel (NspWorker *worker);
+
+/* Cancels if still running, waits for the thread, drops pending callbacks
+ * (done is not called after free).  NULL is fine. */
+void nsp_worker_free (NspWorker *worker);
+
+G_END_DECLS
+
+#endif /* NSP_WORKER_H */

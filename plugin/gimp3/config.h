@@ -1,0 +1,50 @@
+/* config.h: the procedure's arguments for GIMP 3.0, generated from
+ * the parameter table, and NspValues to and from its GimpProcedureConfig.
+ *
+ *   plug-in-neural-style (run-mode, image, drawables,
+ *                         styles, style-blend,
+ *                         <nst-params.def rows, in table order>,
+ *                         weights) -> result-layer
+ *
+ * The same arguments as GIMP 2.10's (plugin/gimp2/pdb.h) but in GIMP 3's types:
+ * the arrays carry their length (no num-styles, num-blends), the styles
+ * are drawable objects, enums are GimpChoice strings ("new-layer").
+ */
+
+#ifndef NSP_GIMP3_CONFIG_H
+#define NSP_GIMP3_CONFIG_H
+
+#include <libgimp/gimp.h>
+
+#include "common/values.h"
+
+G_BEGIN_DECLS
+
+/* Adds every argument after the drawables, the auxiliary argument that
+ * remembers the styles, and the return value. */
+void nsp_config_add_arguments (GimpProcedure *procedure);
+
+/* The config's arguments into *values.  FALSE with *error set (free with
+ * g_free) when they cannot be one NspValues: more styles than
+ * NST_MAX_STYLES, none when `styles_required` (a non-interactive call,
+ * which must name its styles: only the dialog chooses one), blend count
+ * unequal to style count, a path too long.  Ranges and the styles'
+ * validity are nsp_values_check's business. */
+gboolean nsp_config_get_values (GimpProcedureConfig *config,
+                                gboolean             styles_required,
+                                NspValues           *values,
+                                gchar              **error);
+
+/* For a run on the last values (interactive or not) whose config has no
+ * styles, as GIMP 3.0 cannot save them: the remembered styles that still
+ * exist, other than `drawable`, with their blend weights; none when none
+ * is left.  Styles and style-blend agree afterwards (see config-gimp3.c). */
+void nsp_config_restore_styles (GimpProcedureConfig *config, gint32 drawable);
+
+/* *values into the config, so that GIMP stores them as last values. */
+void nsp_config_set_values (GimpProcedureConfig *config,
+                            const NspValues     *values);
+
+G_END_DECLS
+
+#endif /* NSP_GIMP3_CONFIG_H */

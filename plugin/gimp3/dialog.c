@@ -1,0 +1,575 @@
+/* dialog.c: the Neural Style dialog for GIMP 3.0.
+ *
+ * GimpProcedureDialog generates a widget per argument of the parameter
+ * table (logarithmic sliders where the table says so) and keeps the
+ * values in the procedure's config, which GIMP stores as last values.
+ * Around them: the style picker (up to NST_MAX_STYLES styles with blend
+ * weights, which the generated widgets cannot do for an array of drawables),
+ * a live preview, the device in use, and the progress bar with Stop.  The work
+ * itself goes through the hooks of common/dialog.h, and OK, Stop and Cancel
+ * through its run cycle, as in GIMP 2.10.
+ */
+
+#include <glib/gi18n-lib.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "common/procedure.h"
+#include "config.h"
+#include "dialog.h"
+
+#define PREVIEW_SIZE 160
+#define PREVIEW_DELAY_MS 400
+#define RESPONSE_STOP 1
+#define ERROR_LINES 3
+
+typedef struct
+{
+  NspValues            *values;
+  const NspDialogHooks *hooks;
+  gint32                drawable;
+  GimpProcedureConfig  *config;
+  GtkWidget            *dialog;
+  GtkWidget            *editable;            /* insensitive while a run works */
+  GtkWidget            *use[NST_MAX_STYLES]; /* [0] unused: always on */
+  GtkWidget            *combo[NST_MAX_STYLES];
+  GtkWidget            *blend[NST_MAX_STYLES];
+  GtkWidget            *preview_area;
+  GtkWidget            *preview_toggle;
+  GtkWidget            *preview_status;
+  GtkWidget            *device_label;
+  GtkWidget            *error_label;
+  GtkWidget            *progress;
+  GtkWidget            *ok;
+  GtkWidget            *stop;
+  gpointer              preview;
+  guint                 preview_timeout;
+  NspDialogMachine      machine;
+  gboolean              syncing; /* widgets ← config, not the reverse */
+} Dialog;
+
+/* ---- values ------------------------------------------------------------- */
+
+static gboolean
+dialog_read_values (Dialog *d)
+{
+  gchar *error = NULL;
+
+  if (nsp_config_get_values (d->config, FALSE, d->values, &error))
+    return TRUE;
+  g_free (error);
+  return FALSE;
+}
+
+/* In a slot of fixed height (see dialog_build): at most ERROR_LINES lines,
+ * the whole message in the tooltip. */
+static void
+dialog_show_error (const gchar *message, gpointer data)
+{
+  Dialog *d = data;
+
+  gtk_label_set_text (GTK_LABEL (d->error_label), message ? message : "");
+  gtk_widget_set_tooltip_text (d->error_label, message);
+}
+
+/* ---- live preview ------------------------------------------------------- */
+
+static void
+preview_frame (const gfloat *rgb,
+               gint          width,
+               gint          height,
+               gboolean      final,
+               const gchar  *note,
+               gpointer      data)
+{
+  Dialog *d = data;
+  gsize   n = (gsize) width * height * 3;
+  guchar *bytes;
+  gsize   i;
+
+  gtk_label_set_text (GTK_LABEL (d->preview_status), note);
+  if (! rgb)
+    return;
+  bytes = g_new (guchar, n);
+  for (i = 0; i < n; i++)
+    bytes[i] = (guchar) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  gimp_preview_area_fill (GIMP_PREVIEW_AREA (d->preview_area), 0, 0,
+                          PREVIEW_SIZE, PREVIEW_SIZE, 0x80, 0x80, 0x80);
+  gimp_preview_area_draw (GIMP_PREVIEW_AREA (d->preview_area),
+                          (PREVIEW_SIZE - width) / 2,
+                          (PREVIEW_SIZE - height) / 2, width, height,
+                          GIMP_RGB_IMAGE, bytes, width * 3);
+  g_free (bytes);
+}
+
+static void
+preview_cancel (Dialog *d)
+{
+  g_clear_handle_id (&d->preview_timeout, g_source_remove);
+  if (d->preview)
+    d->hooks->preview_cancel (d->preview);
+  d->preview = NULL;
+}
+
+static gboolean
+preview_start (gpointer data)
+{
+  Dialog *d     = data;
+  gchar  *error = NULL;
+
+  d->preview_timeout = 0;
+  if (d->preview)
+    d->hooks->preview_cancel (d->preview);
+  d->preview = NULL;
+  if (! dialog_read_values (d))
+    return G_SOURCE_REMOVE;
+  d->preview = d->hooks->preview_start (d->values, PREVIEW_SIZE, preview_frame,
+                                        d, d->hooks->user_data, &error);
+  if (! d->preview)
+    gtk_label_set_text (GTK_LABEL (d->preview_status), error);
+  g_free (error);
+  return G_SOURCE_REMOVE;
+}
+
+/* Recomputes shortly after the last change, so dragging a slider starts
+ * one preview, not one per step. */
+static void
+preview_schedule (Dialog *d)
+{
+  preview_cancel (d);
+  if (d->machine.state == NSP_DIALOG_EDITING
+      && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle)))
+    {
+      d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start, d);
+      gtk_label_set_text (GTK_LABEL (d->preview_status), _ ("Updating…"));
+    }
+  else
+    {
+      gtk_label_set_text (
+          GTK_LABEL (d->preview_status),
+          d->machine.state == NSP_DIALOG_EDITING ? _ ("Preview is off") : "");
+    }
+}
+
+/* ---- styles ------------------------------------------------------------- */
+
+static gboolean
+style_constraint (GimpImage *image, GimpItem *item, gpointer data)
+{
+  Dialog *d = data;
+
+  return gimp_item_get_id (item) != d->drawable
+         && ! gimp_drawable_is_indexed (GIMP_DRAWABLE (item));
+}
+
+/* The picker into the config: the styles in use and their blends. */
+static void
+styles_changed (Dialog *d)
+{
+  NspValues *v = d->values;
+  gint       i;
+
+  if (d->syncing)
+    return;
+
+  dialog_read_values (d);
+  v->n_styles = 0;
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    {
+      gint id;
+
+      gtk_widget_set_sensitive (
+          d->combo[i],
+          i == 0
+              || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->use[i])));
+      gtk_widget_set_sensitive (d->blend[i],
+                                gtk_widget_get_sensitive (d->combo[i]));
+      if (! gtk_widget_get_sensitive (d->combo[i])
+          || ! gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->combo[i]),
+                                              &id))
+        continue;
+      v->style_ids[v->n_styles] = id;
+      v->style_blend[v->n_styles]
+          = gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->blend[i]));
+      v->n_styles++;
+    }
+
+  d->syncing = TRUE;
+  nsp_config_set_values (d->config, v);
+  d->syncing = FALSE;
+
+  gtk_widget_set_sensitive (d->ok, nsp_values_blend_valid (v));
+  preview_schedule (d);
+}
+
+static GtkWidget *
+styles_frame (Dialog *d)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *frame;
+  gint       i;
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    {
+      /* Numbered like the 2.10 picker's rows; "_Style" would share its
+       * mnemonic with "_Style weight" and GIMP's "_Save Settings". */
+      gchar *text = g_strdup_printf (_ ("Style _%d:"), i + 1);
+
+      d->combo[i] = gimp_drawable_combo_box_new (style_constraint, d, NULL);
+      gtk_widget_set_hexpand (d->combo[i], TRUE);
+      gimp_help_set_help_data (d->combo[i],
+                               _ ("A layer of any open image whose style is "
+                                  "painted onto this one"),
+                               NULL);
+      d->use[i] = i == 0 ? gtk_label_new_with_mnemonic (text)
+                         : gtk_check_button_new_with_mnemonic (text);
+      if (i == 0)
+        gtk_label_set_mnemonic_widget (GTK_LABEL (d->use[0]), d->combo[0]);
+      else
+        gimp_help_set_help_data (d->use[i], _ ("Blend in another style"), NULL);
+      g_free (text);
+
+      d->blend[i]
+          = gimp_spin_button_new_with_range (0.0, NST_STYLE_BLEND_UI_MAX, 0.1);
+      gimp_help_set_help_data (d->blend[i],
+                               _ ("Blend weight of this style, relative to "
+                                  "the others"),
+                               NULL);
+
+      gtk_grid_attach (GTK_GRID (grid), d->use[i], 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), d->combo[i], 1, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), d->blend[i], 2, i, 1, 1);
+    }
+
+  frame = gimp_frame_new (_ ("Styles"));
+  gtk_container_add (GTK_CONTAINER (frame), grid);
+  return frame;
+}
+
+/* The config (the last values, or defaults after Reset) into the picker. */
+static void
+styles_from_config (Dialog *d)
+{
+  NspValues *v = d->values;
+  gint       i;
+
+  dialog_read_values (d);
+  d->syncing = TRUE;
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    {
+      if (i > 0)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->use[i]),
+                                      i < v->n_styles);
+      if (i < v->n_styles)
+        {
+          gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->combo[i]),
+                                         v->style_ids[i]);
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]),
+                                     v->style_blend[i]);
+        }
+      else
+        {
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]),
+                                     NST_STYLE_BLEND_DEFAULT);
+        }
+    }
+  d->syncing = FALSE;
+  styles_changed (d);
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+static void
+dialog_set_running (Dialog *d, gboolean running)
+{
+  gtk_widget_set_sensitive (d->editable, ! running);
+  gtk_widget_set_sensitive (d->ok,
+                            ! running && nsp_values_blend_valid (d->values));
+  gtk_widget_set_sensitive (d->stop, running);
+  if (running)
+    gtk_label_set_text (GTK_LABEL (d->preview_status), "");
+  /* The bar keeps its place when idle, so the buttons never move. */
+  if (running)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), 0.0);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress),
+                                 _ ("Starting…"));
+    }
+  else
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), 0.0);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), " ");
+    }
+}
+
+/* The run's progress, straight into the dialog's bar. */
+static void
+run_progress (gdouble fraction, const gchar *text, gpointer data)
+{
+  Dialog *d = data;
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress), fraction);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
+}
+
+/* The run cycle's states, shown. */
+static void
+dialog_state_changed (NspDialogState state, gpointer data)
+{
+  Dialog *d = data;
+
+  if (state == NSP_DIALOG_EDITING || state == NSP_DIALOG_RUNNING)
+    dialog_set_running (d, state == NSP_DIALOG_RUNNING);
+}
+
+static void
+dialog_response (GtkWidget *widget, gint response, Dialog *d)
+{
+  switch (response)
+    {
+    case GTK_RESPONSE_OK:
+      if (d->machine.state != NSP_DIALOG_EDITING)
+        break;
+      preview_cancel (d);
+      dialog_show_error (NULL, d);
+      if (dialog_read_values (d))
+        nsp_dialog_machine_ok (&d->machine, d->values);
+      break;
+
+    case RESPONSE_STOP:
+      nsp_dialog_machine_stop (&d->machine);
+      break;
+
+    case GTK_RESPONSE_CANCEL:
+    case GTK_RESPONSE_DELETE_EVENT:
+      nsp_dialog_machine_cancel (&d->machine);
+      break;
+
+    default: /* Reset and Help: GimpProcedureDialog's own. */
+      break;
+    }
+}
+
+static void
+config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
+{
+  if (d->syncing)
+    return;
+  if (! g_strcmp0 (pspec->name, "styles")
+      || ! g_strcmp0 (pspec->name, "style-blend"))
+    {
+      styles_from_config (d);
+      return;
+    }
+  if (! g_strcmp0 (pspec->name, "device"))
+    {
+      gchar *device;
+
+      dialog_read_values (d);
+      device = d->hooks->device_describe (d->values->params.device,
+                                          d->hooks->user_data);
+      gtk_label_set_text (GTK_LABEL (d->device_label), device);
+      g_free (device);
+    }
+  preview_schedule (d);
+}
+
+/* ---- layout ------------------------------------------------------------- */
+
+/* The table's arguments, generated, with logarithmic sliders over the
+ * table's UI range for the weights that span orders of magnitude; in two
+ * columns, in table order, so that the dialog fits a 1366×768 screen; the
+ * weights file below. */
+static GtkWidget *
+params_box (Dialog *d)
+{
+  GimpProcedureDialog *dialog = GIMP_PROCEDURE_DIALOG (d->dialog);
+  gsize                n_table, i;
+  const NstParamInfo  *table      = nst_param_table (&n_table);
+  GList               *columns[2] = { NULL, NULL };
+  GtkWidget           *box        = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget           *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  for (i = 0; i < n_table; i++)
+    {
+      gboolean second = i >= (n_table + 1) / 2;
+
+      if (table[i].ui == NST_UI_LOG)
+        {
+          GimpScaleEntry *entry
+              = GIMP_SCALE_ENTRY (gimp_procedure_dialog_get_scale_entry (
+                  dialog, table[i].name, 1.0));
+
+          /* The slider covers the table's UI range, even where the value
+           * lies outside it (limit_scale), set before the logarithm, which
+           * maps the slider's bounds; the number field still takes the
+           * whole range. */
+          gimp_scale_entry_set_bounds (entry, table[i].ui_min, table[i].ui_max,
+                                       TRUE);
+          gimp_scale_entry_set_logarithmic (entry, TRUE);
+          /* Two columns leave the slider no room of its own. */
+          gtk_widget_set_size_request (gimp_scale_entry_get_range (entry), 120,
+                                       -1);
+        }
+      columns[second]
+          = g_list_append (columns[second], (gpointer) table[i].name);
+    }
+
+  for (i = 0; i < 2; i++)
+    {
+      gchar *id = g_strdup_printf ("nst-params-%d", (gint) i + 1);
+
+      gtk_box_pack_start (
+          GTK_BOX (hbox),
+          gimp_procedure_dialog_fill_box_list (dialog, id, columns[i]), TRUE,
+          TRUE, 0);
+      g_list_free (columns[i]);
+      g_free (id);
+    }
+  gtk_box_pack_start (GTK_BOX (box), hbox, FALSE, FALSE, 0);
+  gtk_box_pack_start (
+      GTK_BOX (box),
+      gimp_procedure_dialog_fill_box (dialog, "nst-weights", "weights", NULL),
+      FALSE, FALSE, 0);
+  return box;
+}
+
+static void
+dialog_build (Dialog *d)
+{
+  GtkWidget *content = gtk_dialog_get_content_area (GTK_DIALOG (d->dialog));
+  GtkWidget *hbox    = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *left    = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *right   = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *params;
+
+  gtk_container_set_border_width (GTK_CONTAINER (hbox), 12);
+  d->editable = hbox;
+
+  d->preview_area = gimp_preview_area_new ();
+  gtk_widget_set_size_request (d->preview_area, PREVIEW_SIZE, PREVIEW_SIZE);
+  d->preview_toggle = gtk_check_button_new_with_mnemonic (_ ("Live preview"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->preview_toggle), TRUE);
+  gimp_help_set_help_data (d->preview_toggle,
+                           _ ("Recompute a small preview after every change"),
+                           NULL);
+  g_signal_connect_swapped (d->preview_toggle, "toggled",
+                            G_CALLBACK (preview_schedule), d);
+  d->device_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (d->device_label), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (d->device_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (d->device_label), 20);
+  /* Says what the preview shows: progress, the untouched start image, or
+   * why there is none; wrapped to the preview's width. */
+  d->preview_status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (d->preview_status), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (d->preview_status), TRUE);
+  gtk_widget_set_size_request (d->preview_status, PREVIEW_SIZE, -1);
+  gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
+  gtk_box_pack_start (GTK_BOX (left), d->preview_area, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->preview_status, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->preview_toggle, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
+
+  params = params_box (d);
+  gtk_box_pack_start (GTK_BOX (right), styles_frame (d), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), params, FALSE, FALSE, 0);
+
+  gtk_box_pack_start (GTK_BOX (hbox), left, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), right, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (content), hbox, TRUE, TRUE, 0);
+
+  /* Both always take their space, so that neither an error nor a run
+   * moves the buttons or resizes the dialog. */
+  d->error_label = gtk_label_new (NULL);
+  gtk_label_set_line_wrap (GTK_LABEL (d->error_label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (d->error_label), TRUE);
+  gtk_label_set_lines (GTK_LABEL (d->error_label), ERROR_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (d->error_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (d->error_label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (d->error_label), 0.0);
+  gtk_widget_set_size_request (
+      d->error_label, -1,
+      nsp_lines_height (gtk_widget_get_pango_context (d->error_label),
+                        ERROR_LINES));
+  /* A plain bar fed by the run itself: GIMP 3.0 sends a plug-in's
+   * gimp_progress_* calls to the image window, not to a GimpProgressBar in
+   * the plug-in's dialog. */
+  d->progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->progress), TRUE);
+  gtk_box_pack_start (GTK_BOX (content), d->error_label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (content), d->progress, FALSE, FALSE, 6);
+  gtk_widget_show_all (hbox);
+  gtk_widget_show (d->error_label);
+  gtk_widget_show (d->progress);
+
+  /* Not "_Stop": GIMP's "_Save Settings" stays active during a run. */
+  d->stop = gtk_dialog_add_button (GTK_DIALOG (d->dialog), _ ("S_top"),
+                                   RESPONSE_STOP);
+  gimp_help_set_help_data (d->stop, _ ("Finish now and keep the result so far"),
+                           NULL);
+  d->ok = gtk_dialog_get_widget_for_response (GTK_DIALOG (d->dialog),
+                                              GTK_RESPONSE_OK);
+  gtk_widget_show (d->stop);
+}
+
+gboolean
+nsp_gimp3_dialog_run (NspValues            *values,
+                      gint32                image_id,
+                      gint32                drawable_id,
+                      const NspDialogHooks *hooks,
+                      gpointer              context)
+{
+  NspGimp3DialogContext *gimp = context;
+  Dialog                 d    = { 0 };
+  gboolean               kept;
+  gint                   i;
+
+  gimp_ui_init (NSP_BINARY);
+
+  d.values   = values;
+  d.hooks    = hooks;
+  d.drawable = drawable_id;
+  d.config   = gimp->config;
+  nsp_dialog_machine_init (&d.machine, hooks, dialog_state_changed,
+                           dialog_show_error, run_progress, &d);
+
+  /* interactive.c has dropped styles that no longer exist. */
+  nsp_config_set_values (d.config, values);
+
+  d.dialog = gimp_procedure_dialog_new (gimp->procedure, d.config,
+                                        _ ("Neural Style"));
+  dialog_build (&d);
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    {
+      g_signal_connect_swapped (d.combo[i], "changed",
+                                G_CALLBACK (styles_changed), &d);
+      g_signal_connect_swapped (d.blend[i], "value-changed",
+                                G_CALLBACK (styles_changed), &d);
+      if (i > 0)
+        g_signal_connect_swapped (d.use[i], "toggled",
+                                  G_CALLBACK (styles_changed), &d);
+    }
+  styles_from_config (&d);
+  g_signal_connect (d.config, "notify", G_CALLBACK (config_notify), &d);
+  g_signal_connect (d.dialog, "response", G_CALLBACK (dialog_response), &d);
+  config_notify (
+      G_OBJECT (d.config),
+      g_object_class_find_property (G_OBJECT_GET_CLASS (d.config), "device"),
+      &d);
+  dialog_set_running (&d, FALSE);
+
+  gtk_widget_show (d.dialog);
+  kept = nsp_dialog_machine_run (&d.machine);
+
+  preview_cancel (&d);
+  g_signal_handlers_disconnect_by_data (d.config, &d);
+  gtk_widget_destroy (d.dialog);
+
+  if (kept)
+    dialog_read_values (&d);
+  return kept;
+}

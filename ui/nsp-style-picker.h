@@ -1,0 +1,41 @@
+/* nsp-style-picker.h: choosing the style layers and their blend weights.
+ *
+ * Up to NST_MAX_STYLES rows, each a layer menu listing the layers of every
+ * open image (with thumbnails) except the content drawable and indexed
+ * layers, and, once there is more than one, a blend weight and a remove
+ * button.  Edits values->n_styles, style_ids and style_blend in place.
+ *
+ * Widget names, for tests: "style-1" … (menus), "style-blend-1" …,
+ * "style-remove-1" …, "style-add".
+ */
+
+#ifndef NSP_STYLE_PICKER_H
+#define NSP_STYLE_PICKER_H
+
+#include <gtk/gtk.h>
+
+#include "common/values.h"
+
+G_BEGIN_DECLS
+
+/* Called after the picker changed *values. */
+typedef void (*NspStylesChangedFunc) (gpointer data);
+
+/* `values` must outlive the widget.  Saved style ids that are no longer
+ * valid are replaced by a suitable layer, preferably of `image_id`. */
+GtkWidget *nsp_style_picker_new (NspValues           *values,
+                                 gint32               image_id,
+                                 gint32               drawable_id,
+                                 NspStylesChangedFunc changed,
+                                 gpointer             data);
+
+/* TRUE when every style in use is a layer (the menus were not empty). */
+gboolean nsp_style_picker_complete (const NspValues *values);
+
+/* Complete, and the blend weights pass nst_style_blend_normalise (): a run
+ * can start.  (A preview then says what is wrong with the weights.) */
+gboolean nsp_style_picker_ready (const NspValues *values);
+
+G_END_DECLS
+
+#endif /* NSP_STYLE_PICKER_H */
