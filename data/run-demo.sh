@@ -23,9 +23,9 @@ out=${NST_DEMO_OUT:-neural-style-demo.png}
 size=${NST_DEMO_SIZE:-256}
 iterations=${NST_DEMO_ITERATIONS:-100}
 
-# The GIMP 2.10 build makes plugin/gimp-neural-style, the GIMP 3.0 one
+# The GIMP 2.10 build makes plugin/gimp2/gimp-neural-style, the GIMP 3.0 one
 # plugin/gimp3/gimp-neural-style; after switching, the newer one is current.
-plugin=$(ls -t "$build_dir/plugin/gimp-neural-style" \
+plugin=$(ls -t "$build_dir/plugin/gimp2/gimp-neural-style" \
                "$build_dir/plugin/gimp3/gimp-neural-style" 2>/dev/null | head -n 1)
 if [ -z "$plugin" ] || [ ! -x "$plugin" ]; then
   echo "run-demo.sh: no plug-in in $build_dir/plugin: build first (ninja -C $build_dir)" >&2

@@ -1,13 +1,14 @@
-/* layer-io.h: the plug-in's glue to libgimp: pixels, layers, items.
+/* host.h: what the plug-in asks of the GIMP it runs in, after G'MIC-Qt's
+ * host layer: a handful of operations on images and items by id.
  *
- * Every libgimp call of the shared run logic (run.c, inputs.c,
- * interactive.c) that differs between GIMP versions lives behind these
- * functions: layer-io.c implements them on GIMP 2.10, gimp3/layer-io-gimp3.c
- * on GIMP 3.0.  Items and images cross as ids, which both have.  Pixels
- * cross as NstImage: non-linear sRGB floats in [0, 1], whatever the image's
- * mode, precision or colour space (babl converts).  Regions are in the
- * drawable's own coordinates.  (Progress and gimp_displays_flush have the
- * same API in both and are called directly.)
+ * gimp2/host.c implements them on GIMP 2.10, gimp3/host.c on GIMP 3.0;
+ * everything above (run.c, inputs.c, interactive.c) is shared.  Items and
+ * images cross as ids, which both GIMPs have.  Pixels cross as GeglBuffers,
+ * read and written by layer-io.c for both, as NstImage: non-linear sRGB
+ * floats in [0, 1], whatever the image's mode, precision or colour space
+ * (babl converts).  Regions are in the drawable's own coordinates.
+ * Progress (gimp_progress_*) and gimp_displays_flush have the same API in
+ * both GIMPs, and run.c calls them directly.
  */
 
 #ifndef NSP_HOST_H
@@ -19,10 +20,76 @@
 
 G_BEGIN_DECLS
 
+/* ---- items and images --------------------------------------------------- */
+
+/* In this order: each kind is also the ones before it but NONE (a group is
+ * a layer, a layer is a drawable). */
+typedef enum
+{
+  NSP_ITEM_NONE,     /* no such item: deleted, or its image closed */
+  NSP_ITEM_OTHER,    /* an item without pixels: a path */
+  NSP_ITEM_DRAWABLE, /* a channel or a layer mask */
+  NSP_ITEM_LAYER,
+  NSP_ITEM_GROUP /* a layer group: no pixels of its own */
+} NspItemKind;
+
+NspItemKind nsp_host_item_kind (gint32 item);
+gint32      nsp_host_item_image (gint32 item);
+/* Free with g_free. */
+gchar *nsp_host_item_name (gint32 item);
+
+gboolean nsp_host_image_exists (gint32 image);
+/* The image's file name ("starry_night.jpg"); free with g_free. */
+gchar *nsp_host_image_name (gint32 image);
+/* The layer the user works on; -1 when none. */
+gint32   nsp_host_image_active_layer (gint32 image);
+gboolean nsp_host_image_is_dirty (gint32 image);
+void     nsp_host_image_clean (gint32 image);
+
+/* ---- reading ------------------------------------------------------------ */
+
 /* The part of `drawable` to work on: the selection's bounding box clipped
  * to the drawable, or all of it without a selection.  FALSE when the
  * selection does not touch the drawable. */
-gboolean nsp_layer_region (gint32 drawable, GeglRectangle *region);
+gboolean nsp_host_region (gint32 drawable, GeglRectangle *region);
+
+/* The pixels of `drawable`, for layer-io.c; unref when done.  shadow: its
+ * shadow buffer, which nsp_host_flush merges. */
+GeglBuffer *nsp_host_buffer (gint32 drawable, gboolean shadow);
+
+/* After layer-io.c wrote `region` of `drawable`: the shadow buffer merged
+ * as one undo step, blended through the selection (shadow), and the region
+ * shown anew. */
+void
+nsp_host_flush (gint32 drawable, const GeglRectangle *region, gboolean shadow);
+
+/* ---- the temporary preview layer ---------------------------------------- */
+
+/* Outside the undo history: a new transparent layer covering `region` of
+ * `drawable`, just above it, masked by the selection; its id.  Adding it
+ * makes it the active layer.  Its pixels: nsp_layer_write. */
+gint32 nsp_host_preview_add (gint32               image,
+                             gint32               drawable,
+                             const GeglRectangle *region,
+                             const gchar         *name);
+
+/* Outside the undo history; `active` becomes the active layer again if the
+ * preview was. */
+void nsp_host_preview_remove (gint32 image, gint32 preview, gint32 active);
+
+/* ---- the result --------------------------------------------------------- */
+
+/* One undo step: `result` (region-sized, 3 or 4 channels) as a new layer
+ * named `layer_name` above `drawable`, masked by the selection; or, with
+ * layer_name NULL, into `region` of `drawable`, blended through the
+ * selection.  The new layer, the drawable if it is a layer, or -1. */
+gint32 nsp_host_apply (gint32               image,
+                       gint32               drawable,
+                       const GeglRectangle *region,
+                       const NstImage      *result,
+                       const gchar         *layer_name);
+
+/* ---- pixels through a GeglBuffer: layer-io.c, for both hosts ------------ */
 
 /* Reads `region` of `drawable` at full size into *image (allocated here;
  * release with nsp_image_clear) with 3 (RGB) or 4 (RGBA) channels, clamped
@@ -34,53 +101,20 @@ gboolean nsp_layer_read (gint32               drawable,
                          NstImage            *image,
                          gchar              **error);
 
+/* The whole of `drawable`, in its own coordinates, and whether it has an
+ * alpha channel, from its buffer. */
+void     nsp_layer_extent (gint32 drawable, GeglRectangle *whole);
+gboolean nsp_layer_has_alpha (gint32 drawable);
+
 /* Writes *image (region-sized, 3 or 4 channels) into `region` of
- * `drawable`.  shadow: through the shadow buffer, merged as one undo step
- * and blended through the selection; otherwise straight into the
- * drawable's pixels, which records no undo. */
+ * `drawable`: the preview (run.c) or the result (a host's nsp_host_apply).
+ * shadow: through the shadow buffer, merged as one undo step and blended
+ * through the selection; otherwise straight into the drawable's pixels,
+ * which records no undo. */
 void nsp_layer_write (gint32               drawable,
                       const GeglRectangle *region,
                       const NstImage      *image,
                       gboolean             shadow);
-
-/* A new transparent layer of the image's mode with alpha, covering
- * `region` of `drawable`, inserted just above it (above the layer of a
- * mask; at the top for a channel).  Returns its id. */
-gint32 nsp_layer_new_above (gint32               image,
-                            gint32               drawable,
-                            const GeglRectangle *region,
-                            const gchar         *name);
-
-/* Adds a mask made from the current selection to `layer`, when the image
- * has a selection. */
-void nsp_layer_mask_selection (gint32 image, gint32 layer);
-
-/* ---- items and images by id ------------------------------------------- */
-
-gboolean nsp_item_is_valid (gint32 item);
-gboolean nsp_item_is_drawable (gint32 item);
-gboolean nsp_item_is_layer (gint32 item);
-gboolean nsp_item_is_group (gint32 item);
-gint32   nsp_item_get_image (gint32 item);
-/* Free with g_free. */
-gchar *nsp_item_get_name (gint32 item);
-
-gboolean nsp_drawable_has_alpha (gint32 drawable);
-void     nsp_drawable_get_size (gint32 drawable, gint *width, gint *height);
-
-gboolean nsp_image_is_valid (gint32 image);
-/* Free with g_free. */
-gchar *nsp_image_get_name (gint32 image);
-/* The layer the user works on; -1 when none. */
-gint32   nsp_image_get_active_layer (gint32 image);
-void     nsp_image_set_active_layer (gint32 image, gint32 layer);
-gboolean nsp_image_is_dirty (gint32 image);
-void     nsp_image_clean_all (gint32 image);
-void     nsp_image_undo_freeze (gint32 image);
-void     nsp_image_undo_thaw (gint32 image);
-void     nsp_image_undo_group_start (gint32 image);
-void     nsp_image_undo_group_end (gint32 image);
-void     nsp_image_remove_layer (gint32 image, gint32 layer);
 
 G_END_DECLS
 

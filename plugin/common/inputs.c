@@ -25,7 +25,7 @@ nsp_values_check (const NspValues *values, gchar **error)
     {
       gint32 id = values->style_ids[i];
 
-      if (! nsp_item_is_valid (id))
+      if (nsp_host_item_kind (id) == NSP_ITEM_NONE)
         {
           *error = g_strdup_printf (_ ("Style %d (drawable id %d) does not "
                                        "exist: its layer was deleted or its "
@@ -34,7 +34,7 @@ nsp_values_check (const NspValues *values, gchar **error)
                                     i + 1, id);
           return FALSE;
         }
-      if (! nsp_item_is_drawable (id))
+      if (nsp_host_item_kind (id) < NSP_ITEM_DRAWABLE)
         {
           *error = g_strdup_printf (_ ("Style %d (id %d) is not a layer or "
                                        "channel.  Choose a style layer."),
@@ -77,10 +77,10 @@ read_styles (const NspValues *values, NspInputs *inputs, gchar **error)
 
   for (i = 0; i < values->n_styles; i++)
     {
-      gint32        id    = values->style_ids[i];
-      GeglRectangle whole = { 0, 0, 0, 0 };
+      gint32        id = values->style_ids[i];
+      GeglRectangle whole;
 
-      nsp_drawable_get_size (id, &whole.width, &whole.height);
+      nsp_layer_extent (id, &whole);
       if (! nsp_layer_read (id, &whole, 3, &inputs->styles[i], error))
         return FALSE;
     }
@@ -98,14 +98,14 @@ nsp_inputs_read (gint32           drawable,
 
   memset (inputs, 0, sizeof (*inputs));
 
-  if (! nsp_item_is_valid (drawable) || ! nsp_item_is_drawable (drawable))
+  if (nsp_host_item_kind (drawable) < NSP_ITEM_DRAWABLE)
     {
       *error = g_strdup (_ ("The layer to repaint does not exist any more."));
       return FALSE;
     }
   if (! nsp_values_check (values, error))
     return FALSE;
-  if (! nsp_layer_region (drawable, &inputs->region))
+  if (! nsp_host_region (drawable, &inputs->region))
     {
       *error = g_strdup (_ ("The selection does not touch the layer.  Select "
                             "part of the layer, or remove the selection with "

@@ -326,8 +326,7 @@ nsp_interactive_run (gint32        image,
   /* Saved ids may belong to layers of an earlier session. */
   for (i = 0; i < NST_MAX_STYLES; i++)
     if (values->style_ids[i] != -1
-        && (! nsp_item_is_valid (values->style_ids[i])
-            || ! nsp_item_is_drawable (values->style_ids[i])))
+        && nsp_host_item_kind (values->style_ids[i]) < NSP_ITEM_DRAWABLE)
       values->style_ids[i] = -1;
 
   kept = dialog (values, image, drawable, &hooks, context);

@@ -14,7 +14,7 @@
  * the run would instead leave the image's history broken.  GIMP counts
  * the preview's coming and going as a modification: a run that fails or
  * is cancelled marks a clean image clean again.  (Filters ▸ Repeat runs
- * without a preview layer: main.c.)
+ * without a preview layer: gimp2/main.c, gimp3/main.c.)
  */
 
 #include <glib/gi18n-lib.h>
@@ -56,33 +56,17 @@ struct _NspRun
 static void
 preview_layer_add (NspRun *run)
 {
-  nsp_image_undo_freeze (run->image);
-  run->preview = nsp_layer_new_above (run->image, run->drawable, &run->region,
-                                      _ ("Neural style (preview)"));
-  nsp_layer_mask_selection (run->image, run->preview);
-  nsp_image_undo_thaw (run->image);
+  run->preview = nsp_host_preview_add (run->image, run->drawable, &run->region,
+                                       _ ("Neural style (preview)"));
 }
 
+/* Adding the preview made it active: the user gets their layer back. */
 static void
 preview_layer_remove (NspRun *run)
 {
-  gboolean was_active;
-
-  if (run->preview == -1 || ! nsp_item_is_valid (run->preview))
-    {
-      run->preview = -1;
-      return;
-    }
-
-  was_active = nsp_image_get_active_layer (run->image) == run->preview;
-  nsp_image_undo_freeze (run->image);
-  nsp_image_remove_layer (run->image, run->preview);
-  nsp_image_undo_thaw (run->image);
+  if (run->preview != -1 && nsp_host_item_kind (run->preview) != NSP_ITEM_NONE)
+    nsp_host_preview_remove (run->image, run->preview, run->active);
   run->preview = -1;
-
-  /* Adding the preview made it active; give the user back their layer. */
-  if (was_active && nsp_item_is_valid (run->active))
-    nsp_image_set_active_layer (run->image, run->active);
 }
 
 /* After a run that changed nothing: the preview's coming and going is no
@@ -92,7 +76,7 @@ preview_layer_forget (NspRun *run)
 {
   preview_layer_remove (run);
   if (run->was_clean)
-    nsp_image_clean_all (run->image);
+    nsp_host_image_clean (run->image);
 }
 
 static void
@@ -105,7 +89,7 @@ preview_layer_show (NspRun       *run,
 
   if (run->preview == -1)
     return;
-  if (! nsp_item_is_valid (run->preview))
+  if (nsp_host_item_kind (run->preview) == NSP_ITEM_NONE)
     {
       /* The user deleted it: stop streaming, not the run. */
       run->preview = -1;
@@ -161,7 +145,7 @@ on_progress (const NstProgress *progress,
       run->pulse_id = 0;
     }
 
-  if (! nsp_item_is_valid (run->drawable))
+  if (nsp_host_item_kind (run->drawable) == NSP_ITEM_NONE)
     {
       run->vanished = TRUE;
       nsp_worker_cancel (run->worker);
@@ -215,22 +199,9 @@ on_progress (const NstProgress *progress,
 static void
 apply_result (NspRun *run, const NstImage *result)
 {
-  GeglRectangle whole = { 0, 0, run->region.width, run->region.height };
-
-  nsp_image_undo_group_start (run->image);
-  if (run->values.params.output == NST_OUTPUT_NEW_LAYER)
-    {
-      run->result = nsp_layer_new_above (run->image, run->drawable,
-                                         &run->region, run->name);
-      nsp_layer_write (run->result, &whole, result, FALSE);
-      nsp_layer_mask_selection (run->image, run->result);
-    }
-  else
-    {
-      nsp_layer_write (run->drawable, &run->region, result, TRUE);
-      run->result = nsp_item_is_layer (run->drawable) ? run->drawable : -1;
-    }
-  nsp_image_undo_group_end (run->image);
+  run->result = nsp_host_apply (
+      run->image, run->drawable, &run->region, result,
+      run->values.params.output == NST_OUTPUT_NEW_LAYER ? run->name : NULL);
 }
 
 static void
@@ -247,9 +218,9 @@ on_done (const NstStatus *status, const NstImage *result, gpointer data)
     }
   gimp_progress_end ();
 
-  gone = run->vanished || ! nsp_image_is_valid (run->image)
-         || ! nsp_item_is_valid (run->drawable);
-  if (nsp_image_is_valid (run->image))
+  gone = run->vanished || ! nsp_host_image_exists (run->image)
+         || nsp_host_item_kind (run->drawable) == NSP_ITEM_NONE;
+  if (nsp_host_image_exists (run->image))
     {
       if (result && ! gone)
         preview_layer_remove (run);
@@ -277,10 +248,10 @@ on_done (const NstStatus *status, const NstImage *result, gpointer data)
 static gchar *
 style_name (gint32 style, gint32 image)
 {
-  gint32 style_image = nsp_item_get_image (style);
+  gint32 style_image = nsp_host_item_image (style);
 
-  return style_image != image ? nsp_image_get_name (style_image)
-                              : nsp_item_get_name (style);
+  return style_image != image ? nsp_host_image_name (style_image)
+                              : nsp_host_item_name (style);
 }
 
 /* "Background in the style of starry_night.jpg": the new layer's name. */
@@ -298,7 +269,7 @@ result_name (gint32 image, gint32 drawable, const NspValues *values)
       g_string_append_printf (styles, "%s%s", i ? " + " : "", style);
       g_free (style);
     }
-  content = nsp_item_get_name (drawable);
+  content = nsp_host_item_name (drawable);
   name    = g_strdup_printf (_ ("%s in the style of %s"), content, styles->str);
   g_free (content);
   g_string_free (styles, TRUE);
@@ -316,7 +287,7 @@ nsp_run_start (gint32           drawable,
   NspInputs inputs;
 
   if (values->params.output == NST_OUTPUT_REPLACE
-      && nsp_item_is_valid (drawable) && nsp_item_is_group (drawable))
+      && nsp_host_item_kind (drawable) == NSP_ITEM_GROUP)
     {
       *error = g_strdup (_ ("A layer group has no pixels of its own to "
                             "replace.  Choose the output “New layer”, or one "
@@ -327,16 +298,16 @@ nsp_run_start (gint32           drawable,
     return NULL;
 
   run            = g_new0 (NspRun, 1);
-  run->image     = nsp_item_get_image (drawable);
+  run->image     = nsp_host_item_image (drawable);
   run->drawable  = drawable;
   run->values    = *values;
   run->region    = inputs.region;
-  run->alpha     = nsp_drawable_has_alpha (drawable)
+  run->alpha     = nsp_layer_has_alpha (drawable)
                        ? nsp_image_dup_alpha (&inputs.content)
                        : NULL;
   run->name      = result_name (run->image, drawable, values);
-  run->active    = nsp_image_get_active_layer (run->image);
-  run->was_clean = ! nsp_image_is_dirty (run->image);
+  run->active    = nsp_host_image_active_layer (run->image);
+  run->was_clean = ! nsp_host_image_is_dirty (run->image);
   run->preview   = -1;
   run->result    = -1;
   run->done      = done;
@@ -396,7 +367,7 @@ nsp_run_free (NspRun *run)
       if (run->pulse_id)
         g_source_remove (run->pulse_id);
       gimp_progress_end ();
-      if (nsp_image_is_valid (run->image))
+      if (nsp_host_image_exists (run->image))
         preview_layer_forget (run);
     }
 

@@ -1,87 +1,100 @@
-/* host.c: common/host.h on GIMP 2.10's libgimp and GEGL. */
+/* host.c: common/host.h on GIMP 2.10's libgimp, where items are ids. */
 
-#include <glib/gi18n-lib.h>
 #include <libgimp/gimp.h>
-#include <math.h>
 
 #include "common/host.h"
-#include "common/pixels.h"
 
-/* Non-linear sRGB: the engine's colour space; babl converts from grey,
- * indexed, 8/16/32-bit, linear or not. */
-static const Babl *
-float_format (gint channels)
+/* ---- items and images --------------------------------------------------- */
+
+NspItemKind
+nsp_host_item_kind (gint32 item)
 {
-  return babl_format (channels == 4 ? "R'G'B'A float" : "R'G'B' float");
+  if (! gimp_item_is_valid (item))
+    return NSP_ITEM_NONE;
+  if (gimp_item_is_group (item))
+    return NSP_ITEM_GROUP;
+  if (gimp_item_is_layer (item))
+    return NSP_ITEM_LAYER;
+  return gimp_item_is_drawable (item) ? NSP_ITEM_DRAWABLE : NSP_ITEM_OTHER;
+}
+
+gint32
+nsp_host_item_image (gint32 item)
+{
+  return gimp_item_get_image (item);
+}
+
+gchar *
+nsp_host_item_name (gint32 item)
+{
+  return gimp_item_get_name (item);
 }
 
 gboolean
-nsp_layer_region (gint32 drawable, GeglRectangle *region)
+nsp_host_image_exists (gint32 image)
+{
+  return gimp_image_is_valid (image);
+}
+
+gchar *
+nsp_host_image_name (gint32 image)
+{
+  return gimp_image_get_name (image);
+}
+
+gint32
+nsp_host_image_active_layer (gint32 image)
+{
+  return gimp_image_get_active_layer (image);
+}
+
+gboolean
+nsp_host_image_is_dirty (gint32 image)
+{
+  return gimp_image_is_dirty (image);
+}
+
+void
+nsp_host_image_clean (gint32 image)
+{
+  gimp_image_clean_all (image);
+}
+
+/* ---- pixels ------------------------------------------------------------- */
+
+gboolean
+nsp_host_region (gint32 drawable, GeglRectangle *region)
 {
   return gimp_drawable_mask_intersect (drawable, &region->x, &region->y,
                                        &region->width, &region->height);
 }
 
-gboolean
-nsp_layer_read (gint32               drawable,
-                const GeglRectangle *region,
-                gint                 channels,
-                NstImage            *image,
-                gchar              **error)
+GeglBuffer *
+nsp_host_buffer (gint32 drawable, gboolean shadow)
 {
-  GeglBuffer *buffer;
-  gint        width  = region->width;
-  gint        height = region->height;
-
-  if (! nsp_image_alloc (image, width, height, channels))
-    {
-      gchar *name = gimp_item_get_name (drawable);
-
-      *error = g_strdup_printf (_ ("Not enough memory to read “%s” "
-                                   "(%d × %d pixels).  Close other images or "
-                                   "work on a selection."),
-                                name, width, height);
-      g_free (name);
-      return FALSE;
-    }
-
-  buffer = gimp_drawable_get_buffer (drawable);
-  gegl_buffer_get (buffer, region, 1.0, float_format (channels), image->pixels,
-                   image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
-  g_object_unref (buffer);
-
-  nsp_image_clamp (image);
-  return TRUE;
+  return shadow ? gimp_drawable_get_shadow_buffer (drawable)
+                : gimp_drawable_get_buffer (drawable);
 }
 
 void
-nsp_layer_write (gint32               drawable,
-                 const GeglRectangle *region,
-                 const NstImage      *image,
-                 gboolean             shadow)
+nsp_host_flush (gint32 drawable, const GeglRectangle *region, gboolean shadow)
 {
-  GeglBuffer *buffer = shadow ? gimp_drawable_get_shadow_buffer (drawable)
-                              : gimp_drawable_get_buffer (drawable);
-
-  gegl_buffer_set (
-      buffer,
-      GEGL_RECTANGLE (region->x, region->y, region->width, region->height), 0,
-      float_format (image->channels), image->pixels,
-      image->stride * sizeof (gfloat));
-  /* Unreffing flushes the tiles to GIMP before the merge and update. */
-  g_object_unref (buffer);
-
   if (shadow)
     gimp_drawable_merge_shadow (drawable, TRUE);
   gimp_drawable_update (drawable, region->x, region->y, region->width,
                         region->height);
 }
 
-gint32
-nsp_layer_new_above (gint32               image,
-                     gint32               drawable,
-                     const GeglRectangle *region,
-                     const gchar         *name)
+/* ---- layers ------------------------------------------------------------- */
+
+/* A new transparent layer of the image's mode with alpha, covering
+ * `region` of `drawable`, inserted just above it (above the layer of a
+ * mask; at the top for a channel). */
+static gint32
+layer_new_above (gint32               image,
+                 gint32               drawable,
+                 const GeglRectangle *region,
+                 const gchar         *name)
 {
   gint32        anchor   = drawable;
   gint32        parent   = -1;
@@ -111,127 +124,65 @@ nsp_layer_new_above (gint32               image,
   return layer;
 }
 
-void
-nsp_layer_mask_selection (gint32 image, gint32 layer)
+/* A mask made from the selection, when the image has one. */
+static void
+layer_mask_selection (gint32 image, gint32 layer)
 {
   if (! gimp_selection_is_empty (image))
     gimp_layer_add_mask (
         layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));
 }
 
-/* ---- items and images by id -------------------------------------------- */
-
-gboolean
-nsp_item_is_valid (gint32 item)
-{
-  return gimp_item_is_valid (item);
-}
-
-gboolean
-nsp_item_is_drawable (gint32 item)
-{
-  return gimp_item_is_drawable (item);
-}
-
-gboolean
-nsp_item_is_layer (gint32 item)
-{
-  return gimp_item_is_layer (item);
-}
-
-gboolean
-nsp_item_is_group (gint32 item)
-{
-  return gimp_item_is_group (item);
-}
-
 gint32
-nsp_item_get_image (gint32 item)
+nsp_host_preview_add (gint32               image,
+                      gint32               drawable,
+                      const GeglRectangle *region,
+                      const gchar         *name)
 {
-  return gimp_item_get_image (item);
-}
+  gint32 layer;
 
-gchar *
-nsp_item_get_name (gint32 item)
-{
-  return gimp_item_get_name (item);
-}
-
-gboolean
-nsp_drawable_has_alpha (gint32 drawable)
-{
-  return gimp_drawable_has_alpha (drawable);
-}
-
-void
-nsp_drawable_get_size (gint32 drawable, gint *width, gint *height)
-{
-  *width  = gimp_drawable_width (drawable);
-  *height = gimp_drawable_height (drawable);
-}
-
-gboolean
-nsp_image_is_valid (gint32 image)
-{
-  return gimp_image_is_valid (image);
-}
-
-gchar *
-nsp_image_get_name (gint32 image)
-{
-  return gimp_image_get_name (image);
-}
-
-gint32
-nsp_image_get_active_layer (gint32 image)
-{
-  return gimp_image_get_active_layer (image);
-}
-
-void
-nsp_image_set_active_layer (gint32 image, gint32 layer)
-{
-  gimp_image_set_active_layer (image, layer);
-}
-
-gboolean
-nsp_image_is_dirty (gint32 image)
-{
-  return gimp_image_is_dirty (image);
-}
-
-void
-nsp_image_clean_all (gint32 image)
-{
-  gimp_image_clean_all (image);
-}
-
-void
-nsp_image_undo_freeze (gint32 image)
-{
   gimp_image_undo_freeze (image);
-}
-
-void
-nsp_image_undo_thaw (gint32 image)
-{
+  layer = layer_new_above (image, drawable, region, name);
+  layer_mask_selection (image, layer);
   gimp_image_undo_thaw (image);
+  return layer;
 }
 
 void
-nsp_image_undo_group_start (gint32 image)
+nsp_host_preview_remove (gint32 image, gint32 preview, gint32 active)
 {
+  gboolean was_active = gimp_image_get_active_layer (image) == preview;
+
+  gimp_image_undo_freeze (image);
+  gimp_image_remove_layer (image, preview);
+  gimp_image_undo_thaw (image);
+
+  if (was_active && gimp_item_is_valid (active))
+    gimp_image_set_active_layer (image, active);
+}
+
+gint32
+nsp_host_apply (gint32               image,
+                gint32               drawable,
+                const GeglRectangle *region,
+                const NstImage      *result,
+                const gchar         *layer_name)
+{
+  GeglRectangle whole = { 0, 0, region->width, region->height };
+  gint32        layer;
+
   gimp_image_undo_group_start (image);
-}
-
-void
-nsp_image_undo_group_end (gint32 image)
-{
+  if (layer_name)
+    {
+      layer = layer_new_above (image, drawable, region, layer_name);
+      nsp_layer_write (layer, &whole, result, FALSE);
+      layer_mask_selection (image, layer);
+    }
+  else
+    {
+      nsp_layer_write (drawable, region, result, TRUE);
+      layer = gimp_item_is_layer (drawable) ? drawable : -1;
+    }
   gimp_image_undo_group_end (image);
-}
-
-void
-nsp_image_remove_layer (gint32 image, gint32 layer)
-{
-  gimp_image_remove_layer (image, layer);
+  return layer;
 }

@@ -61,8 +61,7 @@ styles_exist (const NspValues *values)
   gint i;
 
   for (i = 0; i < values->n_styles; i++)
-    if (! nsp_item_is_valid (values->style_ids[i])
-        || ! nsp_item_is_drawable (values->style_ids[i]))
+    if (nsp_host_item_kind (values->style_ids[i]) < NSP_ITEM_DRAWABLE)
       return FALSE;
   return values->n_styles > 0;
 }

@@ -1,191 +1,46 @@
-/* host.c: common/host.h on GIMP 3.0's libgimp and GEGL.
+/* host.c: common/host.h on GIMP 3.0's libgimp.
  *
- * The same contract as plugin/gimp2/host.c (GIMP 2.10), line for line where
- * the APIs allow: items cross as ids, which GIMP 3 still has
- * (gimp_item_get_by_id), so the run logic above this file is shared.
+ * GIMP 3 works on objects but still has ids (gimp_item_get_by_id), in
+ * which the shared run logic speaks; each operation turns them into
+ * objects first.
  */
 
-#include <glib/gi18n-lib.h>
 #include <libgimp/gimp.h>
-#include <math.h>
 
 #include "common/host.h"
-#include "common/pixels.h"
 
 #define DRAWABLE(id) gimp_drawable_get_by_id (id)
 #define IMAGE(id) gimp_image_get_by_id (id)
 
-/* Non-linear sRGB: the engine's colour space; babl converts from grey,
- * indexed, 8/16/32-bit, linear or not, and from the image's own profile. */
-static const Babl *
-float_format (gint channels)
+/* ---- items and images --------------------------------------------------- */
+
+NspItemKind
+nsp_host_item_kind (gint32 item)
 {
-  return babl_format (channels == 4 ? "R'G'B'A float" : "R'G'B' float");
-}
-
-gboolean
-nsp_layer_region (gint32 drawable, GeglRectangle *region)
-{
-  return gimp_drawable_mask_intersect (DRAWABLE (drawable), &region->x,
-                                       &region->y, &region->width,
-                                       &region->height);
-}
-
-gboolean
-nsp_layer_read (gint32               drawable,
-                const GeglRectangle *region,
-                gint                 channels,
-                NstImage            *image,
-                gchar              **error)
-{
-  GeglBuffer *buffer;
-  gint        width  = region->width;
-  gint        height = region->height;
-
-  if (! nsp_image_alloc (image, width, height, channels))
-    {
-      gchar *name = gimp_item_get_name (GIMP_ITEM (DRAWABLE (drawable)));
-
-      *error = g_strdup_printf (_ ("Not enough memory to read “%s” "
-                                   "(%d × %d pixels).  Close other images or "
-                                   "work on a selection."),
-                                name, width, height);
-      g_free (name);
-      return FALSE;
-    }
-
-  buffer = gimp_drawable_get_buffer (DRAWABLE (drawable));
-  gegl_buffer_get (buffer, region, 1.0, float_format (channels), image->pixels,
-                   image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
-  g_object_unref (buffer);
-
-  nsp_image_clamp (image);
-  return TRUE;
-}
-
-void
-nsp_layer_write (gint32               drawable,
-                 const GeglRectangle *region,
-                 const NstImage      *image,
-                 gboolean             shadow)
-{
-  GimpDrawable *target = DRAWABLE (drawable);
-  GeglBuffer   *buffer = shadow ? gimp_drawable_get_shadow_buffer (target)
-                                : gimp_drawable_get_buffer (target);
-
-  gegl_buffer_set (
-      buffer,
-      GEGL_RECTANGLE (region->x, region->y, region->width, region->height), 0,
-      float_format (image->channels), image->pixels,
-      image->stride * sizeof (gfloat));
-  /* Unreffing flushes the tiles to GIMP before the merge and update. */
-  g_object_unref (buffer);
-
-  if (shadow)
-    gimp_drawable_merge_shadow (target, TRUE);
-  gimp_drawable_update (target, region->x, region->y, region->width,
-                        region->height);
+  if (! gimp_item_id_is_valid (item))
+    return NSP_ITEM_NONE;
+  if (gimp_item_id_is_group_layer (item))
+    return NSP_ITEM_GROUP;
+  if (gimp_item_id_is_layer (item))
+    return NSP_ITEM_LAYER;
+  return gimp_item_id_is_drawable (item) ? NSP_ITEM_DRAWABLE : NSP_ITEM_OTHER;
 }
 
 gint32
-nsp_layer_new_above (gint32               image,
-                     gint32               drawable,
-                     const GeglRectangle *region,
-                     const gchar         *name)
-{
-  GimpImage    *img      = IMAGE (image);
-  GimpItem     *anchor   = GIMP_ITEM (DRAWABLE (drawable));
-  GimpItem     *parent   = NULL;
-  gint          position = 0;
-  gint          off_x    = 0;
-  gint          off_y    = 0;
-  GimpImageType type;
-  GimpLayer    *layer;
-
-  if (GIMP_IS_LAYER_MASK (anchor))
-    anchor = GIMP_ITEM (gimp_layer_from_mask (GIMP_LAYER_MASK (anchor)));
-
-  if (GIMP_IS_LAYER (anchor))
-    {
-      parent   = gimp_item_get_parent (anchor);
-      position = gimp_image_get_item_position (img, anchor);
-      gimp_drawable_get_offsets (GIMP_DRAWABLE (anchor), &off_x, &off_y);
-    }
-
-  type  = gimp_image_get_base_type (img) == GIMP_GRAY ? GIMP_GRAYA_IMAGE
-                                                      : GIMP_RGBA_IMAGE;
-  layer = gimp_layer_new (img, name, region->width, region->height, type, 100.0,
-                          GIMP_LAYER_MODE_NORMAL);
-  gimp_image_insert_layer (img, layer, GIMP_LAYER (parent), position);
-  gimp_layer_set_offsets (layer, off_x + region->x, off_y + region->y);
-
-  return gimp_item_get_id (GIMP_ITEM (layer));
-}
-
-void
-nsp_layer_mask_selection (gint32 image, gint32 layer)
-{
-  GimpLayer *target = gimp_layer_get_by_id (layer);
-
-  if (! gimp_selection_is_empty (IMAGE (image)))
-    gimp_layer_add_mask (
-        target, gimp_layer_create_mask (target, GIMP_ADD_MASK_SELECTION));
-}
-
-/* ---- items and images by id -------------------------------------------- */
-
-gboolean
-nsp_item_is_valid (gint32 item)
-{
-  return gimp_item_id_is_valid (item);
-}
-
-gboolean
-nsp_item_is_drawable (gint32 item)
-{
-  return gimp_item_id_is_drawable (item);
-}
-
-gboolean
-nsp_item_is_layer (gint32 item)
-{
-  return gimp_item_id_is_layer (item);
-}
-
-gboolean
-nsp_item_is_group (gint32 item)
-{
-  return gimp_item_id_is_group_layer (item);
-}
-
-gint32
-nsp_item_get_image (gint32 item)
+nsp_host_item_image (gint32 item)
 {
   return gimp_image_get_id (gimp_item_get_image (gimp_item_get_by_id (item)));
 }
 
 gchar *
-nsp_item_get_name (gint32 item)
+nsp_host_item_name (gint32 item)
 {
   /* GIMP 3 hands over a copy (GIMP 2.10 too). */
   return gimp_item_get_name (gimp_item_get_by_id (item));
 }
 
 gboolean
-nsp_drawable_has_alpha (gint32 drawable)
-{
-  return gimp_drawable_has_alpha (DRAWABLE (drawable));
-}
-
-void
-nsp_drawable_get_size (gint32 drawable, gint *width, gint *height)
-{
-  *width  = gimp_drawable_get_width (DRAWABLE (drawable));
-  *height = gimp_drawable_get_height (DRAWABLE (drawable));
-}
-
-gboolean
-nsp_image_is_valid (gint32 image)
+nsp_host_image_exists (gint32 image)
 {
   return gimp_image_id_is_valid (image);
 }
@@ -194,7 +49,7 @@ nsp_image_is_valid (gint32 image)
  * an image loaded from a PNG "[Untitled]", keeping the PNG as the file it
  * was imported from. */
 gchar *
-nsp_image_get_name (gint32 image)
+nsp_host_image_name (gint32 image)
 {
   GimpImage *img  = IMAGE (image);
   GFile     *file = gimp_image_get_file (img);
@@ -215,7 +70,7 @@ nsp_image_get_name (gint32 image)
 /* GIMP 3 selects several layers; the run logic wants the one the user
  * works on, as 2.10's active layer. */
 gint32
-nsp_image_get_active_layer (gint32 image)
+nsp_host_image_active_layer (gint32 image)
 {
   GimpLayer **layers = gimp_image_get_selected_layers (IMAGE (image));
   gint32      id
@@ -225,52 +80,156 @@ nsp_image_get_active_layer (gint32 image)
   return id;
 }
 
-void
-nsp_image_set_active_layer (gint32 image, gint32 layer)
-{
-  GimpLayer *layers[] = { gimp_layer_get_by_id (layer), NULL };
-
-  gimp_image_set_selected_layers (IMAGE (image), (const GimpLayer **) layers);
-}
-
 gboolean
-nsp_image_is_dirty (gint32 image)
+nsp_host_image_is_dirty (gint32 image)
 {
   return gimp_image_is_dirty (IMAGE (image));
 }
 
 void
-nsp_image_clean_all (gint32 image)
+nsp_host_image_clean (gint32 image)
 {
   gimp_image_clean_all (IMAGE (image));
 }
 
-void
-nsp_image_undo_freeze (gint32 image)
+/* ---- pixels ------------------------------------------------------------- */
+
+gboolean
+nsp_host_region (gint32 drawable, GeglRectangle *region)
 {
-  gimp_image_undo_freeze (IMAGE (image));
+  return gimp_drawable_mask_intersect (DRAWABLE (drawable), &region->x,
+                                       &region->y, &region->width,
+                                       &region->height);
+}
+
+GeglBuffer *
+nsp_host_buffer (gint32 drawable, gboolean shadow)
+{
+  GimpDrawable *pixels = DRAWABLE (drawable);
+
+  return shadow ? gimp_drawable_get_shadow_buffer (pixels)
+                : gimp_drawable_get_buffer (pixels);
 }
 
 void
-nsp_image_undo_thaw (gint32 image)
+nsp_host_flush (gint32 drawable, const GeglRectangle *region, gboolean shadow)
 {
-  gimp_image_undo_thaw (IMAGE (image));
+  GimpDrawable *pixels = DRAWABLE (drawable);
+
+  if (shadow)
+    gimp_drawable_merge_shadow (pixels, TRUE);
+  gimp_drawable_update (pixels, region->x, region->y, region->width,
+                        region->height);
+}
+
+/* ---- layers ------------------------------------------------------------- */
+
+/* A new transparent layer of the image's mode with alpha, covering
+ * `region` of `drawable`, inserted just above it (above the layer of a
+ * mask; at the top for a channel). */
+static GimpLayer *
+layer_new_above (GimpImage           *image,
+                 GimpDrawable        *drawable,
+                 const GeglRectangle *region,
+                 const gchar         *name)
+{
+  GimpItem     *anchor   = GIMP_ITEM (drawable);
+  GimpItem     *parent   = NULL;
+  gint          position = 0;
+  gint          off_x    = 0;
+  gint          off_y    = 0;
+  GimpImageType type;
+  GimpLayer    *layer;
+
+  if (GIMP_IS_LAYER_MASK (anchor))
+    anchor = GIMP_ITEM (gimp_layer_from_mask (GIMP_LAYER_MASK (anchor)));
+
+  if (GIMP_IS_LAYER (anchor))
+    {
+      parent   = gimp_item_get_parent (anchor);
+      position = gimp_image_get_item_position (image, anchor);
+      gimp_drawable_get_offsets (GIMP_DRAWABLE (anchor), &off_x, &off_y);
+    }
+
+  type  = gimp_image_get_base_type (image) == GIMP_GRAY ? GIMP_GRAYA_IMAGE
+                                                        : GIMP_RGBA_IMAGE;
+  layer = gimp_layer_new (image, name, region->width, region->height, type,
+                          100.0, GIMP_LAYER_MODE_NORMAL);
+  gimp_image_insert_layer (image, layer, GIMP_LAYER (parent), position);
+  gimp_layer_set_offsets (layer, off_x + region->x, off_y + region->y);
+
+  return layer;
+}
+
+/* A mask made from the selection, when the image has one. */
+static void
+layer_mask_selection (GimpImage *image, GimpLayer *layer)
+{
+  if (! gimp_selection_is_empty (image))
+    gimp_layer_add_mask (
+        layer, gimp_layer_create_mask (layer, GIMP_ADD_MASK_SELECTION));
+}
+
+gint32
+nsp_host_preview_add (gint32               image,
+                      gint32               drawable,
+                      const GeglRectangle *region,
+                      const gchar         *name)
+{
+  GimpImage *img = IMAGE (image);
+  GimpLayer *layer;
+
+  gimp_image_undo_freeze (img);
+  layer = layer_new_above (img, DRAWABLE (drawable), region, name);
+  layer_mask_selection (img, layer);
+  gimp_image_undo_thaw (img);
+  return gimp_item_get_id (GIMP_ITEM (layer));
 }
 
 void
-nsp_image_undo_group_start (gint32 image)
+nsp_host_preview_remove (gint32 image, gint32 preview, gint32 active)
 {
-  gimp_image_undo_group_start (IMAGE (image));
+  GimpImage *img        = IMAGE (image);
+  gboolean   was_active = nsp_host_image_active_layer (image) == preview;
+
+  gimp_image_undo_freeze (img);
+  gimp_image_remove_layer (img, gimp_layer_get_by_id (preview));
+  gimp_image_undo_thaw (img);
+
+  if (was_active && gimp_item_id_is_valid (active))
+    {
+      GimpLayer *layers[] = { gimp_layer_get_by_id (active), NULL };
+
+      gimp_image_set_selected_layers (img, (const GimpLayer **) layers);
+    }
 }
 
-void
-nsp_image_undo_group_end (gint32 image)
+gint32
+nsp_host_apply (gint32               image,
+                gint32               drawable,
+                const GeglRectangle *region,
+                const NstImage      *result,
+                const gchar         *layer_name)
 {
-  gimp_image_undo_group_end (IMAGE (image));
-}
+  GimpImage    *img    = IMAGE (image);
+  GimpDrawable *target = DRAWABLE (drawable);
+  GeglRectangle whole  = { 0, 0, region->width, region->height };
+  gint32        id;
 
-void
-nsp_image_remove_layer (gint32 image, gint32 layer)
-{
-  gimp_image_remove_layer (IMAGE (image), gimp_layer_get_by_id (layer));
+  gimp_image_undo_group_start (img);
+  if (layer_name)
+    {
+      GimpLayer *layer = layer_new_above (img, target, region, layer_name);
+
+      id = gimp_item_get_id (GIMP_ITEM (layer));
+      nsp_layer_write (id, &whole, result, FALSE);
+      layer_mask_selection (img, layer);
+    }
+  else
+    {
+      nsp_layer_write (drawable, region, result, TRUE);
+      id = gimp_item_id_is_layer (drawable) ? drawable : -1;
+    }
+  gimp_image_undo_group_end (img);
+  return id;
 }

@@ -15,8 +15,8 @@
  * with one evaluation, so that the frame is the untouched start image.
  * `report` says what the hooks did, as "key=value" words, for
  * tests/gimp/test_hooks.py to check.  A run that keeps a result saves its
- * values for Filters ▸ Repeat, as main.c does: "stop" thus prepares
- * tests/gimp/test_repeat.py's Repeat.
+ * values for Filters ▸ Repeat, as plugin/gimp2/main.c does: "stop" thus
+ * prepares tests/gimp/test_repeat.py's Repeat.
  */
 
 #include <libgimp/gimp.h>

@@ -1,0 +1,82 @@
+/* layer-io.c: a drawable's pixels as NstImage, through the GeglBuffer its
+ * GIMP hands over: the same for GIMP 2.10 and 3.0. */
+
+#include <glib/gi18n-lib.h>
+
+#include "host.h"
+#include "pixels.h"
+
+/* Non-linear sRGB: the engine's colour space; babl converts from grey,
+ * indexed, 8/16/32-bit, linear or not, and from the image's own profile. */
+static const Babl *
+float_format (gint channels)
+{
+  return babl_format (channels == 4 ? "R'G'B'A float" : "R'G'B' float");
+}
+
+gboolean
+nsp_layer_read (gint32               drawable,
+                const GeglRectangle *region,
+                gint                 channels,
+                NstImage            *image,
+                gchar              **error)
+{
+  GeglBuffer *buffer;
+  gint        width  = region->width;
+  gint        height = region->height;
+
+  if (! nsp_image_alloc (image, width, height, channels))
+    {
+      gchar *name = nsp_host_item_name (drawable);
+
+      *error = g_strdup_printf (_ ("Not enough memory to read “%s” "
+                                   "(%d × %d pixels).  Close other images or "
+                                   "work on a selection."),
+                                name, width, height);
+      g_free (name);
+      return FALSE;
+    }
+
+  buffer = nsp_host_buffer (drawable, FALSE);
+  gegl_buffer_get (buffer, region, 1.0, float_format (channels), image->pixels,
+                   image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+
+  nsp_image_clamp (image);
+  return TRUE;
+}
+
+void
+nsp_layer_extent (gint32 drawable, GeglRectangle *whole)
+{
+  GeglBuffer *buffer = nsp_host_buffer (drawable, FALSE);
+
+  *whole = *gegl_buffer_get_extent (buffer);
+  g_object_unref (buffer);
+}
+
+/* A drawable's buffer has the drawable's format, alpha included. */
+gboolean
+nsp_layer_has_alpha (gint32 drawable)
+{
+  GeglBuffer *buffer = nsp_host_buffer (drawable, FALSE);
+  gboolean    alpha  = babl_format_has_alpha (gegl_buffer_get_format (buffer));
+
+  g_object_unref (buffer);
+  return alpha;
+}
+
+void
+nsp_layer_write (gint32               drawable,
+                 const GeglRectangle *region,
+                 const NstImage      *image,
+                 gboolean             shadow)
+{
+  GeglBuffer *buffer = nsp_host_buffer (drawable, shadow);
+
+  gegl_buffer_set (buffer, region, 0, float_format (image->channels),
+                   image->pixels, image->stride * sizeof (gfloat));
+  /* Unreffing flushes the tiles to GIMP before the merge and update. */
+  g_object_unref (buffer);
+  nsp_host_flush (drawable, region, shadow);
+}
