@@ -6,6 +6,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "common/pixels.h"
 #include "nsp-style-picker.h"
 
 struct _NspPreview
@@ -57,8 +58,6 @@ preview_frame (const gfloat *rgb,
   GimpPreviewArea *area = GIMP_PREVIEW_AREA (p->area);
   GtkStyle        *style;
   guchar          *buf;
-  gsize            i;
-  gsize            n = (gsize) width * height * 3;
 
   /* A frame of a preview already cancelled: it shows old settings. */
   if (! p->handle)
@@ -67,9 +66,7 @@ preview_frame (const gfloat *rgb,
   if (! rgb || width <= 0 || height <= 0)
     return;
 
-  buf = g_malloc (n);
-  for (i = 0; i < n; i++)
-    buf[i] = (guchar) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  buf = nsp_frame_to_bytes (rgb, width, height);
 
   style = gtk_widget_get_style (p->area);
   gimp_preview_area_fill (area, 0, 0, area->width, area->height,

@@ -115,3 +115,15 @@ nsp_image_fill_from_frame (NstImage     *dest,
         }
     }
 }
+
+guchar *
+nsp_frame_to_bytes (const gfloat *rgb, gint width, gint height)
+{
+  gsize   n     = (gsize) width * height * 3;
+  guchar *bytes = g_malloc (n);
+  gsize   i;
+
+  for (i = 0; i < n; i++)
+    bytes[i] = (guchar) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  return bytes;
+}

@@ -37,6 +37,10 @@ void nsp_image_fill_from_frame (NstImage     *dest,
                                 gint          frame_height,
                                 const gfloat *alpha);
 
+/* The RGB frame (width × height × 3 floats) as 8-bit RGB, clamped to
+ * [0, 1], for a dialog's preview area; free with g_free. */
+guchar *nsp_frame_to_bytes (const gfloat *rgb, gint width, gint height);
+
 G_END_DECLS
 
 #endif /* NSP_PIXELS_H */

@@ -14,6 +14,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "common/pixels.h"
 #include "common/procedure.h"
 #include "config.h"
 #include "dialog.h"
@@ -83,16 +84,12 @@ preview_frame (const gfloat *rgb,
                gpointer      data)
 {
   Dialog *d = data;
-  gsize   n = (gsize) width * height * 3;
   guchar *bytes;
-  gsize   i;
 
   gtk_label_set_text (GTK_LABEL (d->preview_status), note);
   if (! rgb)
     return;
-  bytes = g_new (guchar, n);
-  for (i = 0; i < n; i++)
-    bytes[i] = (guchar) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+  bytes = nsp_frame_to_bytes (rgb, width, height);
   gimp_preview_area_fill (GIMP_PREVIEW_AREA (d->preview_area), 0, 0,
                           PREVIEW_SIZE, PREVIEW_SIZE, 0x80, 0x80, 0x80);
   gimp_preview_area_draw (GIMP_PREVIEW_AREA (d->preview_area),
