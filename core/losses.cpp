@@ -5,6 +5,8 @@
 
 #include "losses.hpp"
 
+#include "tiles.hpp"
+
 #include <torch/torch.h>
 
 #include <cstdint>
@@ -55,7 +57,8 @@ extern "C" void ssyrk_ (const char  *uplo,
 namespace
 {
 
-// F·Fᵀ of a contiguous C×K matrix.  On the CPU, BLAS's syrk computes one
+// F·Fᵀ of a contiguous C×K matrix (K may be 0: a tile's empty part,
+// which syrk refuses).  On the CPU, BLAS's syrk computes one
 // triangle only: half the work of torch::mm, which does not know the
 // product is symmetric (numpy uses syrk for A @ A.T for the same reason).
 torch::Tensor
@@ -63,7 +66,7 @@ self_product (const torch::Tensor &f)
 {
 #ifdef NST_HAVE_BLAS_SYRK
   if (f.device ().is_cpu () && f.scalar_type () == torch::kFloat
-      && f.is_contiguous () && f.size (1) <= INT32_MAX)
+      && f.is_contiguous () && f.size (1) > 0 && f.size (1) <= INT32_MAX)
     {
       int           n = int (f.size (0)), k = int (f.size (1));
       float         one = 1, zero = 0;
@@ -88,47 +91,65 @@ self_product (const torch::Tensor &f)
 struct GramFunction : public torch::autograd::Function<GramFunction>
 {
   static torch::Tensor
-  forward (torch::autograd::AutogradContext *ctx, const torch::Tensor &f)
+  forward (torch::autograd::AutogradContext *ctx,
+           const torch::Tensor              &f,
+           double                            divisor)
   {
     ctx->save_for_backward ({ f });
-    return self_product (f).div_ (double (f.numel ()));
+    ctx->saved_data["divisor"] = divisor;
+    return self_product (f).div_ (divisor);
   }
 
   static torch::autograd::variable_list
   backward (torch::autograd::AutogradContext *ctx,
             torch::autograd::variable_list    grad_out)
   {
-    torch::Tensor f = ctx->get_saved_variables ()[0];
-    torch::Tensor g = grad_out[0];
-    return { (g + g.t ()).mm (f).div_ (double (f.numel ())) };
+    torch::Tensor f       = ctx->get_saved_variables ()[0];
+    torch::Tensor g       = grad_out[0];
+    double        divisor = ctx->saved_data["divisor"].toDouble ();
+    return { (g + g.t ()).mm (f).div_ (divisor), torch::Tensor () };
   }
 };
 
 } // namespace
 
 torch::Tensor
-gram (const torch::Tensor &features)
+gram (const torch::Tensor &features, double divisor)
 {
   auto          c = features.size (1);
   torch::Tensor f = features.reshape ({ c, -1 }).contiguous ();
-  return GramFunction::apply (f);
+  return GramFunction::apply (f, divisor);
+}
+
+torch::Tensor
+gram (const torch::Tensor &features)
+{
+  return gram (features, double (features.numel ()));
 }
 
 Targets
 make_targets (const Vgg19                      &vgg,
               const torch::Tensor              &content,
               const std::vector<torch::Tensor> &styles,
-              const std::vector<double>        &blend)
+              const std::vector<double>        &blend,
+              int64_t                           tile)
 {
   torch::NoGradGuard no_grad;
   Targets            targets;
-  targets.content = vgg.forward (content, true, false).content;
+  targets.content = tile > 0 ? tiled_content (vgg, content, tile)
+                             : vgg.forward (content, true, false).content;
   for (size_t i = 0; i < styles.size (); i++)
     {
-      Features f = vgg.forward (styles[i], false, true);
-      for (size_t l = 0; l < f.style.size (); l++)
+      std::vector<torch::Tensor> grams;
+      if (tile > 0)
+        grams = tiled_grams (vgg, styles[i], tile);
+      else
+        for (const torch::Tensor &f :
+             vgg.forward (styles[i], false, true).style)
+          grams.push_back (gram (f));
+      for (size_t l = 0; l < grams.size (); l++)
         {
-          torch::Tensor g = gram (f.style[l]);
+          torch::Tensor g = grams[l];
           // One style: its Gram as is, so the article's case is exact.
           if (styles.size () > 1)
             g.mul_ (blend[i]);
@@ -139,6 +160,14 @@ make_targets (const Vgg19                      &vgg,
         }
     }
   return targets;
+}
+
+torch::Tensor
+tv_loss (const torch::Tensor &p)
+{
+  auto h = p.size (2), w = p.size (3);
+  return (p.narrow (2, 1, h - 1) - p.narrow (2, 0, h - 1)).pow (2).mean ()
+         + (p.narrow (3, 1, w - 1) - p.narrow (3, 0, w - 1)).pow (2).mean ();
 }
 
 Losses
@@ -155,11 +184,7 @@ compute_losses (const Vgg19         &vgg,
     style = style + torch::mse_loss (gram (f.style[l]), targets.grams[l]);
 
   // Without a TV term its value is only reported: keep it off the graph.
-  torch::Tensor p = norm.pixels (weights.tv != 0 ? x : x.detach ());
-  auto          h = p.size (2), w = p.size (3);
-  torch::Tensor tv
-      = (p.narrow (2, 1, h - 1) - p.narrow (2, 0, h - 1)).pow (2).mean ()
-        + (p.narrow (3, 1, w - 1) - p.narrow (3, 0, w - 1)).pow (2).mean ();
+  torch::Tensor tv = tv_loss (norm.pixels (weights.tv != 0 ? x : x.detach ()));
 
   torch::Tensor total = content * weights.content + style * weights.style;
   if (weights.tv != 0)

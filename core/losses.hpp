@@ -21,6 +21,8 @@ struct Normalisation
 
 // F·Fᵀ / (C·H·W) of a 1×C×H×W activation.
 torch::Tensor gram (const torch::Tensor &features);
+// F·Fᵀ / divisor: a tile's share of a larger activation's Gram matrix.
+torch::Tensor gram (const torch::Tensor &features, double divisor);
 
 // What the image is compared with: the content's relu4_2 and the
 // blend-weighted Gram matrices of the styles.
@@ -31,11 +33,17 @@ struct Targets
 };
 
 // content, styles: normalised 1×3×H×W images on the model's device;
-// blend: non-negative, summing to 1, one per style.
+// blend: non-negative, summing to 1, one per style.  tile > 0: the
+// activations are computed with tiles of that inner size (tiles.hpp).
 Targets make_targets (const Vgg19                      &vgg,
                       const torch::Tensor              &content,
                       const std::vector<torch::Tensor> &styles,
-                      const std::vector<double>        &blend);
+                      const std::vector<double>        &blend,
+                      int64_t                           tile = 0);
+
+// Mean squared difference of neighbouring pixel values, vertically plus
+// horizontally, of a 1×3×H×W image.
+torch::Tensor tv_loss (const torch::Tensor &pixels);
 
 struct LossWeights
 {

@@ -25,6 +25,18 @@ constexpr int n_style_layers = 5;
 // weights loader reads no further.
 constexpr int deepest_conv_index = 28;
 
+// Where the activations sit on the image: each style layer's stride in
+// pixels (relu1_1 … relu5_1, after 0 … 4 poolings), the content layer's
+// (relu4_2), and the pooling grid of the deepest one.
+constexpr int style_tap_strides[n_style_layers] = { 1, 2, 4, 8, 16 };
+constexpr int content_tap_stride                = 8;
+constexpr int pooling_grid                      = 16;
+
+// How far an activation of relu5_1 reaches beyond its own 16×16 cell: its
+// receptive field spans pixels 16q − 70 … 16q + 85 (thirteen 3×3
+// convolutions and four 2×2 poolings), i.e. 70 px on either side.
+constexpr int receptive_reach = 70;
+
 class Vgg19
 {
 public:

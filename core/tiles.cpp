@@ -1,0 +1,235 @@
+// tiles.cpp: the losses and their gradient, tile by tile (see tiles.hpp).
+
+#include "tiles.hpp"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace nst
+{
+namespace
+{
+
+// Where a tile's inner region lies in a stride-`stride` activation, along
+// one axis: from `image` in the whole image's activation, from `computed`
+// in the tile's own, `length` long.  The last tile of an axis takes the
+// activation's remainder (the network's poolings round down).
+struct Span
+{
+  int64_t image, computed, length;
+};
+
+Span
+inner_span (
+    int64_t lo, int64_t hi, int64_t computed_lo, int64_t extent, int64_t stride)
+{
+  int64_t a = lo / stride;
+  int64_t b = hi == extent ? extent / stride : hi / stride;
+  return { a, a - computed_lo / stride, b - a };
+}
+
+struct Inner
+{
+  Span rows, cols;
+};
+
+Inner
+inner_of (const Tile &t, int64_t height, int64_t width, int64_t stride)
+{
+  return { inner_span (t.y0, t.y1, t.py0, height, stride),
+           inner_span (t.x0, t.x1, t.px0, width, stride) };
+}
+
+// The tile's inner part of its own activation f.
+torch::Tensor
+computed_part (const torch::Tensor &f, const Inner &in)
+{
+  return f.narrow (2, in.rows.computed, in.rows.length)
+      .narrow (3, in.cols.computed, in.cols.length);
+}
+
+// The same part of the whole image's activation.
+torch::Tensor
+image_part (const torch::Tensor &f, const Inner &in)
+{
+  return f.narrow (2, in.rows.image, in.rows.length)
+      .narrow (3, in.cols.image, in.cols.length);
+}
+
+torch::Tensor
+computed_region (const torch::Tensor &x, const Tile &t)
+{
+  return x.narrow (2, t.py0, t.py1 - t.py0).narrow (3, t.px0, t.px1 - t.px0);
+}
+
+// C·H·W of a whole image's activation at `stride`: the divisor of its
+// Gram matrix.
+double
+gram_divisor (const torch::Tensor &f, int64_t height, int64_t width, int stride)
+{
+  return double (f.size (1)) * double (height / stride)
+         * double (width / stride);
+}
+
+// Adds the tile's shares of the whole image's Gram matrices to `grams`.
+void
+add_grams (std::vector<torch::Tensor> &grams,
+           const Features             &f,
+           const Tile                 &t,
+           int64_t                     height,
+           int64_t                     width)
+{
+  for (int l = 0; l < n_style_layers; l++)
+    {
+      int           s = style_tap_strides[l];
+      torch::Tensor g
+          = gram (computed_part (f.style[l], inner_of (t, height, width, s)),
+                  gram_divisor (f.style[l], height, width, s));
+      grams[l] = grams[l].defined () ? grams[l].add_ (g) : g;
+    }
+}
+
+} // namespace
+
+int64_t
+tile_margin ()
+{
+  return (receptive_reach + pooling_grid - 1) / pooling_grid * pooling_grid;
+}
+
+std::vector<Tile>
+plan_tiles (int64_t height, int64_t width, int64_t tile)
+{
+  const int64_t     m = tile_margin ();
+  std::vector<Tile> tiles;
+  for (int64_t y0 = 0; y0 < height; y0 += tile)
+    for (int64_t x0 = 0; x0 < width; x0 += tile)
+      {
+        int64_t y1 = std::min (y0 + tile, height);
+        int64_t x1 = std::min (x0 + tile, width);
+        tiles.push_back ({ y0, y1, x0, x1, std::max<int64_t> (0, y0 - m),
+                           std::min (height, y1 + m),
+                           std::max<int64_t> (0, x0 - m),
+                           std::min (width, x1 + m) });
+      }
+  return tiles;
+}
+
+std::vector<torch::Tensor>
+tiled_grams (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile)
+{
+  torch::NoGradGuard         no_grad;
+  const int64_t              h = image.size (2), w = image.size (3);
+  std::vector<torch::Tensor> grams (n_style_layers);
+  for (const Tile &t : plan_tiles (h, w, tile))
+    {
+      add_grams (grams, vgg.forward (computed_region (image, t), false, true),
+                 t, h, w);
+    }
+  return grams;
+}
+
+torch::Tensor
+tiled_content (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile)
+{
+  torch::NoGradGuard no_grad;
+  const int64_t      h = image.size (2), w = image.size (3);
+  const int          s = content_tap_stride;
+  torch::Tensor      content;
+  for (const Tile &t : plan_tiles (h, w, tile))
+    {
+      torch::Tensor f
+          = vgg.forward (computed_region (image, t), true, false).content;
+      if (! content.defined ())
+        content = torch::empty ({ 1, f.size (1), h / s, w / s }, f.options ());
+      Inner in = inner_of (t, h, w, s);
+      image_part (content, in).copy_ (computed_part (f, in));
+    }
+  return content;
+}
+
+TiledEvaluation
+tiled_losses (const Vgg19             &vgg,
+              const Normalisation     &norm,
+              const torch::Tensor     &x,
+              const Targets           &targets,
+              const LossWeights       &weights,
+              const std::vector<Tile> &tiles)
+{
+  const int64_t h = x.size (2), w = x.size (3);
+  const int     cs = content_tap_stride;
+
+  // Pass 1: the whole image's Gram matrices and content loss.
+  std::vector<torch::Tensor> grams (n_style_layers);
+  torch::Tensor              content_sum;
+  {
+    torch::NoGradGuard no_grad;
+    for (const Tile &t : tiles)
+      {
+        Features f = vgg.forward (computed_region (x, t), true, true);
+        add_grams (grams, f, t, h, w);
+        Inner         in = inner_of (t, h, w, cs);
+        torch::Tensor d
+            = (computed_part (f.content, in) - image_part (targets.content, in))
+                  .pow (2)
+                  .sum ();
+        content_sum = content_sum.defined () ? content_sum + d : d;
+      }
+  }
+  const double  content_n = double (targets.content.numel ());
+  torch::Tensor content   = content_sum / content_n;
+  torch::Tensor style     = torch::mse_loss (grams[0], targets.grams[0]);
+  for (int l = 1; l < n_style_layers; l++)
+    style = style + torch::mse_loss (grams[l], targets.grams[l]);
+
+  // d style / d G of mean((G − A)²), times the style weight: each tile's
+  // Gram share is weighted by it, which gives the tile's gradient.
+  std::vector<torch::Tensor> grams_grad;
+  for (int l = 0; l < n_style_layers; l++)
+    grams_grad.push_back (
+        (grams[l] - targets.grams[l])
+            .mul_ (2.0 * weights.style / double (grams[l].numel ())));
+
+  // Pass 2: each tile's gradient against the whole image's Gram matrices.
+  torch::Tensor grad = torch::zeros_like (x);
+  for (const Tile &t : tiles)
+    {
+      torch::Tensor xt = computed_region (x, t).detach ().clone ();
+      xt.requires_grad_ (true);
+      Features      f  = vgg.forward (xt, true, true);
+      Inner         in = inner_of (t, h, w, cs);
+      torch::Tensor share
+          = (computed_part (f.content, in) - image_part (targets.content, in))
+                .pow (2)
+                .sum ()
+            * (weights.content / content_n);
+      for (int l = 0; l < n_style_layers; l++)
+        {
+          int s = style_tap_strides[l];
+          share = share
+                  + (grams_grad[l]
+                     * gram (computed_part (f.style[l], inner_of (t, h, w, s)),
+                             gram_divisor (f.style[l], h, w, s)))
+                        .sum ();
+        }
+      computed_region (grad, t).add_ (
+          torch::autograd::grad ({ share }, { xt })[0]);
+    }
+
+  // The TV term is per pixel: on the whole image at once.
+  torch::Tensor xv = x.detach ();
+  if (weights.tv != 0)
+    xv.requires_grad_ (true);
+  torch::Tensor tv = tv_loss (norm.pixels (xv));
+  if (weights.tv != 0)
+    grad.add_ (torch::autograd::grad ({ tv * weights.tv }, { xv })[0]);
+  tv = tv.detach ();
+
+  torch::Tensor total = content * weights.content + style * weights.style;
+  if (weights.tv != 0)
+    total = total + tv * weights.tv;
+  return { torch::stack ({ total, content, style, tv }), grad };
+}
+
+} // namespace nst
