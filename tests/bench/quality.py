@@ -15,6 +15,9 @@ run (weights loaded) to its last evaluation.  Then each --ours run (default:
 one at the defaults) writes its image every --save-every evaluations
 (neural-style --save-every) and its log; its time to quality is the `seconds`
 of the first image that scores <= L*, and its final score is its result's.
+It is also timed to the reference's own last logged loss, which can be
+lower than L*: the article's image may leave [0, 1], which its saved result
+clamps.
 Times are the runs' own `seconds`; process wall times are printed too.
 
 Same images as bench.py (data/chelsea.png in the style of
@@ -23,9 +26,10 @@ data/starry_night.jpg, resized to --size).  Synthetic weights (seed 1) unless
 picture looks, and fixed-step L-BFGS only converges on them at moderate
 style weights, hence --style-weight.  This is not a test.
 
-  tests/bench/quality.py --size 512 --style-weight 1000
-  tests/bench/quality.py --size 128 --reference-evaluations 60 \\
-      --ours "" "--scales 2" "--precision bf16"
+  tests/bench/quality.py --size 512 --style-weight 1e4 --concurrent \\
+      --ours "" "--scales 2" "--scales 3" "--precision bf16"
+  tests/bench/quality.py --size 128 --style-weight 1e4 \\
+      --reference /tmp/earlier/reference.json --ours "--scales 2"
 """
 
 import argparse
