@@ -264,8 +264,10 @@ run_job (NstJob          &job,
   state.progress      = progress;
   state.user_data     = user_data;
   state.preview_every = p.preview_every;
-  state.evaluations   = p.iterations * p.scales;
-  state.scales        = p.scales;
+  state.evaluations   = 0;
+  for (const Level &l : levels)
+    state.evaluations += l.evaluations;
+  state.scales = p.scales;
 
   Normalisation norm (vgg.device ());
   Bounds        bounds{ norm.normalise (torch::zeros_like (norm.mean)),
@@ -285,7 +287,7 @@ run_job (NstJob          &job,
         chroma = resize (in.content_rgb, l.height, l.width);
       RunObjective f (vgg, norm, targets, loss_weights (p), x,
                       chroma.defined () ? &chroma : nullptr, int (i) + 1,
-                      p.iterations, state);
+                      l.evaluations, state);
       if (p.optimizer == NST_OPTIMIZER_ADAM)
         run_adam (x, bounds, adam_lr, f);
       else

@@ -33,11 +33,13 @@ struct Level
 {
   int64_t width, height;             // working size
   int64_t style_width, style_height; // working size × style_scale
+  int     evaluations;               // the level's budget
 };
 
 // The scales of a run, coarsest first; the last has the long edge
-// params.size (or the content's own).  Throws nst::Error when a level is
-// too small for the network.
+// params.size (or the content's own) and params.iterations evaluations,
+// each coarser level fewer (see level_evaluations in inputs.cpp).  Throws
+// nst::Error when a level is too small for the network.
 std::vector<Level>
 plan_levels (int64_t width, int64_t height, const NstParams &params);
 

@@ -101,11 +101,13 @@ class GpuMemory:
         return self.peak - self.base
 
 
-def run(cmd, stem, device="cpu", env=None, timeout=None):
+def run(cmd, stem, device="cpu", env=None, timeout=None, usage_out=None):
     """Runs cmd with stdout/stderr to stem.out/.err; returns (wall s, peak
     memory MiB) of that child alone: RSS on the CPU, device memory on
-    CUDA.  Raises RunFailed."""
+    CUDA.  usage_out, a dict, receives its CPU seconds (user + system) and
+    the load average at its start and end.  Raises RunFailed."""
     gpu = GpuMemory() if device == "cuda" else None
+    load_before = os.getloadavg()[0]
     start = time.perf_counter()
     with open(stem + ".out", "w") as out, open(stem + ".err", "w") as err:
         p = subprocess.Popen(cmd, stdout=out, stderr=err,
@@ -119,6 +121,9 @@ def run(cmd, stem, device="cpu", env=None, timeout=None):
     returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
     peak = gpu.stop() if gpu else usage.ru_maxrss / 1024.0
+    if usage_out is not None:
+        usage_out.update(cpu_seconds=usage.ru_utime + usage.ru_stime,
+                         load=(load_before, os.getloadavg()[0]))
     if returncode != 0:
         with open(stem + ".err") as err:
             tail = err.read()[-2000:]

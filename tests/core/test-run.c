@@ -25,8 +25,9 @@ typedef struct
   int         frames;
   int         frame_at[64];
   int         frame_width[64];
-  int         stop_at; /* return 0 at this evaluation (0: never) */
-  atomic_int  seen;    /* for the cancelling thread */
+  int         per_scale[8]; /* evaluations made at each scale */
+  int         stop_at;      /* return 0 at this evaluation (0: never) */
+  atomic_int  seen;         /* for the cancelling thread */
   double      first_total, last_total, min_total;
   NstProgress last;
   NstImage    last_frame; /* copy of the last frame */
@@ -38,10 +39,16 @@ record (const NstProgress *p, void *data)
 {
   Recorder *r = data;
   r->calls++;
+  /* The plan is known from the first evaluation on: the bar and the time
+   * left follow it. */
   if (p->evaluation != r->calls || p->evaluations < p->evaluation
-      || p->scale < 1 || p->scale > p->scales || ! isfinite (p->total)
+      || (r->calls > 1 && p->evaluations != r->last.evaluations) || p->scale < 1
+      || p->scale > p->scales || p->scales > 8
+      || (r->calls > 1 && p->scale < r->last.scale) || ! isfinite (p->total)
       || p->seconds < r->last.seconds)
     r->bad = 1;
+  else
+    r->per_scale[p->scale - 1]++;
   if (r->calls == 1)
     r->first_total = r->min_total = p->total;
   r->min_total  = fmin (r->min_total, p->total);
@@ -289,30 +296,74 @@ case_determinism (void)
   fixture_teardown (&f);
 }
 
-/* scales=2: iterations at each scale, counted across both, a frame at the
- * end of each at its working size. */
+/* scales=2: `iterations` at the final scale, fewer at the coarse one, the
+ * plan's total made, a frame at the end of each scale at its working
+ * size. */
 static void
 case_scales (void)
 {
   Fixture   f      = fixture_setup (3);
-  NstParams params = quick_params (3);
+  NstParams params = quick_params (8);
   params.scales    = 2;
   NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
   Recorder r       = { 0 };
   CHECK_OK (run (&f, &params, &r, &result));
-  CHECK (r.calls == 6 && r.last.evaluations == 6 && r.last.scales == 2
+  CHECK (! r.bad, "a progress report was inconsistent");
+  CHECK (r.calls == r.last.evaluations && r.last.scales == 2
              && r.last.scale == 2,
          "%d calls of %d planned, scale %d of %d", r.calls, r.last.evaluations,
          r.last.scale, r.last.scales);
-  CHECK (! r.bad, "a progress report was inconsistent");
-  CHECK (r.frames == 2 && r.frame_at[0] == 3 && r.frame_at[1] == 6, "%d frames",
-         r.frames);
+  CHECK (r.per_scale[1] == 8 && r.per_scale[0] >= 1 && r.per_scale[0] < 8,
+         "%d evaluations at the coarse scale, %d at the final one, not fewer "
+         "and 8",
+         r.per_scale[0], r.per_scale[1]);
+  CHECK (r.frames == 2 && r.frame_at[0] == r.per_scale[0]
+             && r.frame_at[1] == r.calls,
+         "%d frames", r.frames);
   CHECK (r.frame_width[0] == 32 && r.frame_width[1] == 64,
          "frames %d and %d px wide, not 32 and 64", r.frame_width[0],
          r.frame_width[1]);
   check_in_range (&result);
   free_image (&result);
   free_image (&r.last_frame);
+  fixture_teardown (&f);
+}
+
+/* For 1 to 3 scales (and Adam at 3): the total the first progress
+ * report plans is the number of evaluations made, the final scale makes
+ * `iterations` of them and no coarser scale more than the next finer
+ * one. */
+static void
+case_plan (void)
+{
+  Fixture f = fixture_setup (3);
+  for (int i = 0; i < 4; i++)
+    {
+      int       scales = i < 3 ? i + 1 : 3;
+      NstParams params = quick_params (5);
+      params.scales    = scales;
+      params.size      = 96; /* 96×65: 16 px high at the coarsest of 3 */
+      params.optimizer = i == 3 ? NST_OPTIMIZER_ADAM : NST_OPTIMIZER_LBFGS;
+      NstImage result  = new_image (f.content.width, f.content.height, 3, 0);
+      Recorder r       = { 0 };
+      CHECK_OK (run (&f, &params, &r, &result));
+      CHECK (! r.bad,
+             "scales %d: a progress report was inconsistent "
+             "(the plan changed?)",
+             scales);
+      CHECK (r.calls == r.last.evaluations,
+             "scales %d: %d evaluations made, %d planned", scales, r.calls,
+             r.last.evaluations);
+      CHECK (r.per_scale[scales - 1] == 5,
+             "scales %d: %d evaluations at the final scale, not 5", scales,
+             r.per_scale[scales - 1]);
+      for (int s = 0; s + 1 < scales; s++)
+        CHECK (r.per_scale[s] >= 1 && r.per_scale[s] <= r.per_scale[s + 1],
+               "scales %d: %d evaluations at scale %d, %d at the next", scales,
+               r.per_scale[s], s + 1, r.per_scale[s + 1]);
+      free_image (&result);
+      free_image (&r.last_frame);
+    }
   fixture_teardown (&f);
 }
 
