@@ -32,7 +32,8 @@ style_name (int i, int n)
   return string_printf (_ ("Style image %d"), i + 1);
 }
 
-// The evaluations of a level `levels_above` levels below the final one.
+} // namespace
+
 // A coarser level only prepares the next one's start, and it has a quarter
 // of the pixels: it makes a quarter of the next level's evaluations (at
 // least one).  Measured on the 2-core build machine (README, Benchmarks):
@@ -46,8 +47,6 @@ level_evaluations (int iterations, int levels_above)
   double share = std::pow (0.25, levels_above);
   return std::max (1, int (std::lround (iterations * share)));
 }
-
-} // namespace
 
 Inputs
 prepare_inputs (const NstImage  *content,

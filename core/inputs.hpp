@@ -36,6 +36,10 @@ struct Level
   int     evaluations;               // the level's budget
 };
 
+// The evaluations of the level `levels_above` levels below the final one
+// of a run of `iterations`: the schedule, declared here once.
+int level_evaluations (int iterations, int levels_above);
+
 // The scales of a run, coarsest first; the last has the long edge
 // params.size (or the content's own) and params.iterations evaluations,
 // each coarser level fewer (see level_evaluations in inputs.cpp).  Throws

@@ -192,6 +192,11 @@ NST_API void nst_status_free (NstStatus *status);
 NST_API NstStatus *nst_params_validate (const NstParams *params)
   NST_MUST_CHECK;
 
+/* The loss evaluations a run with these (valid) parameters makes in all:
+ * `iterations` at the final scale, fewer at each coarser one.  The
+ * progress reports' `evaluations` from the first on. */
+NST_API int nst_params_evaluations (const NstParams *params);
+
 /* The most style images the GIMP plug-ins take: their arguments, dialogs
  * and saved values have room for this many.  The engine and the CLI take
  * any number. */

@@ -3,6 +3,8 @@
 
 #include "params.hpp"
 
+#include "inputs.hpp"
+
 #include "status.hpp"
 
 #include <algorithm>
@@ -279,6 +281,15 @@ extern "C"
   nst_params_validate (const NstParams *params)
   {
     return nst::guarded ([&] { nst::checked_params (params); });
+  }
+
+  int
+  nst_params_evaluations (const NstParams *params)
+  {
+    int total = 0;
+    for (int i = 0; i < params->scales; i++)
+      total += nst::level_evaluations (params->iterations, i);
+    return total;
   }
 
 } // extern "C"

@@ -211,7 +211,7 @@ hook_preview_start (const NspValues    *values,
   preview->session         = session;
   preview->on_frame        = on_frame;
   preview->frame_data      = frame_data;
-  preview->run_evaluations = values->params.iterations * values->params.scales;
+  preview->run_evaluations = nst_params_evaluations (&values->params);
   preview->worker          = nsp_worker_start (
                inputs.weights, &inputs.content, inputs.styles, values->style_blend,
                values->n_styles, &params, preview_progress, preview_done, preview);

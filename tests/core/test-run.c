@@ -354,6 +354,9 @@ case_plan (void)
       CHECK (r.calls == r.last.evaluations,
              "scales %d: %d evaluations made, %d planned", scales, r.calls,
              r.last.evaluations);
+      CHECK (nst_params_evaluations (&params) == r.calls,
+             "scales %d: nst_params_evaluations says %d, the run made %d",
+             scales, nst_params_evaluations (&params), r.calls);
       CHECK (r.per_scale[scales - 1] == 5,
              "scales %d: %d evaluations at the final scale, not 5", scales,
              r.per_scale[scales - 1]);
