@@ -163,6 +163,19 @@ make_targets (const Vgg19                      &vgg,
 }
 
 torch::Tensor
+weighted_total (const torch::Tensor &content,
+                const torch::Tensor &style,
+                const torch::Tensor &tv,
+                const LossWeights   &weights)
+{
+  torch::Tensor total = content * weights.content + style * weights.style;
+  // Without a TV weight the TV term is only reported.
+  if (weights.tv != 0)
+    total = total + tv * weights.tv;
+  return total;
+}
+
+torch::Tensor
 tv_loss (const torch::Tensor &p)
 {
   auto h = p.size (2), w = p.size (3);
@@ -186,10 +199,8 @@ compute_losses (const Vgg19         &vgg,
   // Without a TV term its value is only reported: keep it off the graph.
   torch::Tensor tv = tv_loss (norm.pixels (weights.tv != 0 ? x : x.detach ()));
 
-  torch::Tensor total = content * weights.content + style * weights.style;
-  if (weights.tv != 0)
-    total = total + tv * weights.tv;
-  Losses out;
+  torch::Tensor total = weighted_total (content, style, tv, weights);
+  Losses        out;
   out.total = total;
   // In LossPart order.
   out.parts = torch::stack ({ total, content, style, tv }).detach ();

@@ -69,6 +69,12 @@ struct Losses
   torch::Tensor parts;
 };
 
+// The total of the unweighted parts: the one place the weights apply.
+torch::Tensor weighted_total (const torch::Tensor &content,
+                              const torch::Tensor &style,
+                              const torch::Tensor &tv,
+                              const LossWeights   &weights);
+
 Losses compute_losses (const Vgg19         &vgg,
                        const Normalisation &norm,
                        const torch::Tensor &x,

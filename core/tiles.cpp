@@ -72,6 +72,30 @@ gram_divisor (const torch::Tensor &f, int64_t height, int64_t width, int stride)
          * double (width / stride);
 }
 
+// The tile's share of the whole image's Gram matrix of style layer l.
+torch::Tensor
+tile_gram (
+    const Features &f, int l, const Tile &t, int64_t height, int64_t width)
+{
+  int s = style_tap_strides[l];
+  return gram (computed_part (f.style[l], inner_of (t, height, width, s)),
+               gram_divisor (f.style[l], height, width, s));
+}
+
+// Σ (F − P)² over the tile's inner part of the content layer.
+torch::Tensor
+tile_content_error (const Features &f,
+                    const Targets  &targets,
+                    const Tile     &t,
+                    int64_t         height,
+                    int64_t         width)
+{
+  Inner in = inner_of (t, height, width, content_tap_stride);
+  return (computed_part (f.content, in) - image_part (targets.content, in))
+      .pow (2)
+      .sum ();
+}
+
 // Adds the tile's shares of the whole image's Gram matrices to `grams`.
 void
 add_grams (std::vector<torch::Tensor> &grams,
@@ -82,11 +106,8 @@ add_grams (std::vector<torch::Tensor> &grams,
 {
   for (int l = 0; l < n_style_layers; l++)
     {
-      int           s = style_tap_strides[l];
-      torch::Tensor g
-          = gram (computed_part (f.style[l], inner_of (t, height, width, s)),
-                  gram_divisor (f.style[l], height, width, s));
-      grams[l] = grams[l].defined () ? grams[l].add_ (g) : g;
+      torch::Tensor g = tile_gram (f, l, t, height, width);
+      grams[l]        = grams[l].defined () ? grams[l].add_ (g) : g;
     }
 }
 
@@ -158,7 +179,6 @@ tiled_losses (const Vgg19             &vgg,
               const std::vector<Tile> &tiles)
 {
   const int64_t h = x.size (2), w = x.size (3);
-  const int     cs = content_tap_stride;
 
   // Pass 1: the whole image's Gram matrices and content loss.
   std::vector<torch::Tensor> grams (n_style_layers);
@@ -169,12 +189,8 @@ tiled_losses (const Vgg19             &vgg,
       {
         Features f = vgg.forward (computed_region (x, t), true, true);
         add_grams (grams, f, t, h, w);
-        Inner         in = inner_of (t, h, w, cs);
-        torch::Tensor d
-            = (computed_part (f.content, in) - image_part (targets.content, in))
-                  .pow (2)
-                  .sum ();
-        content_sum = content_sum.defined () ? content_sum + d : d;
+        torch::Tensor d = tile_content_error (f, targets, t, h, w);
+        content_sum     = content_sum.defined () ? content_sum + d : d;
       }
   }
   const double  content_n = double (targets.content.numel ());
@@ -197,22 +213,11 @@ tiled_losses (const Vgg19             &vgg,
     {
       torch::Tensor xt = computed_region (x, t).detach ().clone ();
       xt.requires_grad_ (true);
-      Features      f  = vgg.forward (xt, true, true);
-      Inner         in = inner_of (t, h, w, cs);
-      torch::Tensor share
-          = (computed_part (f.content, in) - image_part (targets.content, in))
-                .pow (2)
-                .sum ()
-            * (weights.content / content_n);
+      Features      f     = vgg.forward (xt, true, true);
+      torch::Tensor share = tile_content_error (f, targets, t, h, w)
+                            * (weights.content / content_n);
       for (int l = 0; l < n_style_layers; l++)
-        {
-          int s = style_tap_strides[l];
-          share = share
-                  + (grams_grad[l]
-                     * gram (computed_part (f.style[l], inner_of (t, h, w, s)),
-                             gram_divisor (f.style[l], h, w, s)))
-                        .sum ();
-        }
+        share = share + (grams_grad[l] * tile_gram (f, l, t, h, w)).sum ();
       computed_region (grad, t).add_ (
           torch::autograd::grad ({ share }, { xt })[0]);
     }
@@ -226,9 +231,7 @@ tiled_losses (const Vgg19             &vgg,
     grad.add_ (torch::autograd::grad ({ tv * weights.tv }, { xv })[0]);
   tv = tv.detach ();
 
-  torch::Tensor total = content * weights.content + style * weights.style;
-  if (weights.tv != 0)
-    total = total + tv * weights.tv;
+  torch::Tensor total = weighted_total (content, style, tv, weights);
   return { torch::stack ({ total, content, style, tv }), grad };
 }
 
