@@ -54,12 +54,12 @@ format_duration (char *buf, size_t size, double seconds)
     snprintf (buf, size, "%ld:%02ld", s / 60, s % 60);
 }
 
-static double
-remaining_seconds (const NstProgress *p)
+/* How many of `parts` the run has done, by the engine's cost-weighted
+ * fraction (the slack keeps 0.3 × 10 from flooring to 2). */
+static int
+parts_done (const NstProgress *p, int parts)
 {
-  if (p->evaluation <= 0)
-    return 0;
-  return p->seconds / p->evaluation * (p->evaluations - p->evaluation);
+  return (int) (p->fraction * parts + 1e-9);
 }
 
 static int
@@ -76,8 +76,8 @@ static void
 draw_bar (const NstProgress *p)
 {
   char eta[32], tail[160];
-  format_duration (eta, sizeof eta, remaining_seconds (p));
-  int percent = p->evaluations > 0 ? 100 * p->evaluation / p->evaluations : 0;
+  format_duration (eta, sizeof eta, p->seconds_left);
+  int percent = parts_done (p, 100);
   int tail_length
       = snprintf (tail, sizeof tail, " %3d%%  scale %d/%d  loss %.4g  ETA %s",
                   percent, p->scale, p->scales, p->total, eta);
@@ -97,9 +97,7 @@ draw_bar (const NstProgress *p)
   fputs (head, stderr);
   if (width >= 8)
     {
-      int filled = p->evaluations > 0
-                       ? (int) ((long) width * p->evaluation / p->evaluations)
-                       : 0;
+      int filled = parts_done (p, width);
       fputc ('[', stderr);
       for (int i = 0; i < width; i++)
         fputc (i < filled ? '=' : i == filled ? '>' : ' ', stderr);
@@ -134,17 +132,16 @@ progress_update (CliProgress *progress, const NstProgress *p)
 
   /* Not a terminal (a log, a pipe): a line every 10 %, but not the last,
    * which progress_finish () sums up. */
-  int decile = p->evaluations > 0 ? 10 * p->evaluation / p->evaluations : 0;
+  int decile = parts_done (p, 10);
   if (decile > progress->last_decile && p->evaluation < p->evaluations)
     {
       char eta[32];
-      format_duration (eta, sizeof eta, remaining_seconds (p));
+      format_duration (eta, sizeof eta, p->seconds_left);
       fprintf (stderr,
                "Evaluation %d/%d (%d%%), scale %d/%d, loss %.4g, "
                "about %s left\n",
-               p->evaluation, p->evaluations,
-               100 * p->evaluation / p->evaluations, p->scale, p->scales,
-               p->total, eta);
+               p->evaluation, p->evaluations, parts_done (p, 100), p->scale,
+               p->scales, p->total, eta);
       progress->last_decile = decile;
     }
 }

@@ -14,6 +14,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
@@ -40,7 +41,11 @@ struct RunState
   int                      scales;
   Clock::time_point        start;
   int                      evaluation = 0; // made so far, all scales
-  bool                     stopped    = false;
+  // The work planned and done, in pixels evaluated: an evaluation's cost
+  // grows about linearly with its level's pixel count.
+  int64_t work_planned = 0;
+  int64_t work_done    = 0;
+  bool    stopped      = false;
 };
 
 // The loss at one scale, with the bookkeeping of every evaluation: the
@@ -55,10 +60,11 @@ public:
                 const torch::Tensor &x0,
                 const torch::Tensor *chroma,
                 int                  scale,
-                int                  budget,
+                const Level         &level,
                 RunState            &state)
       : vgg_ (vgg), norm_ (norm), targets_ (targets), weights_ (weights),
-        chroma_ (chroma), scale_ (scale), budget_ (budget), state_ (state),
+        chroma_ (chroma), scale_ (scale), budget_ (level.evaluations),
+        pixels_ (level.width * level.height), state_ (state),
         best_ (x0.clone ())
   {
   }
@@ -86,6 +92,7 @@ private:
   LossWeights          weights_;
   const torch::Tensor *chroma_; // luminance mode: the content to colour with
   int                  scale_, budget_;
+  int64_t              pixels_; // per evaluation
   RunState            &state_;
   int                  made_      = 0;
   int                  best_made_ = 0; // 1: the start image (x0) is best
@@ -118,6 +125,7 @@ RunObjective::evaluate (const torch::Tensor &x)
       best_.copy_ (x);
     }
   state_.evaluation++;
+  state_.work_done += pixels_;
   report (v);
   return { v[LOSS_TOTAL], v[LOSS_PARTS], grad };
 }
@@ -139,6 +147,9 @@ RunObjective::report (const float *stats)
   p.seconds
       = std::chrono::duration<double> (Clock::now () - state_.start).count ();
   p.image_is_start = best_made_ <= 1;
+  p.fraction       = double (state_.work_done)
+               / double (std::max<int64_t> (state_.work_planned, 1));
+  p.seconds_left = p.seconds * (1.0 - p.fraction) / p.fraction;
 
   bool frame = made_ == budget_
                || (state_.preview_every > 0
@@ -266,7 +277,10 @@ run_job (NstJob          &job,
   state.preview_every = p.preview_every;
   state.evaluations   = 0;
   for (const Level &l : levels)
-    state.evaluations += l.evaluations;
+    {
+      state.evaluations += l.evaluations;
+      state.work_planned += l.evaluations * l.width * l.height;
+    }
   state.scales = p.scales;
 
   Normalisation norm (vgg.device ());
@@ -286,8 +300,8 @@ run_job (NstJob          &job,
       if (p.preserve_colors == NST_PRESERVE_COLORS_LUMINANCE)
         chroma = resize (in.content_rgb, l.height, l.width);
       RunObjective f (vgg, norm, targets, loss_weights (p), x,
-                      chroma.defined () ? &chroma : nullptr, int (i) + 1,
-                      l.evaluations, state);
+                      chroma.defined () ? &chroma : nullptr, int (i) + 1, l,
+                      state);
       if (p.optimizer == NST_OPTIMIZER_ADAM)
         run_adam (x, bounds, adam_lr, f);
       else

@@ -327,6 +327,15 @@ typedef struct
   double style;
   double tv;
   double seconds;  /* since nst_job_run () started */
+  /* The share of the run's planned work done, in (0, 1], 1 at the last
+   * planned evaluation: evaluations weighted by their scale's pixel count,
+   * since an evaluation's cost grows with it (at half the size it costs a
+   * quarter to a third).  For progress bars: `evaluation` / `evaluations`
+   * runs ahead during the cheap coarse scales. */
+  double fraction;
+  /* Estimated seconds until the planned run ends, from the time so far
+   * and `fraction`. */
+  double seconds_left;
   /* The current result at the working size of this scale, RGB (3
    * channels): the evaluated image with the lowest total loss so far, the
    * one a stop now would return (luminance mode: already recoloured with

@@ -137,7 +137,6 @@ on_progress (const NstProgress *progress,
 {
   NspRun *run = data;
   gchar  *left;
-  gdouble fraction;
 
   if (run->pulse_id)
     {
@@ -156,8 +155,7 @@ on_progress (const NstProgress *progress,
     {
       gchar *text;
 
-      left = time_text (progress->seconds / progress->evaluation
-                        * (progress->evaluations - progress->evaluation));
+      left = time_text (progress->seconds_left);
       if (progress->scales > 1)
         text = g_strdup_printf (_ ("Neural style: evaluation %d of %d, "
                                    "scale %d of %d, %s left"),
@@ -180,12 +178,10 @@ on_progress (const NstProgress *progress,
                                   base);
           g_free (base);
         }
-      fraction
-          = (gdouble) progress->evaluation / MAX (progress->evaluations, 1);
       gimp_progress_set_text (text);
-      gimp_progress_update (fraction);
+      gimp_progress_update (progress->fraction);
       if (run->watch)
-        run->watch (fraction, text, run->watch_data);
+        run->watch (progress->fraction, text, run->watch_data);
       g_free (text);
       g_free (left);
     }

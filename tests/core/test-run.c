@@ -25,6 +25,8 @@ typedef struct
   int         frames;
   int         frame_at[64];
   int         frame_width[64];
+  int         frame_height[64];
+  double      frame_fraction[64];
   int         per_scale[8]; /* evaluations made at each scale */
   int         stop_at;      /* return 0 at this evaluation (0: never) */
   atomic_int  seen;         /* for the cancelling thread */
@@ -33,6 +35,20 @@ typedef struct
   NstImage    last_frame; /* copy of the last frame */
   int         bad;        /* a field was out of order */
 } Recorder;
+
+/* The cost-weighted share of the plan done grows, ends at 1 exactly at the
+ * last planned evaluation, equals the evaluations' share at one scale, and
+ * the time left is an estimate of a few seconds here. */
+static int
+progress_fraction_ok (const NstProgress *p, const Recorder *r)
+{
+  double by_count = (double) p->evaluation / p->evaluations;
+  return p->fraction > 0 && p->fraction <= 1
+         && (r->calls == 1 || p->fraction > r->last.fraction)
+         && (p->evaluation != p->evaluations || p->fraction == 1)
+         && (p->scales > 1 || fabs (p->fraction - by_count) < 1e-12)
+         && p->seconds_left >= 0 && p->seconds_left < 1e4;
+}
 
 static int
 record (const NstProgress *p, void *data)
@@ -45,7 +61,7 @@ record (const NstProgress *p, void *data)
       || (r->calls > 1 && p->evaluations != r->last.evaluations) || p->scale < 1
       || p->scale > p->scales || p->scales > 8
       || (r->calls > 1 && p->scale < r->last.scale) || ! isfinite (p->total)
-      || p->seconds < r->last.seconds)
+      || p->seconds < r->last.seconds || ! progress_fraction_ok (p, r))
     r->bad = 1;
   else
     r->per_scale[p->scale - 1]++;
@@ -60,8 +76,10 @@ record (const NstProgress *p, void *data)
       const NstImage *im = p->image;
       if (r->frames < 64)
         {
-          r->frame_at[r->frames]    = p->evaluation;
-          r->frame_width[r->frames] = im->width;
+          r->frame_at[r->frames]       = p->evaluation;
+          r->frame_width[r->frames]    = im->width;
+          r->frame_height[r->frames]   = im->height;
+          r->frame_fraction[r->frames] = p->fraction;
         }
       r->frames++;
       if (im->channels != 3 || im->stride < (size_t) im->width * 3)
@@ -323,6 +341,14 @@ case_scales (void)
   CHECK (r.frame_width[0] == 32 && r.frame_width[1] == 64,
          "frames %d and %d px wide, not 32 and 64", r.frame_width[0],
          r.frame_width[1]);
+  /* The bar weighs each evaluation by its pixels: after the coarse scale
+   * it shows that scale's share of the work, not of the evaluations. */
+  double coarse
+      = (double) r.per_scale[0] * r.frame_width[0] * r.frame_height[0];
+  double fine = 8.0 * r.frame_width[1] * r.frame_height[1];
+  CHECK (fabs (r.frame_fraction[0] - coarse / (coarse + fine)) < 1e-12,
+         "%.4f of the bar after the coarse scale, not %.4f",
+         r.frame_fraction[0], coarse / (coarse + fine));
   check_in_range (&result);
   free_image (&result);
   free_image (&r.last_frame);
