@@ -55,7 +55,7 @@
       #:preserve-colors "none"          ; "none", "luminance", "match"
       #:init "content"                  ; "content", "noise", "style"
       #:seed 0                          ; seed for init noise
-      #:scales 1                        ; coarse-to-fine levels
+      #:scales 2                        ; coarse-to-fine levels
       #:optimizer "lbfgs"               ; "lbfgs", "adam"
       #:device "auto"                   ; "auto", "cpu", "cuda"
       #:preview-every 0                 ; no preview layer in batch mode

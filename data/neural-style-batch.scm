@@ -46,7 +46,7 @@
                           0                ; init: content (0), noise (1),
                                            ;   style (2)
                           0                ; seed for init noise
-                          1                ; scales: coarse-to-fine levels
+                          2                ; scales: coarse-to-fine levels
                           0                ; optimizer: lbfgs (0), adam (1)
                           0                ; device: auto (0), cpu (1),
                                            ;   cuda (2)

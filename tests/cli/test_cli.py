@@ -48,10 +48,12 @@ def run(args, timeout=120, **kwargs):
 
 
 def stylise(tmp, extra, content=CONTENT, styles=(STYLE,), out="out.png"):
-    """A short run that must succeed; returns (process, output path)."""
+    """A short run that must succeed, at the content's size and one scale
+    (so --iterations is every evaluation); returns (process, output
+    path)."""
     out = os.path.join(tmp, out)
     proc = run([content, *styles, "-o", out, "--weights", WEIGHTS,
-                "--size", "0", *extra])
+                "--size", "0", "--scales", "1", *extra])
     check(proc.returncode == 0,
           f"exit status {proc.returncode}, stderr:\n{proc.stderr}")
     check(os.path.isfile(out), f"{out} was not written")
@@ -109,6 +111,16 @@ def test_log_json(tmp):
         # total = content_weight*content + style_weight*style + tv_weight*tv
         check(close(r["total"], r["content"] + 1e6 * r["style"], 1e-5),
               f"total does not add up with the default weights: {r}")
+    # The default schedule: a coarse level of a quarter of --iterations
+    # (at least one evaluation), then --iterations at the working size.
+    proc = run([CONTENT, STYLE, "-o", os.path.join(tmp, "default.png"),
+                "--weights", WEIGHTS, "--size", "0", "--iterations", "4",
+                "--log-json", "-", "-q"])
+    check(proc.returncode == 0, f"default scales: exit {proc.returncode}")
+    scales = [(r["scale"], r["scales"], r["evaluations"])
+              for r in read_log(proc.stdout)]
+    check(scales == [(1, 2, 5)] + [(2, 2, 5)] * 4,
+          f"default scales: (scale, scales, evaluations) {scales}")
     # '-' writes to standard output, and only the log goes there.
     proc, _ = stylise(tmp, ["--iterations", "2", "--log-json", "-", "-q"],
                       out="quiet.png")
@@ -579,7 +591,8 @@ def test_log_safety(tmp):
     style = os.path.join(tmp, "style.png")
     with open(STYLE, "rb") as src, open(style, "wb") as f:
         f.write(src.read())
-    common = ["--weights", WEIGHTS, "--size", "0", "--iterations", "1"]
+    common = ["--weights", WEIGHTS, "--size", "0", "--scales", "1",
+              "--iterations", "1"]
     for what, log in (("log = content", content),
                       ("log = style, spelt otherwise",
                        os.path.join(tmp, ".", "style.png")),

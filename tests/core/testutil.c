@@ -118,6 +118,9 @@ quick_params (int iterations)
   params.size          = 0;
   params.device        = NST_DEVICE_CPU;
   params.preview_every = 0;
+  /* One scale: `iterations` is then every evaluation the run makes; the
+     coarse-to-fine cases set scales themselves. */
+  params.scales = 1;
   /* The article's arithmetic; mixed precision has its own test. */
   params.precision = NST_PRECISION_FP32;
   return params;

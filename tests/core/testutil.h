@@ -36,7 +36,7 @@ typedef struct
 Fixture fixture_setup (int content_channels);
 void    fixture_teardown (Fixture *f);
 
-/* Parameters for quick runs: working at the image's own size, few
+/* Parameters for quick runs: working at the image's own size, one scale, few
  * evaluations, on the CPU. */
 NstParams quick_params (int iterations);
 

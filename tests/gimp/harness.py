@@ -290,11 +290,12 @@ def run_cases(cases, raising=(), batch=None, during=None):
 def run_cli(*args):
     """The built CLI on the test weights, on one CPU thread as GIMP runs
     the plug-in in these tests (the thread count changes the order of float
-    sums, which fixed-step L-BFGS amplifies)."""
+    sums, which fixed-step L-BFGS amplifies), at one scale as lib.scm's
+    arguments ask of the plug-in."""
     subprocess.run(
         [os.path.join(os.environ["NST_BUILD_ROOT"], "cli", "neural-style"),
          *args, "-q", "--weights", os.environ["NST_TEST_WEIGHTS"],
-         "--device", "cpu"],
+         "--device", "cpu", "--scales", "1"],
         check=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
 
 

@@ -146,6 +146,7 @@ watch_run (Watch       *w,
   nst_params_init (&params);
   params.iterations    = iterations;
   params.size          = 0;
+  params.scales        = 1;
   params.preview_every = 1;
   params.device        = NST_DEVICE_CPU;
   params.init          = NST_INIT_NOISE;

@@ -51,7 +51,8 @@ def main(argv):
 
     out = subprocess.run(
         [cli, "--size", "0", "--iterations", str(ITERATIONS), "--device",
-         "cpu", "--precision", "fp32", "--style-weight", STYLE_WEIGHT, "--weights", weights,
+         "cpu", "--precision", "fp32", "--scales", "1",
+         "--style-weight", STYLE_WEIGHT, "--weights", weights,
          "--log-json", "-",
          "-o", os.path.join(tmp, "ours.png"), content, style],
         check=True, stdout=subprocess.PIPE, text=True)
