@@ -47,13 +47,14 @@ def run(args, timeout=120, **kwargs):
                           timeout=timeout, **kwargs)
 
 
-def stylise(tmp, extra, content=CONTENT, styles=(STYLE,), out="out.png"):
-    """A short run that must succeed, at the content's size and one scale
-    (so --iterations is every evaluation); returns (process, output
-    path)."""
+def stylise(tmp, extra, content=CONTENT, styles=(STYLE,), out="out.png",
+            scales=("--scales", "1")):
+    """A short run that must succeed, at the content's size and by default
+    one scale (so --iterations is every evaluation; scales=() keeps the
+    engine's default); returns (process, output path)."""
     out = os.path.join(tmp, out)
     proc = run([content, *styles, "-o", out, "--weights", WEIGHTS,
-                "--size", "0", "--scales", "1", *extra])
+                "--size", "0", *scales, *extra])
     check(proc.returncode == 0,
           f"exit status {proc.returncode}, stderr:\n{proc.stderr}")
     check(os.path.isfile(out), f"{out} was not written")
@@ -113,10 +114,8 @@ def test_log_json(tmp):
               f"total does not add up with the default weights: {r}")
     # The default schedule: a coarse level of a quarter of --iterations
     # (at least one evaluation), then --iterations at the working size.
-    proc = run([CONTENT, STYLE, "-o", os.path.join(tmp, "default.png"),
-                "--weights", WEIGHTS, "--size", "0", "--iterations", "4",
-                "--log-json", "-", "-q"])
-    check(proc.returncode == 0, f"default scales: exit {proc.returncode}")
+    proc, _ = stylise(tmp, ["--iterations", "4", "--log-json", "-", "-q"],
+                      out="default.png", scales=())
     scales = [(r["scale"], r["scales"], r["evaluations"])
               for r in read_log(proc.stdout)]
     check(scales == [(1, 2, 5)] + [(2, 2, 5)] * 4,
