@@ -24,6 +24,7 @@ typedef enum
   OPT_SAVE_EVERY,
   OPT_LOG_JSON,
   OPT_QUIET,
+  OPT_PLAN,
   OPT_LIST_DEVICES,
   OPT_VERSION,
   OPT_HELP
@@ -62,6 +63,11 @@ static const OwnOptionInfo own_options[] = {
     "style, tv (losses unweighted except total) and seconds." },
   { OPT_QUIET, "quiet", 'q', NULL,
     "No progress and no messages, except errors." },
+  { OPT_PLAN, "plan", 0, NULL,
+    "Print what the run would do, then exit without writing anything: "
+    "each level's size, evaluations, tiles, L-BFGS pairs, estimated peak "
+    "memory and time (from two evaluations timed here), within the "
+    "memory budget (--memory).  -o is not needed." },
   { OPT_LIST_DEVICES, "list-devices", 0, NULL,
     "List the devices this build can compute on, then exit." },
   { OPT_VERSION, "version", 0, NULL,
@@ -307,6 +313,9 @@ set_own_option (CliOptions          *options,
     case OPT_QUIET:
       options->quiet = 1;
       return NULL;
+    case OPT_PLAN:
+      options->plan = 1;
+      return NULL;
     case OPT_LIST_DEVICES:
       options->action = CLI_ACTION_LIST_DEVICES;
       return NULL;
@@ -464,7 +473,7 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
         cli_format ("no style image given: name at least one "
                     "picture after '%s' to take the style from",
                     options->content));
-  if (! options->output)
+  if (! options->output && ! options->plan)
     return fail_with_usage (
         cli_format ("no output file given: add -o OUT.png"));
   if (options->style_blend && n_blend != options->n_styles)
@@ -476,7 +485,8 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
   if (options->log_json && strcmp (options->log_json, "-") != 0)
     {
       const char *clash
-          = same_file (options->log_json, options->output)    ? options->output
+          = options->output && same_file (options->log_json, options->output)
+                ? options->output
             : same_file (options->log_json, options->content) ? options->content
                                                               : NULL;
       for (int i = 0; ! clash && i < options->n_styles; i++)
@@ -564,6 +574,21 @@ print_wrapped (FILE *out, const char *text, int indent)
       word += length;
     }
   fputc ('\n', out);
+}
+
+/* What the automatic device and precision are on this machine, and why:
+ * under --precision, whose choice it explains. */
+static void
+print_automatic_here (FILE *out)
+{
+  char *device    = nst_device_describe (NST_DEVICE_AUTO);
+  char *precision = nst_precision_describe (NST_DEVICE_AUTO);
+  char *here      = cli_format ("Here: %s; %s.", device ? device : "unknown",
+                                precision ? precision : "unknown");
+  print_wrapped (out, here, 8);
+  free (here);
+  nst_free (precision);
+  nst_free (device);
 }
 
 static void
@@ -659,16 +684,11 @@ cli_args_print_help (FILE *out)
   const NstParamInfo *table = nst_param_table (&n);
   for (size_t i = 0; i < n; i++)
     if (table[i].engine_uses)
-      print_engine_param (out, &table[i]);
-  /* What the automatic device and precision are on this machine, and why. */
-  char *device    = nst_device_describe (NST_DEVICE_AUTO);
-  char *precision = nst_precision_describe (NST_DEVICE_AUTO);
-  char *here      = cli_format ("Here: %s; %s.", device ? device : "unknown",
-                                precision ? precision : "unknown");
-  print_wrapped (out, here, 8);
-  free (here);
-  nst_free (precision);
-  nst_free (device);
+      {
+        print_engine_param (out, &table[i]);
+        if (strcmp (table[i].name, "precision") == 0)
+          print_automatic_here (out);
+      }
 
   fputc ('\n', out);
   print_wrapped (out,

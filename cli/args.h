@@ -27,6 +27,7 @@ typedef struct
   int          save_every;  /* 0: no intermediate files */
   const char  *log_json;    /* NULL: none; "-": stdout */
   int          quiet;
+  int          plan; /* --plan: print the plan instead of running */
   NstParams    params;
 } CliOptions;
 

@@ -5,6 +5,7 @@
 
 #include "image-io.h"
 #include "interrupt.h"
+#include "plan.h"
 #include "progress.h"
 #include "util.h"
 
@@ -187,7 +188,7 @@ stylise_run (const CliOptions *options)
     }
 
   interrupt_install (options->quiet);
-  if (image_check_writable (options->output, &error) < 0
+  if ((options->output && image_check_writable (options->output, &error) < 0)
       || image_load (options->content, 1, &content, &error) < 0)
     goto done;
   /* Styles drop their alpha: transparency is not a style. */
@@ -218,6 +219,11 @@ stylise_run (const CliOptions *options)
   if (! options->quiet)
     fprintf (stderr, "Using weights %s on %s\n", weights_path,
              nst_model_device_name (model));
+  if (options->plan)
+    {
+      exit_status = plan_print (options, &content, styles, model);
+      goto done;
+    }
 
   result        = content;
   result.stride = (size_t) content.width * content.channels;

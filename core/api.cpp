@@ -181,6 +181,24 @@ extern "C"
   }
 
   NstStatus *
+  nst_job_plan (NstJob          *job,
+                const NstImage  *content,
+                const NstImage  *styles,
+                const double    *style_blend,
+                int              n_styles,
+                const NstParams *params,
+                int              measure,
+                NstPlan         *plan)
+  {
+    return nst::guarded ([&] {
+      require (job, "No job was given to plan.");
+      require (plan, "nst_job_plan () needs somewhere to put the plan.");
+      *plan = nst::plan_job (*job, content, styles, style_blend, n_styles,
+                             params, measure != 0);
+    });
+  }
+
+  NstStatus *
   nst_job_evaluate (NstJob          *job,
                     const NstImage  *content,
                     const NstImage  *styles,

@@ -7,9 +7,11 @@
 #include "image.hpp"
 #include "inputs.hpp"
 #include "losses.hpp"
+#include "memory.hpp"
 #include "optim.hpp"
 #include "params.hpp"
 #include "status.hpp"
+#include "tiles.hpp"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
@@ -41,8 +43,7 @@ struct RunState
   int                      scales;
   Clock::time_point        start;
   int                      evaluation = 0; // made so far, all scales
-  // The work planned and done, in pixels evaluated: an evaluation's cost
-  // grows about linearly with its level's pixel count.
+  // The work planned and done, in pixels evaluated (evaluation_work).
   int64_t work_planned = 0;
   int64_t work_done    = 0;
   bool    stopped      = false;
@@ -61,10 +62,15 @@ public:
                 const torch::Tensor *chroma,
                 int                  scale,
                 const Level         &level,
+                int64_t              tile,
                 RunState            &state)
       : vgg_ (vgg), norm_ (norm), targets_ (targets), weights_ (weights),
-        chroma_ (chroma), scale_ (scale), budget_ (level.evaluations),
-        pixels_ (level.width * level.height), state_ (state),
+        chroma_ (chroma),
+        tiles_ (tile ? plan_tiles (level.height, level.width, tile)
+                     : std::vector<Tile> ()),
+        scale_ (scale), budget_ (level.evaluations),
+        work_ (evaluation_work (level.height, level.width, tile)),
+        state_ (state),
         best_ (x0.clone ())
   {
   }
@@ -91,8 +97,9 @@ private:
   const Targets       &targets_;
   LossWeights          weights_;
   const torch::Tensor *chroma_; // luminance mode: the content to colour with
+  std::vector<Tile>    tiles_;  // empty: the whole level at once
   int                  scale_, budget_;
-  int64_t              pixels_; // per evaluation
+  int64_t              work_; // per evaluation
   RunState            &state_;
   int                  made_      = 0;
   int                  best_made_ = 0; // 1: the start image (x0) is best
@@ -106,15 +113,27 @@ RunObjective::evaluate (const torch::Tensor &x)
   if (state_.cancel->load ())
     throw Error (NST_ERROR_CANCELLED, _ ("Cancelled; nothing was changed."));
 
-  torch::Tensor xv     = x.detach ().requires_grad_ (true);
-  Losses        losses = compute_losses (vgg_, norm_, xv, targets_, weights_);
-  torch::Tensor grad   = torch::autograd::grad ({ losses.total }, { xv })[0];
+  torch::Tensor parts, grad;
+  if (tiles_.empty ())
+    {
+      torch::Tensor xv = x.detach ().requires_grad_ (true);
+      Losses losses = compute_losses (vgg_, norm_, xv, targets_, weights_);
+      grad  = torch::autograd::grad ({ losses.total }, { xv })[0];
+      parts = losses.parts;
+    }
+  else
+    {
+      TiledEvaluation t
+          = tiled_losses (vgg_, norm_, x, targets_, weights_, tiles_);
+      grad  = t.grad;
+      parts = t.parts;
+    }
 
   torch::NoGradGuard no_grad;
   // One small device-to-host copy per evaluation: the loss parts, then the
   // gradient's largest magnitude.
   torch::Tensor stats
-      = torch::cat ({ losses.parts, grad.abs ().max ().unsqueeze (0) })
+      = torch::cat ({ parts.detach (), grad.abs ().max ().unsqueeze (0) })
             .to (torch::kCPU);
   const float *v = stats.data_ptr<float> ();
   made_++;
@@ -125,7 +144,7 @@ RunObjective::evaluate (const torch::Tensor &x)
       best_.copy_ (x);
     }
   state_.evaluation++;
-  state_.work_done += pixels_;
+  state_.work_done += work_;
   report (v);
   return { v[LOSS_TOTAL], v[LOSS_PARTS], grad };
 }
@@ -202,7 +221,8 @@ Targets
 level_targets (const Vgg19         &vgg,
                const Normalisation &norm,
                const Inputs        &in,
-               const Level         &l)
+               const Level         &l,
+               int64_t              tile = 0)
 {
   std::vector<torch::Tensor> styles;
   for (const torch::Tensor &s : in.styles)
@@ -210,7 +230,18 @@ level_targets (const Vgg19         &vgg,
         norm.normalise (resize (s, l.style_height, l.style_width)));
   return make_targets (vgg,
                        norm.normalise (resize (in.content, l.height, l.width)),
-                       styles, in.blend);
+                       styles, in.blend, tile);
+}
+
+// What a run holds from start to end: its inputs, and the result at the
+// content's size (resized, then coloured).
+int64_t
+fixed_bytes (const Inputs &in, const NstImage &content)
+{
+  int64_t bytes = in.content_rgb.nbytes () + in.content.nbytes ();
+  for (const torch::Tensor &s : in.styles)
+    bytes += s.nbytes ();
+  return bytes + 2 * int64_t (content.width) * content.height * 3 * 4;
 }
 
 // The model's network in the run's precision (for fp32 the model's own
@@ -248,7 +279,116 @@ check_result (const NstImage *result,
                  string_printf (_ ("%s must have 3 channels (RGB)."), what));
 }
 
+// A run before it starts: its parameters, network and inputs, its levels
+// and their memory plan.
+struct Prepared
+{
+  NstParams                params;
+  Vgg19                    vgg;
+  Inputs                   inputs;
+  std::vector<Level>       levels;
+  std::vector<LevelMemory> memory;
+  int64_t                  budget;
+};
+
+Prepared
+prepare (NstJob          &job,
+         const NstImage  *content,
+         const NstImage  *styles,
+         const double    *style_blend,
+         int              n_styles,
+         const NstParams *params)
+{
+  NstParams p   = checked_params (params);
+  Vgg19     vgg = network (*job.model, p.precision);
+  check_image (content, _ ("The content image"));
+  Inputs in = prepare_inputs (content, styles, style_blend, n_styles, p,
+                              vgg.device ());
+  std::vector<Level> levels = plan_levels (content->width, content->height, p);
+  int64_t            in_use = memory_in_use (vgg.device ());
+  int64_t            budget = memory_budget (p.memory, vgg.device (), in_use);
+  std::vector<LevelMemory> memory
+      = plan_memory (levels, n_styles, p.optimizer == NST_OPTIMIZER_LBFGS,
+                     in_use, fixed_bytes (in, *content), budget);
+  return { p,         std::move (vgg),    std::move (in),
+           std::move (levels), std::move (memory), budget };
+}
+
+// The longest edge of the image nst_job_plan () times evaluations on.
+constexpr int64_t probe_edge = 256;
+
+// Seconds an evaluation takes here per pixel: the second of two
+// evaluations (the first sets up the convolutions) at the coarsest
+// level's size, shrunk to probe_edge.
+double
+seconds_per_pixel (const Prepared &run)
+{
+  Level  probe = run.levels[0];
+  double f = std::min (1.0, double (probe_edge)
+                                / double (std::max (probe.width, probe.height)));
+  auto   side = [f] (int64_t n) {
+    return std::max<int64_t> (NST_MIN_SIDE, std::llround (double (n) * f));
+  };
+  probe.width        = side (probe.width);
+  probe.height       = side (probe.height);
+  probe.style_width  = side (probe.style_width);
+  probe.style_height = side (probe.style_height);
+
+  Normalisation norm (run.vgg.device ());
+  Targets       targets = level_targets (run.vgg, norm, run.inputs, probe);
+  torch::Tensor x
+      = norm.normalise (resize (run.inputs.content, probe.height, probe.width));
+  double seconds = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      Clock::time_point start = Clock::now ();
+      torch::Tensor     xv    = x.detach ().requires_grad_ (true);
+      Losses            losses
+          = compute_losses (run.vgg, norm, xv, targets, loss_weights (run.params));
+      // item () waits for a GPU to finish.
+      torch::autograd::grad ({ losses.total }, { xv })[0].sum ().item<float> ();
+      seconds = std::chrono::duration<double> (Clock::now () - start).count ();
+    }
+  return seconds / double (probe.width * probe.height);
+}
+
 } // namespace
+
+NstPlan
+plan_job (NstJob          &job,
+          const NstImage  *content,
+          const NstImage  *styles,
+          const double    *style_blend,
+          int              n_styles,
+          const NstParams *params,
+          bool             measure)
+{
+  Prepared run = prepare (job, content, styles, style_blend, n_styles, params);
+  double   per_pixel = measure ? seconds_per_pixel (run) : 0;
+  if (run.levels.size () > NST_PLAN_LEVELS)
+    throw Error (NST_ERROR_INTERNAL, "NstPlan has no room for every level: "
+                                     "raise NST_PLAN_LEVELS.");
+  NstPlan plan{};
+  plan.levels       = int (run.levels.size ());
+  plan.budget_bytes = double (run.budget);
+  for (size_t i = 0; i < run.levels.size (); i++)
+    {
+      const Level       &l = run.levels[i];
+      const LevelMemory &m = run.memory[i];
+      NstLevelPlan      &o = plan.level[i];
+      o.width       = int (l.width);
+      o.height      = int (l.height);
+      o.evaluations = l.evaluations;
+      o.tile        = int (m.tile);
+      o.tiles       = m.tile ? int (plan_tiles (l.height, l.width, m.tile).size ())
+                             : 1;
+      o.history    = m.history;
+      o.peak_bytes = double (m.peak_bytes);
+      o.seconds    = per_pixel * l.evaluations
+                  * double (evaluation_work (l.height, l.width, m.tile));
+    }
+  return plan;
+}
 
 void
 run_job (NstJob          &job,
@@ -263,25 +403,28 @@ run_job (NstJob          &job,
 {
   RunState state{};
   state.start = Clock::now ();
-  NstParams p = checked_params (params);
   check_image (content, _ ("The content image"));
   check_result (result, content, _ ("The result image"), false);
-  const Vgg19 vgg = network (*job.model, p.precision);
-  Inputs      in  = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                    vgg.device ());
-  std::vector<Level> levels = plan_levels (content->width, content->height, p);
+  Prepared run = prepare (job, content, styles, style_blend, n_styles, params);
+  const NstParams                &p      = run.params;
+  const Vgg19                    &vgg    = run.vgg;
+  const Inputs                   &in     = run.inputs;
+  const std::vector<Level>       &levels = run.levels;
+  const std::vector<LevelMemory> &memory = run.memory;
 
   state.cancel        = &job.cancel_requested;
   state.progress      = progress;
   state.user_data     = user_data;
   state.preview_every = p.preview_every;
   state.evaluations   = 0;
-  for (const Level &l : levels)
+  for (size_t i = 0; i < levels.size (); i++)
     {
+      const Level &l = levels[i];
       state.evaluations += l.evaluations;
-      state.work_planned += l.evaluations * l.width * l.height;
+      state.work_planned
+          += l.evaluations * evaluation_work (l.height, l.width, memory[i].tile);
     }
-  state.scales = p.scales;
+  state.scales = int (levels.size ());
 
   Normalisation norm (vgg.device ());
   Bounds        bounds{ norm.normalise (torch::zeros_like (norm.mean)),
@@ -292,7 +435,8 @@ run_job (NstJob          &job,
   for (size_t i = 0; i < levels.size () && ! state.stopped; i++)
     {
       const Level  &l       = levels[i];
-      Targets       targets = level_targets (vgg, norm, in, l);
+      const int64_t tile    = memory[i].tile;
+      Targets       targets = level_targets (vgg, norm, in, l, tile);
       torch::Tensor start   = i == 0 ? start_image (in, p, l)
                                      : resize (pixels, l.height, l.width);
       torch::Tensor x       = norm.normalise (start).contiguous ();
@@ -301,11 +445,11 @@ run_job (NstJob          &job,
         chroma = resize (in.content_rgb, l.height, l.width);
       RunObjective f (vgg, norm, targets, loss_weights (p), x,
                       chroma.defined () ? &chroma : nullptr, int (i) + 1, l,
-                      state);
+                      tile, state);
       if (p.optimizer == NST_OPTIMIZER_ADAM)
         run_adam (x, bounds, adam_lr, f);
       else
-        run_lbfgs (x, bounds, f);
+        run_lbfgs (x, bounds, f, memory[i].history);
       pixels = f.best_pixels ();
     }
 
@@ -334,10 +478,10 @@ evaluate_job (NstJob          &job,
   const Vgg19 vgg = network (*job.model, p.precision);
   Inputs      in  = prepare_inputs (content, styles, style_blend, n_styles, p,
                                     vgg.device ());
-  // The content's own size, whatever params.size says.
+  // The content's own size, whatever params.size says: the finest level.
   p.size   = 0;
   p.scales = 1;
-  Level l  = plan_levels (content->width, content->height, p)[0];
+  Level l  = plan_levels (content->width, content->height, p).back ();
 
   Normalisation norm (vgg.device ());
   Targets       targets = level_targets (vgg, norm, in, l);

@@ -38,6 +38,14 @@ void run_job (NstJob          &job,
               void            *user_data,
               NstImage        *result);
 
+NstPlan plan_job (NstJob          &job,
+                  const NstImage  *content,
+                  const NstImage  *styles,
+                  const double    *style_blend,
+                  int              n_styles,
+                  const NstParams *params,
+                  bool             measure);
+
 NstLosses evaluate_job (NstJob          &job,
                         const NstImage  *content,
                         const NstImage  *styles,

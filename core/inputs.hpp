@@ -40,6 +40,11 @@ struct Level
 // of a run of `iterations`: the schedule, declared here once.
 int level_evaluations (int iterations, int levels_above);
 
+// How many levels a run makes on content with this long edge: `scales`,
+// and with size 0 more, until the coarsest is near 512 px (at most
+// NST_PLAN_LEVELS).
+int level_count (int64_t long_edge, const NstParams &params);
+
 // The scales of a run, coarsest first; the last has the long edge
 // params.size (or the content's own) and params.iterations evaluations,
 // each coarser level fewer (see level_evaluations in inputs.cpp).  Throws

@@ -33,12 +33,12 @@ constexpr int    max_iter         = 20;
 constexpr int    max_eval         = 25; // max_iter * 5 / 4, torch's default
 constexpr double tolerance_grad   = 1e-7;
 constexpr double tolerance_change = 1e-9;
-constexpr size_t history_size     = 100;
 
 class Lbfgs
 {
 public:
-  explicit Lbfgs (const Bounds &bounds) : bounds_ (bounds)
+  Lbfgs (const Bounds &bounds, size_t history)
+      : bounds_ (bounds), history_ (history)
   {
   }
   void step (torch::Tensor &x, Objective &f);
@@ -47,6 +47,7 @@ private:
   void direction (const torch::Tensor &flat_grad);
 
   Bounds bounds_;
+  size_t history_;
   // torch's self.state, kept across step () calls.
   long                       n_iter_ = 0;
   torch::Tensor              d_, s_, h_diag_, prev_flat_grad_;
@@ -63,7 +64,7 @@ Lbfgs::direction (const torch::Tensor &flat_grad)
   torch::Tensor ys = y.dot (s_);
   if (ys.item<float> () > 1e-10)
     {
-      if (old_dirs_.size () == history_size)
+      if (old_dirs_.size () == history_)
         {
           old_dirs_.pop_front ();
           old_stps_.pop_front ();
@@ -76,7 +77,7 @@ Lbfgs::direction (const torch::Tensor &flat_grad)
     }
 
   size_t num_old = old_dirs_.size ();
-  al_.resize (history_size);
+  al_.resize (history_);
   torch::Tensor q = flat_grad.neg ();
   for (size_t i = num_old; i-- > 0;)
     {
@@ -178,9 +179,9 @@ Lbfgs::step (torch::Tensor &x, Objective &f)
 } // namespace
 
 void
-run_lbfgs (torch::Tensor &x, const Bounds &bounds, Objective &f)
+run_lbfgs (torch::Tensor &x, const Bounds &bounds, Objective &f, int history)
 {
-  Lbfgs lbfgs (bounds);
+  Lbfgs lbfgs (bounds, size_t (history));
   while (! f.finished ())
     lbfgs.step (x, f);
 }

@@ -192,10 +192,12 @@ NST_API void nst_status_free (NstStatus *status);
 NST_API NstStatus *nst_params_validate (const NstParams *params)
   NST_MUST_CHECK;
 
-/* The loss evaluations a run with these (valid) parameters makes in all:
- * `iterations` at the final scale, fewer at each coarser one.  The
+/* The loss evaluations a run with these (valid) parameters makes in all
+ * on content of width × height px: `iterations` at the final scale, fewer
+ * at each coarser one (size 0 adds levels on large content).  The
  * progress reports' `evaluations` from the first on. */
-NST_API int nst_params_evaluations (const NstParams *params);
+NST_API int nst_params_evaluations (const NstParams *params, int width,
+                                    int height);
 
 /* The most style images the GIMP plug-ins take: their arguments, dialogs
  * and saved values have room for this many.  The engine and the CLI take
@@ -369,6 +371,44 @@ NST_API NstStatus *nst_job_run (NstJob *job, const NstImage *content,
                                 const NstParams *params,
                                 NstProgressFunc progress, void *user_data,
                                 NstImage *result) NST_MUST_CHECK;
+
+/* One level of a run's plan, coarsest first. */
+typedef struct
+{
+  int width, height; /* working size */
+  int evaluations;
+  int tile;          /* inner tile size in px; 0: the whole level at once */
+  int tiles;         /* tiles per evaluation; 1 for the whole level */
+  int history;       /* L-BFGS curvature pairs kept (the article's 100 where
+                        memory allows); 0 with Adam */
+  double peak_bytes; /* estimated; on the CPU the whole process's, with
+                        what it held before the run */
+  double seconds;    /* estimated for all its evaluations; 0 unmeasured */
+} NstLevelPlan;
+
+/* The most levels a plan has: scales' largest value. */
+#define NST_PLAN_LEVELS 8
+
+typedef struct
+{
+  int levels;
+  NstLevelPlan level[NST_PLAN_LEVELS];
+  double budget_bytes; /* params->memory, or what 0 picked on this device */
+} NstPlan;
+
+/* What nst_job_run () with these arguments would do, level by level, and
+ * the memory it may use.  With `measure` nonzero, two evaluations at a
+ * small size (256 px at most) are timed on the model's device, and each
+ * level's seconds estimated from them by the pixels it evaluates, tile
+ * margins included; otherwise nothing is computed.  A run that cannot fit its
+ * budget even in the smallest tiles gets NST_ERROR_OUT_OF_MEMORY here, as
+ * nst_job_run () would before starting, with the message naming the size,
+ * the memory needed and what to change. */
+NST_API NstStatus *nst_job_plan (NstJob *job, const NstImage *content,
+                                 const NstImage *styles,
+                                 const double *style_blend, int n_styles,
+                                 const NstParams *params, int measure,
+                                 NstPlan *plan) NST_MUST_CHECK;
 
 /* Loss values of one evaluation, unweighted except `total`. */
 typedef struct

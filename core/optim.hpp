@@ -32,12 +32,19 @@ struct Bounds
   torch::Tensor lo, hi;
 };
 
+// torch.optim.LBFGS's history size, the article's.
+constexpr int lbfgs_full_history = 100;
+
 // Projected L-BFGS: torch.optim.LBFGS.step (PyTorch 1.13; lr 1, max_iter
-// 20, max_eval 25, tolerance_grad 1e-7, tolerance_change 1e-9, history
-// 100, no line search) called until `f` is finished, with the update
-// projected onto the bounds and the actual displacement used as the
-// curvature pair's s.  x (1×3×H×W, contiguous) is updated in place.
-void run_lbfgs (torch::Tensor &x, const Bounds &bounds, Objective &f);
+// 20, max_eval 25, tolerance_grad 1e-7, tolerance_change 1e-9, no line
+// search) called until `f` is finished, with the update projected onto the
+// bounds and the actual displacement used as the curvature pair's s.
+// `history` pairs are kept: torch's 100 unless memory is short
+// (memory.hpp).  x (1×3×H×W, contiguous) is updated in place.
+void run_lbfgs (torch::Tensor &x,
+                const Bounds  &bounds,
+                Objective     &f,
+                int            history = lbfgs_full_history);
 
 // torch.optim.Adam (betas 0.9, 0.999, eps 1e-8) with a per-channel
 // learning rate `lr` (1×3×1×1), x clamped to the bounds after each step.

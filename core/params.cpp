@@ -284,10 +284,11 @@ extern "C"
   }
 
   int
-  nst_params_evaluations (const NstParams *params)
+  nst_params_evaluations (const NstParams *params, int width, int height)
   {
-    int total = 0;
-    for (int i = 0; i < params->scales; i++)
+    int total  = 0;
+    int levels = nst::level_count (std::max (width, height), *params);
+    for (int i = 0; i < levels; i++)
       total += nst::level_evaluations (params->iterations, i);
     return total;
   }

@@ -21,10 +21,14 @@ namespace
 // translation would need memory.
 NstStatus no_memory_status{ NST_ERROR_OUT_OF_MEMORY, "Not enough memory." };
 
+// The run was planned within its memory budget (memory.cpp): a failure
+// means the budget was more than the memory free now, so a smaller budget,
+// and with it smaller tiles, comes first.
 const char *const memory_advice = N_ (
-    "Lower the working size (size) or the style scale, use fewer style "
-    "images, use the Adam optimizer, which needs less memory than L-BFGS, "
-    "or compute on the CPU if the GPU ran out.");
+    "Set a smaller memory budget (memory), so that the run works in smaller "
+    "tiles, lower the working size (size) or the style scale, use fewer "
+    "style images, use the Adam optimizer, which needs less memory than "
+    "L-BFGS, or compute on the CPU if the GPU ran out.");
 
 // "1099511627776 bytes" -> "1.0 TiB"; other spellings ("2.00 GiB", as
 // CUDA says) are kept.

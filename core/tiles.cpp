@@ -137,6 +137,17 @@ plan_tiles (int64_t height, int64_t width, int64_t tile)
   return tiles;
 }
 
+int64_t
+evaluation_work (int64_t height, int64_t width, int64_t tile)
+{
+  if (tile == 0)
+    return height * width;
+  int64_t pixels = 0;
+  for (const Tile &t : plan_tiles (height, width, tile))
+    pixels += (t.py1 - t.py0) * (t.px1 - t.px0);
+  return pixels * 4 / 3;
+}
+
 std::vector<torch::Tensor>
 tiled_grams (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile)
 {

@@ -31,6 +31,12 @@ int64_t tile_margin ();
 // height×width image, row by row.
 std::vector<Tile> plan_tiles (int64_t height, int64_t width, int64_t tile);
 
+// The cost of one evaluation of a height×width image, in pixels
+// evaluated whole: an evaluation's cost grows about linearly with its
+// pixel count.  In tiles (tile > 0) every tile's computed region counts,
+// margins included, and a third more for the first pass, forward only.
+int64_t evaluation_work (int64_t height, int64_t width, int64_t tile);
+
 // A whole normalised image's style-layer Gram matrices and its content
 // activation, computed with tiles of inner size `tile` (make_targets).
 std::vector<torch::Tensor>

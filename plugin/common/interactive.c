@@ -211,7 +211,8 @@ hook_preview_start (const NspValues    *values,
   preview->session         = session;
   preview->on_frame        = on_frame;
   preview->frame_data      = frame_data;
-  preview->run_evaluations = nst_params_evaluations (&values->params);
+  preview->run_evaluations = nst_params_evaluations (
+      &values->params, inputs.region.width, inputs.region.height);
   preview->worker          = nsp_worker_start (
                inputs.weights, &inputs.content, inputs.styles, values->style_blend,
                values->n_styles, &params, preview_progress, preview_done, preview);

@@ -618,6 +618,27 @@ def test_log_safety(tmp):
         check(len(read_log(f.read())) == 1, "the log of the run is not there")
 
 
+def test_plan(tmp):
+    """--plan prints each level of the default schedule with its estimated
+    time and needs no -o; a budget too small is refused with the engine's
+    message."""
+    proc = run([CONTENT, STYLE, "--weights", WEIGHTS, "--size", "128",
+                "--plan", "-q"])
+    check(proc.returncode == 0,
+          f"--plan: exit {proc.returncode}, stderr:\n{proc.stderr}")
+    lines = proc.stdout.splitlines()
+    check(len(lines) == 4 and lines[1].startswith("level 1 of 2: 64 x ")
+          and lines[2].startswith("level 2 of 2: 128 x ")
+          and "whole, 100 L-BFGS pairs" in lines[2]
+          and lines[3].startswith("in all: about "),
+          f"--plan printed:\n{proc.stdout}")
+    proc = run([CONTENT, STYLE, "--weights", WEIGHTS, "--size", "384",
+                "--memory", "1", "--plan"])
+    check(proc.returncode == 1 and "memory budget is 1 MiB" in proc.stderr
+          and "(memory)" in proc.stderr,
+          f"--memory 1: exit {proc.returncode}, stderr:\n{proc.stderr}")
+
+
 def test_edges(tmp):
     out = os.path.join(tmp, "out.png")
     ok = [CONTENT, STYLE, "-o", out, "--weights", WEIGHTS, "--size", "0"]

@@ -212,28 +212,4 @@ case_auto (void)
   fixture_teardown (&f);
 }
 
-/* The cases: every case_NAME function above.  meson.build reads their
- * names from this file and passes them back as NST_TEST_CASES, one test
- * each, so the list is written nowhere. */
-#define NST_TEST_CASE(name) { #name, case_##name },
-static const struct
-{
-  const char *name;
-  void (*run) (void);
-} cases[] = { NST_TEST_CASES };
-
-int
-main (int argc, char **argv)
-{
-  for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++)
-    if (strcmp (argv[1], cases[i].name) == 0)
-      {
-        cases[i].run ();
-        return 0;
-      }
-  fprintf (stderr, "usage: %s CASE, one of:", argv[0]);
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    fprintf (stderr, " %s", cases[i].name);
-  fputc ('\n', stderr);
-  return 2;
-}
+#include "test-main.h"

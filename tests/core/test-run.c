@@ -113,17 +113,6 @@ check_in_range (const NstImage *im)
         }
 }
 
-static double
-max_difference (const NstImage *a, const NstImage *b)
-{
-  double d = 0;
-  for (int y = 0; y < a->height; y++)
-    for (int x = 0; x < a->width; x++)
-      for (int c = 0; c < 3; c++)
-        d = fmax (d, fabs (pixel (a, x, y)[c] - pixel (b, x, y)[c]));
-  return d;
-}
-
 /* 6 evaluations at the content's own size: in range, its size, alpha
  * kept, the loss lowered. */
 static void
@@ -366,6 +355,7 @@ case_plan (void)
   for (int i = 0; i < 4; i++)
     {
       int       scales = i < 3 ? i + 1 : 3;
+      int       evaluations;
       NstParams params = quick_params (5);
       params.scales    = scales;
       params.size      = 96; /* 96×65: 16 px high at the coarsest of 3 */
@@ -380,9 +370,11 @@ case_plan (void)
       CHECK (r.calls == r.last.evaluations,
              "scales %d: %d evaluations made, %d planned", scales, r.calls,
              r.last.evaluations);
-      CHECK (nst_params_evaluations (&params) == r.calls,
+      evaluations = nst_params_evaluations (&params, f.content.width,
+                                            f.content.height);
+      CHECK (evaluations == r.calls,
              "scales %d: nst_params_evaluations says %d, the run made %d",
-             scales, nst_params_evaluations (&params), r.calls);
+             scales, evaluations, r.calls);
       CHECK (r.per_scale[scales - 1] == 5,
              "scales %d: %d evaluations at the final scale, not 5", scales,
              r.per_scale[scales - 1]);
@@ -537,28 +529,4 @@ case_evaluate (void)
   fixture_teardown (&f);
 }
 
-/* The cases: every case_NAME function above.  meson.build reads their
- * names from this file and passes them back as NST_TEST_CASES, one test
- * each, so the list is written nowhere. */
-#define NST_TEST_CASE(name) { #name, case_##name },
-static const struct
-{
-  const char *name;
-  void (*run) (void);
-} cases[] = { NST_TEST_CASES };
-
-int
-main (int argc, char **argv)
-{
-  for (size_t i = 0; argc == 2 && i < sizeof cases / sizeof cases[0]; i++)
-    if (strcmp (argv[1], cases[i].name) == 0)
-      {
-        cases[i].run ();
-        return 0;
-      }
-  fprintf (stderr, "usage: %s CASE, one of:", argv[0]);
-  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-    fprintf (stderr, " %s", cases[i].name);
-  fputc ('\n', stderr);
-  return 2;
-}
+#include "test-main.h"

@@ -1,6 +1,7 @@
 /* testutil.c: shared helpers of the core tests. */
 #include "testutil.h"
 
+#include <math.h>
 #include <png.h>
 #include <string.h>
 
@@ -31,6 +32,17 @@ free_image (NstImage *image)
 {
   free (image->pixels);
   image->pixels = NULL;
+}
+
+double
+max_difference (const NstImage *a, const NstImage *b)
+{
+  double d = 0;
+  for (int y = 0; y < a->height; y++)
+    for (int x = 0; x < a->width; x++)
+      for (int c = 0; c < 3; c++)
+        d = fmax (d, fabs (pixel (a, x, y)[c] - pixel (b, x, y)[c]));
+  return d;
 }
 
 float *
@@ -138,4 +150,20 @@ images_identical (const NstImage *a, const NstImage *b)
         != 0)
       return 0;
   return 1;
+}
+
+int
+run_test_case (int argc, char **argv, const TestCase *cases, size_t n)
+{
+  for (size_t i = 0; argc == 2 && i < n; i++)
+    if (strcmp (argv[1], cases[i].name) == 0)
+      {
+        cases[i].run ();
+        return 0;
+      }
+  fprintf (stderr, "usage: %s CASE, one of:", argv[0]);
+  for (size_t i = 0; i < n; i++)
+    fprintf (stderr, " %s", cases[i].name);
+  fputc ('\n', stderr);
+  return 2;
 }

@@ -40,7 +40,22 @@ void    fixture_teardown (Fixture *f);
  * evaluations, on the CPU. */
 NstParams quick_params (int iterations);
 
+/* The largest difference of an RGB channel between two images of one
+ * size. */
+double max_difference (const NstImage *a, const NstImage *b);
+
 /* 1 when the two images hold the same bytes (RGB and alpha). */
 int images_identical (const NstImage *a, const NstImage *b);
+
+/* One case of a test program: its name on the command line. */
+typedef struct
+{
+  const char *name;
+  void (*run) (void);
+} TestCase;
+
+/* Runs the case argv[1] names; prints the usage and returns 2 when it
+ * names none. */
+int run_test_case (int argc, char **argv, const TestCase *cases, size_t n);
 
 #endif

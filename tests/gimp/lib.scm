@@ -143,7 +143,7 @@
         (cons "style-scale" 1.0) (cons "preserve-colors" 0) (cons "init" 1)
         (cons "seed" 0) (cons "scales" 1) (cons "optimizer" 0)
         (cons "device" 1) (cons "preview-every" 1) (cons "output" 0)
-        (cons "precision" 1)))
+        (cons "precision" 1) (cons "memory" 0)))
 
 (define (nst-lookup name alist)
   (let ((hit (assoc name alist)))

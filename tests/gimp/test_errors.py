@@ -30,6 +30,9 @@ BAD_ARGUMENTS = [
     ("missing-weights",
      '(list (cons "weights" "/nonexistent/vgg19.safetensors"))',
      ["/nonexistent/vgg19.safetensors"]),
+    # A memory budget no plan fits: refused before anything is computed.
+    ("memory-too-small", '(list (cons "memory" 1))',
+     ["memory budget is 1 MiB", "(memory)"]),
     ("last-values-none", '(list (cons "run-mode" RUN-WITH-LAST-VALS))',
      ["no saved settings"]),
 ]

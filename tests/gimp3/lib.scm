@@ -146,7 +146,7 @@
         (cons "init" "noise") (cons "seed" 0) (cons "scales" 1)
         (cons "optimizer" "lbfgs") (cons "device" "cpu")
         (cons "preview-every" 1) (cons "output" "new-layer")
-        (cons "precision" "fp32")))
+        (cons "precision" "fp32") (cons "memory" 0)))
 
 (define nst-argument-names
   (append (list "run-mode" "image" "drawables" "styles" "style-blend")

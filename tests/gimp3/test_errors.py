@@ -34,6 +34,9 @@ BAD_ARGUMENTS = [
      '(list (cons "styles" (vector style style style style))'
      ' (cons "style-blend" (vector 1.0 1.0 1.0 1.0)))',
      ["between 1 and 3 style layers", "got 4"]),
+    # A memory budget no plan fits: refused before anything is computed.
+    ("memory-too-small", '(list (cons "memory" 1))',
+     ["memory budget is 1 MiB", "(memory)"]),
     ("missing-weights",
      '(list (cons "weights" "/nonexistent/vgg19.safetensors"))',
      ["/nonexistent/vgg19.safetensors"]),
