@@ -56,8 +56,9 @@
                                            ;   replace (1)
                           0                ; precision: auto (0), fp32 (1),
                                            ;   bf16 (2)
-                          0                ; memory budget in MiB: 0 takes
-                                           ;   3/4 of what is available
+                          0                ; memory budget in MiB: 0 adds
+                                           ;   3/4 of what is available to
+                                           ;   what the plug-in holds
                           "")              ; weights: "" searches
 
     (gimp-file-save RUN-NONINTERACTIVE image content out-file out-file)
