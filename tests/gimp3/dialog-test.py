@@ -393,10 +393,16 @@ def check_mnemonics(text, language):
 
 def check_glib_messages(text):
     """GLib's warnings and criticals from the plug-in's process, such as
-    an argument's value refused by its GParamSpec: a failure each."""
+    an argument's value refused by its GParamSpec: a failure each.
+
+    Except libgimp's "gimp_flush(): error": a plug-in process sends its
+    last message (GP_QUIT) after its call has returned, and CI saw that
+    write find GIMP's end of the pipe closed, at GIMP's quit and once
+    between two scenarios.  It is between GIMP and libgimp; a pipe that
+    broke during a call would fail that scenario's layer count."""
     return [f"the plug-in warned: {line}" for line in re.findall(
         r"^.*\(gimp-neural-style:\d+\): [\w-]*(?:WARNING|CRITICAL) \*\*.*$",
-        text, re.M)]
+        text, re.M) if "gimp_flush(): error" not in line]
 
 
 def check(found, profile, args):
