@@ -49,6 +49,24 @@ struct RunState
   bool    stopped      = false;
 };
 
+// The loss parts and their gradient with respect to the normalised image
+// x: tile by tile where the level is tiled (`tiles` not empty), else the
+// whole image at once.
+TiledEvaluation
+losses_and_gradient (const Vgg19             &vgg,
+                     const Normalisation     &norm,
+                     const torch::Tensor     &x,
+                     const Targets           &targets,
+                     const LossWeights       &weights,
+                     const std::vector<Tile> &tiles)
+{
+  if (! tiles.empty ())
+    return tiled_losses (vgg, norm, x, targets, weights, tiles);
+  torch::Tensor xv     = x.detach ().requires_grad_ (true);
+  Losses        losses = compute_losses (vgg, norm, xv, targets, weights);
+  return { losses.parts, torch::autograd::grad ({ losses.total }, { xv })[0] };
+}
+
 // The loss at one scale, with the bookkeeping of every evaluation: the
 // budget, cancellation, the best image and the progress callback.
 class RunObjective : public Objective
@@ -113,27 +131,15 @@ RunObjective::evaluate (const torch::Tensor &x)
   if (state_.cancel->load ())
     throw Error (NST_ERROR_CANCELLED, _ ("Cancelled; nothing was changed."));
 
-  torch::Tensor parts, grad;
-  if (tiles_.empty ())
-    {
-      torch::Tensor xv = x.detach ().requires_grad_ (true);
-      Losses losses = compute_losses (vgg_, norm_, xv, targets_, weights_);
-      grad  = torch::autograd::grad ({ losses.total }, { xv })[0];
-      parts = losses.parts;
-    }
-  else
-    {
-      TiledEvaluation t
-          = tiled_losses (vgg_, norm_, x, targets_, weights_, tiles_);
-      grad  = t.grad;
-      parts = t.parts;
-    }
+  TiledEvaluation e
+      = losses_and_gradient (vgg_, norm_, x, targets_, weights_, tiles_);
+  const torch::Tensor &grad = e.grad;
 
   torch::NoGradGuard no_grad;
   // One small device-to-host copy per evaluation: the loss parts, then the
   // gradient's largest magnitude.
   torch::Tensor stats
-      = torch::cat ({ parts.detach (), grad.abs ().max ().unsqueeze (0) })
+      = torch::cat ({ e.parts.detach (), grad.abs ().max ().unsqueeze (0) })
             .to (torch::kCPU);
   const float *v = stats.data_ptr<float> ();
   made_++;
@@ -342,11 +348,11 @@ seconds_per_pixel (const Prepared &run)
   for (int i = 0; i < 2; i++)
     {
       Clock::time_point start = Clock::now ();
-      torch::Tensor     xv    = x.detach ().requires_grad_ (true);
-      Losses            losses
-          = compute_losses (run.vgg, norm, xv, targets, loss_weights (run.params));
       // item () waits for a GPU to finish.
-      torch::autograd::grad ({ losses.total }, { xv })[0].sum ().item<float> ();
+      losses_and_gradient (run.vgg, norm, x, targets,
+                           loss_weights (run.params), {})
+          .grad.sum ()
+          .item<float> ();
       seconds = std::chrono::duration<double> (Clock::now () - start).count ();
     }
   return seconds / double (probe.width * probe.height);
