@@ -119,7 +119,7 @@ extern "C"
       require (path, "No weights file was given to load.");
       nst::ResolvedDevice dev = nst::open_device (device);
       auto convs = nst::load_vgg19_convs (path, nst::deepest_conv_index);
-      *model     = new NstModel{ nst::Vgg19 (convs, dev.device), dev.name };
+      *model = new NstModel{ nst::Vgg19 (convs, dev.device), dev.name, {}, {} };
     });
   }
 

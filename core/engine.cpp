@@ -358,6 +358,21 @@ seconds_per_pixel (const Prepared &run)
   return seconds / double (probe.width * probe.height);
 }
 
+// seconds_per_pixel () of `run`, timed once per model and activation type.
+double
+model_seconds_per_pixel (const NstModel &model, const Prepared &run)
+{
+  const c10::ScalarType type
+      = activation_type (run.params.precision, model.vgg.device ());
+  std::lock_guard<std::mutex> lock (model.timing_lock);
+  auto                        known = model.seconds_per_pixel.find (type);
+  if (known != model.seconds_per_pixel.end ())
+    return known->second;
+  const double seconds          = seconds_per_pixel (run);
+  model.seconds_per_pixel[type] = seconds;
+  return seconds;
+}
+
 } // namespace
 
 NstPlan
@@ -370,7 +385,7 @@ plan_job (NstJob          &job,
           bool             measure)
 {
   Prepared run = prepare (job, content, styles, style_blend, n_styles, params);
-  double   per_pixel = measure ? seconds_per_pixel (run) : 0;
+  double   per_pixel = measure ? model_seconds_per_pixel (*job.model, run) : 0;
   if (run.levels.size () > NST_PLAN_LEVELS)
     throw Error (NST_ERROR_INTERNAL, "NstPlan has no room for every level: "
                                      "raise NST_PLAN_LEVELS.");

@@ -5,12 +5,19 @@
 #include "vgg.hpp"
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <string>
 
 struct NstModel
 {
   nst::Vgg19  vgg;
   std::string device_name;
+  // Seconds per evaluated pixel, timed by the model's first nst_job_plan ()
+  // in each activation type: a dialog plans after every change, and the
+  // timing would otherwise delay each preview by two evaluations.
+  mutable std::mutex                        timing_lock;
+  mutable std::map<c10::ScalarType, double> seconds_per_pixel;
 };
 
 struct NstJob

@@ -400,10 +400,11 @@ typedef struct
  * the memory it may use.  With `measure` nonzero, two evaluations at a
  * small size (256 px at most) are timed on the model's device, and each
  * level's seconds estimated from them by the pixels it evaluates, tile
- * margins included; otherwise nothing is computed.  A run that cannot fit its
- * budget even in the smallest tiles gets NST_ERROR_OUT_OF_MEMORY here, as
- * nst_job_run () would before starting, with the message naming the size,
- * the memory needed and what to change. */
+ * margins included; the timing is kept with the model, and its later plans
+ * in the same precision reuse it.  Otherwise nothing is computed.  A run that
+ * cannot fit its budget even in the smallest tiles gets NST_ERROR_OUT_OF_MEMORY
+ * here, as nst_job_run () would before starting, with the message naming the
+ * size, the memory needed and what to change. */
 NST_API NstStatus *nst_job_plan (NstJob *job, const NstImage *content,
                                  const NstImage *styles,
                                  const double *style_blend, int n_styles,
