@@ -28,6 +28,13 @@ products in TF32 too; libtorch runs cuDNN convolutions in TF32 by default).
 evaluations at --wall-size.  A reference run that runs out of memory is
 reported as such; --json FILE writes every figure.
 
+--full-run SIZE times one run of ours alone at SIZE with the default
+schedule (--size 0: the layer's own size through its levels, the default
+evaluations and memory budget), first, as an artist's full-size run: its
+process wall time, the run's own time and its peak memory, against the
+60 s target of a 3840x2160 run on a GPU; --full-iterations N shortens it
+(a smoke test of the step).
+
 Then the multi-scale comparison: the reference's single-scale run of
 --ms-evaluations at --ms-size gives a final (best) loss and a time; ours with
 --scales 2 and 3 reports when its total loss at the full-size scale first
@@ -327,6 +334,42 @@ def bench_wall(args, workdir, refs, tf32, results):
     return ok
 
 
+FULL_RUN_TARGET = 60.0  # seconds, a 3840x2160 run on one GPU
+
+
+def bench_full_run(args, workdir, results):
+    """One run of ours at --full-run with the default schedule."""
+    images, (w, h) = prepare_images(args, args.full_run, workdir)
+    log = os.path.join(workdir, f"full-{args.full_run}.jsonl")
+    cmd = [args.cli, "--size", "0", "--device", args.device,
+           "--weights", args.weights, "--log-json", log, "-o", log + ".png",
+           *images]
+    if args.full_iterations:
+        cmd[1:1] = ["--iterations", str(args.full_iterations)]
+    record = {"side": "ours", "size": [w, h], "full_run": True}
+    ok = timed(args, f"full run {w}x{h}", cmd, {}, record)
+    results.append(record)
+    memory = "peak device memory" if args.device == "cuda" else "peak RSS"
+    print(f"\n## Full size, default schedule: {w}x{h} (--size 0)\n")
+    print(f"| evaluations | run time | process wall | {memory} | "
+          f"target {FULL_RUN_TARGET:.0f} s |\n|---|---|---|---|---|")
+    if "error" in record:
+        print(f"| — | {cell(record, '', '')} | — | — | — |", flush=True)
+        return ok
+    entries = read_log(log)
+    seconds = entries[-1]["seconds"] if entries else float("nan")
+    record.update(run_seconds=seconds)
+    # The target is for that size and schedule on a GPU only.
+    if (args.full_run, args.full_iterations, args.device) != ("3840x2160",
+                                                              None, "cuda"):
+        met = "—"
+    else:
+        met = "met" if record["wall_seconds"] <= FULL_RUN_TARGET else "not met"
+    print(f"| {len(entries)} | {seconds:.1f} s | {record['wall_seconds']:.1f} s"
+          f" | {record['peak_memory_mib']:.0f} MiB | {met} |", flush=True)
+    return ok
+
+
 def bench_multiscale(args, workdir, nproc):
     size = args.ms_size
     images, (w, h) = prepare_images(args, str(size), workdir)
@@ -402,6 +445,11 @@ def main(argv=None):
                    help="whole-process wall time of this many evaluations "
                         "(0: skip)")
     p.add_argument("--wall-size", type=parse_size, default="512")
+    p.add_argument("--full-run", type=parse_size,
+                   help="one run of ours at this size, default schedule")
+    p.add_argument("--full-iterations", type=int,
+                   help="evaluations of --full-run at its full size "
+                        "(default: the default schedule's)")
     p.add_argument("--timeout", type=float,
                    help="seconds after which one benchmarked process is "
                         "killed (and reported as failed)")
@@ -425,6 +473,8 @@ def main(argv=None):
     refs = peers(args, nproc)
     results = []
     ok = True
+    if args.full_run:
+        ok &= bench_full_run(args, workdir, results)
     for tf32 in args.tf32 or [None]:
         for precision in args.precision or [None]:
             if args.sizes:
