@@ -292,6 +292,7 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *main_vbox;
   GtkWidget *frame;
+  GtkWidget *notes;
   GtkWidget *error_bar;
   GtkWidget *viewport;
 
@@ -323,6 +324,13 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
   d->params = nsp_param_widgets_new (&d->values->params, param_changed, d);
   gtk_container_add (GTK_CONTAINER (frame), d->params);
   gtk_box_pack_start (GTK_BOX (d->editable), frame, TRUE, TRUE, 0);
+
+  /* The plan's line and the error slot, close together: the dialog must
+   * fit a 768 px screen with GIMP's panels. */
+  notes = gtk_vbox_new (FALSE, 2);
+  gtk_box_pack_start (GTK_BOX (notes), nsp_preview_get_plan (d->preview),
+                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (main_vbox), notes, FALSE, FALSE, 0);
 
   /* Why a run failed, in the dialog, so that the user can change a
    * setting and try again.  This slot and the bar below it always take
@@ -361,7 +369,7 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
   g_signal_connect (d->error_slot, "size-allocate",
                     G_CALLBACK (error_slot_allocated), d);
   gtk_box_pack_start (GTK_BOX (error_bar), d->error_slot, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (main_vbox), error_bar, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (notes), error_bar, FALSE, FALSE, 0);
 
   /* GIMP routes the plug-in's gimp_progress_* calls to this bar. */
   d->progress = gimp_progress_bar_new ();

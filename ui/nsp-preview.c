@@ -17,7 +17,9 @@ struct _NspPreview
   GtkWidget            *area;
   GtkWidget            *toggle;
   GtkWidget            *status;
+  GtkWidget            *plan;
   gpointer              handle;     /* started and not yet cancelled */
+  gboolean              planning;   /* its plan has not come yet */
   guint                 timeout_id; /* pending start */
   gboolean              suspended;
 };
@@ -29,6 +31,30 @@ preview_set_status (NspPreview *p, const gchar *text)
 
   gtk_label_set_markup (GTK_LABEL (p->status), markup);
   g_free (markup);
+}
+
+static void
+preview_set_plan (NspPreview *p, const gchar *text, gboolean refused)
+{
+  gchar *markup = g_markup_printf_escaped (
+      refused ? "<small><b>%s</b></small>" : "<small>%s</small>", text);
+
+  gtk_label_set_markup (GTK_LABEL (p->plan), markup);
+  /* One line, ellipsised: the tooltip has it whole. */
+  gtk_widget_set_tooltip_text (p->plan, text[0] ? text : NULL);
+  g_free (markup);
+}
+
+static void
+preview_plan (const gchar *text, gboolean refused, gpointer data)
+{
+  NspPreview *p = data;
+
+  /* The plan of a preview already cancelled: it is of old settings. */
+  if (! p->handle)
+    return;
+  p->planning = FALSE;
+  preview_set_plan (p, text, refused);
 }
 
 static void
@@ -44,6 +70,10 @@ preview_stop (NspPreview *p)
       p->hooks->preview_cancel (p->handle);
       p->handle = NULL;
     }
+  /* "Planning the run…" would otherwise stay through a run. */
+  if (p->planning)
+    preview_set_plan (p, "", FALSE);
+  p->planning = FALSE;
 }
 
 static void
@@ -83,19 +113,26 @@ static gboolean
 preview_start (gpointer data)
 {
   NspPreview *p     = data;
+  gboolean    on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
   gchar      *error = NULL;
 
   p->timeout_id = 0;
   if (! nsp_style_picker_complete (p->values))
     {
       preview_set_status (p, _ ("Choose a style layer to see a preview"));
+      preview_set_plan (p, "", FALSE);
       return G_SOURCE_REMOVE;
     }
-  p->handle
-      = p->hooks->preview_start (p->values, NSP_PREVIEW_SIZE, preview_frame, p,
-                                 p->hooks->user_data, &error);
+  /* With the preview off the plan still comes: it costs no evaluation
+   * but the first one's timing. */
+  p->handle = p->hooks->preview_start (p->values, on ? NSP_PREVIEW_SIZE : 0,
+                                       preview_frame, preview_plan, p,
+                                       p->hooks->user_data, &error);
   if (! p->handle)
-    preview_set_status (p, error);
+    {
+      preview_set_status (p, error);
+      preview_set_plan (p, "", FALSE);
+    }
   g_free (error);
   return G_SOURCE_REMOVE;
 }
@@ -107,14 +144,14 @@ nsp_preview_invalidate (NspPreview *p)
 
   if (p->suspended)
     return;
-  if (! gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle)))
-    {
-      preview_set_status (p, _ ("Preview is off"));
-      return;
-    }
   /* Sliders emit many changes while dragged: start once they rest. */
   p->timeout_id = g_timeout_add (NSP_PREVIEW_DELAY_MS, preview_start, p);
-  preview_set_status (p, _ ("Updating…"));
+  preview_set_plan (p, _ ("Planning the run…"), FALSE);
+  p->planning = TRUE;
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle)))
+    preview_set_status (p, _ ("Updating…"));
+  else
+    preview_set_status (p, _ ("Preview is off"));
 }
 
 void
@@ -184,8 +221,23 @@ nsp_preview_new (const NspValues *values, const NspDialogHooks *hooks)
   gtk_widget_set_name (p->status, "preview-status");
   gtk_box_pack_start (GTK_BOX (p->vbox), p->status, FALSE, FALSE, 0);
 
+  /* What OK would do: the size, tiles, memory and time, before the wait.
+   * One line across the dialog (nsp_preview_get_plan), so that neither a
+   * long plan nor a refusal resizes it. */
+  p->plan = gtk_label_new (NULL);
+  gtk_misc_set_alignment (GTK_MISC (p->plan), 0.0, 0.5);
+  gtk_label_set_ellipsize (GTK_LABEL (p->plan), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_name (p->plan, "plan");
+  gtk_widget_show (p->plan);
+
   gtk_widget_show_all (p->vbox);
   return p;
+}
+
+GtkWidget *
+nsp_preview_get_plan (NspPreview *p)
+{
+  return p->plan;
 }
 
 GtkWidget *

@@ -4,10 +4,12 @@
  * one starts NSP_PREVIEW_DELAY_MS after the last change (debounced), on the
  * plug-in's worker thread through hooks->preview_start; frames arrive on
  * the main thread and are drawn into a GimpPreviewArea.  A "Preview" check
- * button turns it off.
+ * button turns it off.  Each start also plans the full run, and a line
+ * under the status says what OK would do (size, tiles, memory, time), or
+ * why it would be refused; with the preview off, only that is computed.
  *
  * Widget names, for tests: "preview-area", "preview-toggle",
- * "preview-status".
+ * "preview-status", "plan".
  */
 
 #ifndef NSP_PREVIEW_H
@@ -31,6 +33,9 @@ NspPreview *nsp_preview_new (const NspValues      *values,
 
 /* The area, the toggle and a status line, to pack into the dialog. */
 GtkWidget *nsp_preview_get_widget (NspPreview *preview);
+
+/* The plan's line, to pack where it has the dialog's width. */
+GtkWidget *nsp_preview_get_plan (NspPreview *preview);
 
 /* The values changed: cancel the current preview, start anew shortly
  * (when enabled and not suspended). */

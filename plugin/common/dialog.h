@@ -40,6 +40,15 @@ typedef void (*NspPreviewFrameFunc) (const gfloat *rgb,
                                      const gchar  *note,
                                      gpointer      frame_data);
 
+/* The plug-in calls this on the main thread, once per preview it starts,
+ * with what OK would do with the same values, as a sentence for the user:
+ * the size and levels, tiles, estimated peak memory and time; or, with
+ * `refused` TRUE, why the run would not start (too big for the memory
+ * budget, or another error) and what to change. */
+typedef void (*NspPlanFunc) (const gchar *text,
+                             gboolean     refused,
+                             gpointer     plan_data);
+
 /* The plug-in calls this on the main thread as a run started by the dialog
  * advances: the fraction done and the text GIMP's progress shows. */
 typedef void (*NspRunProgressFunc) (gdouble      fraction,
@@ -60,13 +69,17 @@ typedef struct
   void (*run_cancel) (gpointer run); /* leave the image as it was */
 
   /* Low-resolution preview of `values`: the run's computation at a
-   * working size of at most max_size px.  Returns a handle, or NULL with
+   * working size of at most max_size px, after the plan of the full run
+   * (on_plan, first; the time is measured on the first preview).  With
+   * max_size 0 only the plan.  Returns a handle, or NULL with
    * *error_message set (caller frees with g_free) if it cannot start;
-   * frames and notes arrive through on_frame.  Cancel before starting
-   * another; cancelling a finished preview is harmless. */
+   * frames and notes arrive through on_frame, both with frame_data.
+   * Cancel before starting another; cancelling a finished preview is
+   * harmless. */
   gpointer (*preview_start) (const NspValues    *values,
                              gint                max_size,
                              NspPreviewFrameFunc on_frame,
+                             NspPlanFunc         on_plan,
                              gpointer            frame_data,
                              gpointer            user_data,
                              gchar             **error_message);

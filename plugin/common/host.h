@@ -67,7 +67,7 @@ nsp_host_flush (gint32 drawable, const GeglRectangle *region, gboolean shadow);
 
 /* Outside the undo history: a new transparent layer covering `region` of
  * `drawable`, just above it, masked by the selection; its id.  Adding it
- * makes it the active layer.  Its pixels: nsp_layer_write. */
+ * makes it the active layer.  Its pixels: nsp_layer_write_frame. */
 gint32 nsp_host_preview_add (gint32               image,
                              gint32               drawable,
                              const GeglRectangle *region,
@@ -107,7 +107,7 @@ void     nsp_layer_extent (gint32 drawable, GeglRectangle *whole);
 gboolean nsp_layer_has_alpha (gint32 drawable);
 
 /* Writes *image (region-sized, 3 or 4 channels) into `region` of
- * `drawable`: the preview (run.c) or the result (a host's nsp_host_apply).
+ * `drawable`: the result (a host's nsp_host_apply).
  * shadow: through the shadow buffer, merged as one undo step and blended
  * through the selection; otherwise straight into the drawable's pixels,
  * which records no undo. */
@@ -115,6 +115,19 @@ void nsp_layer_write (gint32               drawable,
                       const GeglRectangle *region,
                       const NstImage      *image,
                       gboolean             shadow);
+
+/* Writes the RGB frame (frame_width × frame_height × 3 floats, packed),
+ * resampled bilinearly to width × height, into `layer` (the preview, of
+ * that size) with alpha `alpha` (width × height floats; NULL: opaque), a
+ * strip at a time; records no undo.  FALSE when not even a strip could be
+ * allocated. */
+gboolean nsp_layer_write_frame (gint32        layer,
+                                gint          width,
+                                gint          height,
+                                const gfloat *frame,
+                                gint          frame_width,
+                                gint          frame_height,
+                                const gfloat *alpha);
 
 G_END_DECLS
 

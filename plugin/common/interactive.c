@@ -12,6 +12,7 @@
 #include "inputs.h"
 #include "interactive.h"
 #include "nst-device.h"
+#include "plan-text.h"
 #include "run.h"
 #include "worker.h"
 
@@ -30,7 +31,9 @@ typedef struct
   Session            *session;
   NspWorker          *worker;
   NspPreviewFrameFunc on_frame;
+  NspPlanFunc         on_plan;
   gpointer            frame_data;
+  gboolean            plan_only;
   gint                run_evaluations; /* the run's, for the note */
   NstProgress         last;            /* the newest progress */
   gfloat             *frame;           /* the newest frame, working size */
@@ -143,6 +146,19 @@ preview_progress (const NstProgress *progress,
 }
 
 static void
+preview_plan (const NstStatus *status, const NstPlan *plan, gpointer data)
+{
+  Preview *preview = data;
+  gchar   *text;
+
+  if (preview->cancelled)
+    return;
+  text = plan ? nsp_plan_text (plan) : g_strdup (nst_status_message (status));
+  preview->on_plan (text, plan == NULL, preview->frame_data);
+  g_free (text);
+}
+
+static void
 preview_done (const NstStatus *status, const NstImage *result, gpointer data)
 {
   Preview *preview = data;
@@ -154,6 +170,8 @@ preview_done (const NstStatus *status, const NstImage *result, gpointer data)
       preview_free (preview);
       return;
     }
+  if (preview->plan_only && ! status)
+    return;
   if (! result)
     {
       /* A stop is not asked of previews: this is a failure to show. */
@@ -190,6 +208,7 @@ static gpointer
 hook_preview_start (const NspValues    *values,
                     gint                max_size,
                     NspPreviewFrameFunc on_frame,
+                    NspPlanFunc         on_plan,
                     gpointer            frame_data,
                     gpointer            user_data,
                     gchar             **error)
@@ -210,12 +229,15 @@ hook_preview_start (const NspValues    *values,
   preview                  = g_new0 (Preview, 1);
   preview->session         = session;
   preview->on_frame        = on_frame;
+  preview->on_plan         = on_plan;
   preview->frame_data      = frame_data;
+  preview->plan_only       = max_size == 0;
   preview->run_evaluations = nst_params_evaluations (
       &values->params, inputs.region.width, inputs.region.height);
-  preview->worker          = nsp_worker_start (
-               inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-               values->n_styles, &params, preview_progress, preview_done, preview);
+  preview->worker = nsp_worker_start (
+      inputs.weights, &inputs.content, inputs.styles, values->style_blend,
+      values->n_styles, preview->plan_only ? NULL : &params, &values->params,
+      preview_plan, preview_progress, preview_done, preview);
   nsp_inputs_clear (&inputs);
 
   session->previews = g_slist_prepend (session->previews, preview);

@@ -80,3 +80,43 @@ nsp_layer_write (gint32               drawable,
   g_object_unref (buffer);
   nsp_host_flush (drawable, region, shadow);
 }
+
+/* Rows per strip: a 50-megapixel layer's preview then needs a few MB, not
+ * one more full-size copy. */
+#define FRAME_STRIP_ROWS 64
+
+gboolean
+nsp_layer_write_frame (gint32        layer,
+                       gint          width,
+                       gint          height,
+                       const gfloat *frame,
+                       gint          frame_width,
+                       gint          frame_height,
+                       const gfloat *alpha)
+{
+  GeglRectangle whole = { 0, 0, width, height };
+  GeglBuffer   *buffer;
+  NstImage      strip;
+  gint          rows = MIN (FRAME_STRIP_ROWS, height);
+  gint          y;
+
+  if (! nsp_image_alloc (&strip, width, rows, 4))
+    return FALSE;
+
+  buffer = nsp_host_buffer (layer, FALSE);
+  for (y = 0; y < height; y += rows)
+    {
+      GeglRectangle part = { 0, y, width, MIN (rows, height - y) };
+
+      strip.height = part.height;
+      nsp_image_fill_from_frame (&strip, height, y, frame, frame_width,
+                                 frame_height, alpha);
+      gegl_buffer_set (buffer, &part, 0, float_format (4), strip.pixels,
+                       strip.stride * sizeof (gfloat));
+    }
+  g_object_unref (buffer);
+  nsp_image_clear (&strip);
+
+  nsp_host_flush (layer, &whole, FALSE);
+  return TRUE;
+}

@@ -80,6 +80,8 @@ sample_position (
 
 void
 nsp_image_fill_from_frame (NstImage     *dest,
+                           gint          full_height,
+                           gint          first_row,
                            const gfloat *frame,
                            gint          frame_width,
                            gint          frame_height,
@@ -89,12 +91,13 @@ nsp_image_fill_from_frame (NstImage     *dest,
 
   for (y = 0; y < dest->height; y++)
     {
+      gint          row = first_row + y;
       gfloat       *out = dest->pixels + (gsize) y * dest->stride;
       const gfloat *r0, *r1;
       gint          y0, y1;
       gfloat        ty;
 
-      sample_position (y, dest->height, frame_height, &y0, &y1, &ty);
+      sample_position (row, full_height, frame_height, &y0, &y1, &ty);
       r0 = frame + (gsize) y0 * frame_width * 3;
       r1 = frame + (gsize) y1 * frame_width * 3;
 
@@ -111,7 +114,7 @@ nsp_image_fill_from_frame (NstImage     *dest,
 
               out[x * 4 + c] = top * (1 - ty) + bot * ty;
             }
-          out[x * 4 + 3] = alpha ? alpha[(gsize) y * dest->width + x] : 1.0f;
+          out[x * 4 + 3] = alpha ? alpha[(gsize) row * dest->width + x] : 1.0f;
         }
     }
 }

@@ -29,9 +29,13 @@ void nsp_image_clamp (NstImage *image);
 gfloat *nsp_image_dup_alpha (const NstImage *image);
 
 /* Resamples the RGB frame (frame_width × frame_height × 3, packed)
- * bilinearly to the size of `dest`, a 4-channel image, whose alpha becomes
- * `alpha` (width × height floats) or 1 where `alpha` is NULL. */
+ * bilinearly to full_height rows of dest->width pixels, and writes rows
+ * first_row … first_row + dest->height − 1 of that into `dest`, a
+ * 4-channel strip, whose alpha becomes those rows of `alpha` (dest->width ×
+ * full_height floats) or 1 where `alpha` is NULL. */
 void nsp_image_fill_from_frame (NstImage     *dest,
+                                gint          full_height,
+                                gint          first_row,
                                 const gfloat *frame,
                                 gint          frame_width,
                                 gint          frame_height,

@@ -24,6 +24,7 @@
 #include "host.h"
 #include "worker.h"
 #include "pixels.h"
+#include "plan-text.h"
 #include "run.h"
 
 #define PULSE_INTERVAL_MS 200
@@ -38,7 +39,6 @@ struct _NspRun
   gchar          *name;    /* of a new result layer */
   gint32          active;  /* active layer before the run */
   gint32          preview; /* temporary layer, -1 when none */
-  NstImage        frame;   /* preview frame at region size, RGBA */
   NspWorker      *worker;
   guint           pulse_id;
   gboolean        vanished; /* drawable deleted during the run */
@@ -85,8 +85,6 @@ preview_layer_show (NspRun       *run,
                     gint          frame_width,
                     gint          frame_height)
 {
-  GeglRectangle whole = { 0, 0, run->region.width, run->region.height };
-
   if (run->preview == -1)
     return;
   if (nsp_host_item_kind (run->preview) == NSP_ITEM_NONE)
@@ -96,30 +94,13 @@ preview_layer_show (NspRun       *run,
       return;
     }
   /* The preview is a nicety: without memory for it, skip it. */
-  if (! run->frame.pixels
-      && ! nsp_image_alloc (&run->frame, run->region.width, run->region.height,
-                            4))
-    return;
-
-  nsp_image_fill_from_frame (&run->frame, frame, frame_width, frame_height,
-                             run->alpha);
-  nsp_layer_write (run->preview, &whole, &run->frame, FALSE);
-  gimp_displays_flush ();
+  if (nsp_layer_write_frame (run->preview, run->region.width,
+                             run->region.height, frame, frame_width,
+                             frame_height, run->alpha))
+    gimp_displays_flush ();
 }
 
 /* ---- progress ----------------------------------------------------------- */
-
-static gchar *
-time_text (gdouble seconds)
-{
-  gint s = (gint) (seconds + 0.5);
-
-  if (s < 60)
-    return g_strdup_printf (_ ("%d s"), s);
-  if (s < 3600)
-    return g_strdup_printf (_ ("%d min %02d s"), s / 60, s % 60);
-  return g_strdup_printf (_ ("%d h %02d min"), s / 3600, s / 60 % 60);
-}
 
 static gboolean
 pulse (gpointer data)
@@ -155,7 +136,7 @@ on_progress (const NstProgress *progress,
     {
       gchar *text;
 
-      left = time_text (progress->seconds_left);
+      left = nsp_duration_text (progress->seconds_left);
       if (progress->scales > 1)
         text = g_strdup_printf (_ ("Neural style: evaluation %d of %d, "
                                    "scale %d of %d, %s left"),
@@ -311,7 +292,7 @@ nsp_run_start (gint32           drawable,
 
   run->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, &values->params, on_progress, on_done, run);
+      values->n_styles, &values->params, NULL, NULL, on_progress, on_done, run);
   nsp_inputs_clear (&inputs);
 
   gimp_progress_init (_ ("Neural style: loading the network…"));
@@ -367,7 +348,6 @@ nsp_run_free (NspRun *run)
         preview_layer_forget (run);
     }
 
-  nsp_image_clear (&run->frame);
   g_free (run->alpha);
   g_free (run->name);
   g_free (run);

@@ -24,8 +24,11 @@ struct _NspWorker
   gdouble  *style_blend;
   gint      n_styles;
   NstParams params;
+  gboolean  run; /* FALSE: plan only */
+  NstParams plan_params;
   NstImage  result;
 
+  NspWorkerPlanFunc     plan_func; /* NULL: no plan */
   NspWorkerProgressFunc progress_func;
   NspWorkerDoneFunc     done_func;
   gpointer              user_data;
@@ -40,6 +43,9 @@ struct _NspWorker
   NstJob     *job;
   gboolean    stop;
   gboolean    cancel;
+  gboolean    have_plan; /* not yet delivered */
+  NstPlan     plan;
+  NstStatus  *plan_status;
   gboolean    have_progress;
   NstProgress progress;
   gfloat     *frame; /* newest frame, NULL when none is pending */
@@ -164,6 +170,31 @@ on_engine_progress (const NstProgress *progress, void *data)
   return keep_going;
 }
 
+/* A cancelled worker reports nothing, so a cancel skips the plan. */
+static void
+plan (NspWorker *worker, NstJob *job)
+{
+  NstPlan    plan;
+  NstStatus *status;
+  gboolean   cancelled;
+
+  g_mutex_lock (&worker->lock);
+  cancelled = worker->cancel;
+  g_mutex_unlock (&worker->lock);
+  if (cancelled)
+    return;
+
+  status = nst_job_plan (job, &worker->content, worker->styles,
+                         worker->style_blend, worker->n_styles,
+                         &worker->plan_params, 1, &plan);
+
+  g_mutex_lock (&worker->lock);
+  worker->plan        = plan;
+  worker->plan_status = status;
+  worker->have_plan   = TRUE;
+  g_mutex_unlock (&worker->lock);
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -189,10 +220,13 @@ worker_thread (gpointer data)
         nst_job_cancel (job);
       g_mutex_unlock (&worker->lock);
 
-      status
-          = nst_job_run (job, &worker->content, worker->styles,
-                         worker->style_blend, worker->n_styles, &worker->params,
-                         on_engine_progress, worker, &worker->result);
+      if (worker->plan_func)
+        plan (worker, job);
+      if (worker->run)
+        status = nst_job_run (job, &worker->content, worker->styles,
+                              worker->style_blend, worker->n_styles,
+                              &worker->params, on_engine_progress, worker,
+                              &worker->result);
 
       g_mutex_lock (&worker->lock);
       worker->job = NULL;
@@ -232,6 +266,7 @@ worker_destroy (NspWorker *worker)
   g_free (worker->style_blend);
   nsp_image_clear (&worker->result);
   g_free (worker->frame);
+  nst_status_free (worker->plan_status);
   nst_status_free (worker->status);
   g_mutex_clear (&worker->lock);
   g_free (worker);
@@ -242,11 +277,13 @@ worker_poll (gpointer data)
 {
   NspWorker  *worker = data;
   NstProgress progress;
-  gboolean    have_progress, finished;
+  gboolean    have_plan, have_progress, finished;
   gfloat     *frame;
   gint        frame_width, frame_height;
 
   g_mutex_lock (&worker->lock);
+  have_plan             = worker->have_plan;
+  worker->have_plan     = FALSE;
   have_progress         = worker->have_progress;
   progress              = worker->progress;
   worker->have_progress = FALSE;
@@ -259,6 +296,10 @@ worker_poll (gpointer data)
 
   worker->dispatching = TRUE;
 
+  if (have_plan && ! worker->free_pending)
+    worker->plan_func (worker->plan_status,
+                       worker->plan_status ? NULL : &worker->plan,
+                       worker->user_data);
   if ((have_progress || frame) && ! worker->free_pending)
     worker->progress_func (&progress, frame, frame_width, frame_height,
                            worker->user_data);
@@ -271,7 +312,7 @@ worker_poll (gpointer data)
       g_thread_join (worker->thread);
       worker->thread  = NULL;
       worker->poll_id = 0;
-      ok              = worker->status == NULL;
+      ok              = worker->status == NULL && worker->run;
       worker->done_func (worker->status, ok ? &worker->result : NULL,
                          worker->user_data);
       worker->dispatching = FALSE;
@@ -292,11 +333,13 @@ worker_poll (gpointer data)
 
 NspWorker *
 nsp_worker_start (const gchar          *weights_path,
-                  const NstImage       *content,
+                  NstImage             *content,
                   const NstImage       *styles,
                   const gdouble        *style_blend,
                   gint                  n_styles,
                   const NstParams      *params,
+                  const NstParams      *plan_params,
+                  NspWorkerPlanFunc     plan,
                   NspWorkerProgressFunc progress,
                   NspWorkerDoneFunc     done,
                   gpointer              user_data)
@@ -306,7 +349,10 @@ nsp_worker_start (const gchar          *weights_path,
 
   g_mutex_init (&worker->lock);
   worker->weights_path  = g_strdup (weights_path ? weights_path : "");
-  worker->params        = *params;
+  worker->run           = params != NULL;
+  worker->params        = params ? *params : *plan_params;
+  worker->plan_params   = plan_params ? *plan_params : worker->params;
+  worker->plan_func     = plan_params ? plan : NULL;
   worker->n_styles      = n_styles;
   worker->styles        = g_new0 (NstImage, n_styles);
   worker->style_blend   = g_memdup2 (style_blend, sizeof (gdouble) * n_styles);
@@ -314,10 +360,13 @@ nsp_worker_start (const gchar          *weights_path,
   worker->done_func     = done;
   worker->user_data     = user_data;
 
-  copy_image (&worker->content, content);
+  /* A layer's pixels are the run's largest input: taken, not copied. */
+  worker->content = *content;
+  memset (content, 0, sizeof (*content));
   for (i = 0; i < n_styles; i++)
     copy_image (&worker->styles[i], &styles[i]);
-  alloc_like (&worker->result, content);
+  if (worker->run)
+    alloc_like (&worker->result, &worker->content);
 
   worker->thread  = g_thread_new ("nst-worker", worker_thread, worker);
   worker->poll_id = g_timeout_add (POLL_INTERVAL_MS, worker_poll, worker);

@@ -30,7 +30,7 @@ typedef void (*NspWorkerProgressFunc) (const NstProgress *progress,
                                        gint               frame_height,
                                        gpointer           user_data);
 
-/* Main thread, exactly once per worker.  On success `status` is NULL and
+/* Main thread, exactly once per worker, last.  On success `status` is NULL and
  * `result` holds the stylised image at the content's size with the
  * content's channel count; on failure or cancel `result` is NULL and
  * `status` says why (NST_ERROR_CANCELLED for nsp_worker_cancel).  Both are
@@ -39,14 +39,29 @@ typedef void (*NspWorkerDoneFunc) (const NstStatus *status,
                                    const NstImage  *result,
                                    gpointer         user_data);
 
-/* Starts a run.  Copies `content`, `styles` and `params`; `weights_path`
- * is resolved with nst_weights_find ().  Never blocks on the engine. */
+/* Main thread, at most once per worker, before any progress: what
+ * nst_job_plan () said of the parameters given to plan, measured; `plan`
+ * is NULL and `status` says why when the run would not fit or the plan
+ * failed.  Owned by the worker. */
+typedef void (*NspWorkerPlanFunc) (const NstStatus *status,
+                                   const NstPlan   *plan,
+                                   gpointer         user_data);
+
+/* Starts a run of `params`.  Takes the pixels of `content` (which is left
+ * empty, for nsp_image_clear), copies `styles` and the parameters;
+ * `weights_path` is resolved with nst_weights_find ().  Never blocks on the
+ * engine.  With `plan_params`, the worker first plans a run of those (the
+ * full run's, for a dialog's preview) with the same model and inputs and
+ * reports it to `plan`; with `params` NULL it only plans, and `done` then
+ * gets neither status nor result. */
 NspWorker *nsp_worker_start (const gchar          *weights_path,
-                             const NstImage       *content,
+                             NstImage             *content,
                              const NstImage       *styles,
                              const gdouble        *style_blend,
                              gint                  n_styles,
                              const NstParams      *params,
+                             const NstParams      *plan_params,
+                             NspWorkerPlanFunc     plan,
                              NspWorkerProgressFunc progress,
                              NspWorkerDoneFunc     done,
                              gpointer              user_data);

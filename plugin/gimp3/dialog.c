@@ -23,6 +23,8 @@
 #define PREVIEW_DELAY_MS 400
 #define RESPONSE_STOP 1
 #define ERROR_LINES 3
+#define PLAN_LINES 4
+#define PLAN_WIDTH 240
 
 typedef struct
 {
@@ -38,12 +40,14 @@ typedef struct
   GtkWidget            *preview_area;
   GtkWidget            *preview_toggle;
   GtkWidget            *preview_status;
+  GtkWidget            *plan_label;
   GtkWidget            *device_label;
   GtkWidget            *error_label;
   GtkWidget            *progress;
   GtkWidget            *ok;
   GtkWidget            *stop;
   gpointer              preview;
+  gboolean              planning; /* its plan has not come yet */
   guint                 preview_timeout;
   NspDialogMachine      machine;
   gboolean              syncing; /* widgets ← config, not the reverse */
@@ -100,12 +104,28 @@ preview_frame (const gfloat *rgb,
 }
 
 static void
+plan_show (const gchar *text, gboolean refused, gpointer data)
+{
+  Dialog *d      = data;
+  gchar  *markup = g_markup_printf_escaped (refused ? "<b>%s</b>" : "%s", text);
+
+  d->planning = FALSE;
+  gtk_label_set_markup (GTK_LABEL (d->plan_label), markup);
+  gtk_widget_set_tooltip_text (d->plan_label, text[0] ? text : NULL);
+  g_free (markup);
+}
+
+static void
 preview_cancel (Dialog *d)
 {
   g_clear_handle_id (&d->preview_timeout, g_source_remove);
   if (d->preview)
     d->hooks->preview_cancel (d->preview);
   d->preview = NULL;
+  /* "Planning the run…" would otherwise stay through a run. */
+  if (d->planning)
+    gtk_label_set_text (GTK_LABEL (d->plan_label), "");
+  d->planning = FALSE;
 }
 
 static gboolean
@@ -119,11 +139,23 @@ preview_start (gpointer data)
     d->hooks->preview_cancel (d->preview);
   d->preview = NULL;
   if (! dialog_read_values (d))
-    return G_SOURCE_REMOVE;
-  d->preview = d->hooks->preview_start (d->values, PREVIEW_SIZE, preview_frame,
-                                        d, d->hooks->user_data, &error);
+    {
+      gtk_label_set_text (GTK_LABEL (d->plan_label), "");
+      return G_SOURCE_REMOVE;
+    }
+  /* With the preview off the plan still comes: it costs no evaluation
+   * but the first one's timing. */
+  d->preview = d->hooks->preview_start (
+      d->values,
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle))
+          ? PREVIEW_SIZE
+          : 0,
+      preview_frame, plan_show, d, d->hooks->user_data, &error);
   if (! d->preview)
-    gtk_label_set_text (GTK_LABEL (d->preview_status), error);
+    {
+      gtk_label_set_text (GTK_LABEL (d->preview_status), error);
+      gtk_label_set_text (GTK_LABEL (d->plan_label), "");
+    }
   g_free (error);
   return G_SOURCE_REMOVE;
 }
@@ -133,19 +165,21 @@ preview_start (gpointer data)
 static void
 preview_schedule (Dialog *d)
 {
+  gboolean on
+      = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle));
+
   preview_cancel (d);
-  if (d->machine.state == NSP_DIALOG_EDITING
-      && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle)))
+  if (d->machine.state != NSP_DIALOG_EDITING)
     {
-      d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start, d);
-      gtk_label_set_text (GTK_LABEL (d->preview_status), _ ("Updating…"));
+      gtk_label_set_text (GTK_LABEL (d->preview_status), "");
+      return;
     }
-  else
-    {
-      gtk_label_set_text (
-          GTK_LABEL (d->preview_status),
-          d->machine.state == NSP_DIALOG_EDITING ? _ ("Preview is off") : "");
-    }
+  d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start, d);
+  gtk_label_set_text (GTK_LABEL (d->preview_status),
+                      on ? _ ("Updating…") : _ ("Preview is off"));
+  gtk_label_set_text (GTK_LABEL (d->plan_label), _ ("Planning the run…"));
+  gtk_widget_set_tooltip_text (d->plan_label, NULL);
+  d->planning = TRUE;
 }
 
 /* ---- styles ------------------------------------------------------------- */
@@ -468,7 +502,23 @@ dialog_build (Dialog *d)
   gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
   gtk_box_pack_start (GTK_BOX (left), d->preview_area, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->preview_status, FALSE, FALSE, 0);
+  /* What OK would do: the size, tiles, memory and time, before the wait. */
+  d->plan_label = gtk_label_new (NULL);
+  gtk_widget_set_name (d->plan_label, "plan");
+  gtk_label_set_xalign (GTK_LABEL (d->plan_label), 0.0);
+  /* PLAN_WIDTH wide (the column with it) and PLAN_LINES high whatever it
+   * says, so that no plan resizes the dialog, which must fit a 768 px
+   * screen in every language; the tooltip has it whole. */
+  gtk_label_set_line_wrap (GTK_LABEL (d->plan_label), TRUE);
+  gtk_label_set_lines (GTK_LABEL (d->plan_label), PLAN_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (d->plan_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_yalign (GTK_LABEL (d->plan_label), 0.0);
+  gtk_widget_set_size_request (
+      d->plan_label, PLAN_WIDTH,
+      nsp_lines_height (gtk_widget_get_pango_context (d->plan_label),
+                        PLAN_LINES));
   gtk_box_pack_start (GTK_BOX (left), d->preview_toggle, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->plan_label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
 
   params = params_box (d);

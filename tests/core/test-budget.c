@@ -1,7 +1,7 @@
 /* test-budget.c: the memory budget (params.memory) through the C API:
  * the plan nst_job_plan () makes, a run refused up front when even the
- * smallest tiles would not fit, and a run made in tiles giving the
- * untiled run's image. */
+ * smallest tiles would not fit, a run made in tiles giving the untiled
+ * run's image, and a tiled run that streams and stops as any other. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -53,6 +53,12 @@ case_plan (void)
          "peak %g of a budget of %g", l->peak_bytes, plan.budget_bytes);
 
   CHECK (l->seconds > 0, "%g seconds estimated", l->seconds);
+  /* Timed once per model and precision: a dialog plans after every
+   * change. */
+  NstPlan again = plan_of (&f, &params);
+  CHECK (again.level[0].seconds == l->seconds,
+         "a second plan timed anew: %g s, then %g s", l->seconds,
+         again.level[0].seconds);
 
   params.scales = 2;
   plan          = plan_of (&f, &params);
@@ -198,6 +204,55 @@ case_tiled_run (void)
          "the run did not change the image");
   free_image (&whole);
   free_image (&tiled);
+  fixture_teardown (&f);
+}
+
+typedef struct
+{
+  int evaluations;
+  int frames;
+  int frame_width, frame_height;
+} Watched;
+
+/* Stops after the third evaluation, as the plug-in's Stop. */
+static int
+stop_at_third (const NstProgress *progress, void *data)
+{
+  Watched *w = data;
+  w->evaluations++;
+  if (progress->image)
+    {
+      w->frames++;
+      w->frame_width  = progress->image->width;
+      w->frame_height = progress->image->height;
+    }
+  return w->evaluations < 3;
+}
+
+/* A tiled level streams whole frames at its working size, and Stop ends
+ * it with the best image so far at the content's size. */
+static void
+case_tiled_stop (void)
+{
+  Fixture   f      = fixture_setup (3);
+  NstParams params = large_params (100);
+  NstPlan   plan;
+  NstImage  result     = new_image (f.content.width, f.content.height, 3, 0);
+  Watched   w          = { 0 };
+  params.size          = 512;
+  params.preview_every = 1;
+  params.memory        = tiling_budget (&f, params, &plan);
+  CHECK_OK (nst_job_run (f.job, &f.content, &f.style, NULL, 1, &params,
+                         stop_at_third, &w, &result));
+  CHECK (w.evaluations == 3, "stopped after %d evaluations", w.evaluations);
+  CHECK (w.frames == 3 && w.frame_width == plan.level[0].width
+             && w.frame_height == plan.level[0].height,
+         "%d frames of %d×%d px, for a level of %d×%d px", w.frames,
+         w.frame_width, w.frame_height, plan.level[0].width,
+         plan.level[0].height);
+  CHECK (max_difference (&result, &f.content) > 1e-3,
+         "the stopped run returned the content unchanged");
+  free_image (&result);
   fixture_teardown (&f);
 }
 

@@ -5,7 +5,8 @@
  * of the dialog:
  *   1. every table row has its widget (label, mnemonic, tooltip, value),
  *      every change reaches NspValues, the log slider, the style picker,
- *      the device label, the debounced preview, Help, Reset, the window
+ *      the device label, the debounced preview and the run's plan under
+ *      it (also with the preview off), Help, Reset, the window
  *      size, OK → run_start with the values, progress, Stop → run_stop;
  *   2. OK then Cancel → run_cancel, and the dialog returns FALSE;
  *   3. a run that cannot start and one that fails show their messages and
@@ -48,6 +49,7 @@ typedef struct
   gint64              preview_start_time;
   gint                max_size;
   NspPreviewFrameFunc on_frame;
+  NspPlanFunc         on_plan;
   gpointer            frame_data;
 } Fake;
 
@@ -109,6 +111,7 @@ static gpointer
 fake_preview_start (const NspValues    *values,
                     gint                max_size,
                     NspPreviewFrameFunc on_frame,
+                    NspPlanFunc         on_plan,
                     gpointer            frame_data,
                     gpointer            user_data,
                     gchar             **error_message)
@@ -121,6 +124,7 @@ fake_preview_start (const NspValues    *values,
   fake.preview_start_time = g_get_monotonic_time ();
   fake.max_size           = max_size;
   fake.on_frame           = on_frame;
+  fake.on_plan            = on_plan;
   fake.frame_data         = frame_data;
   return GINT_TO_POINTER (fake.preview_starts);
 }
@@ -620,6 +624,12 @@ preview_status (void)
   return gtk_label_get_text (GTK_LABEL (find ("preview-status")));
 }
 
+static const gchar *
+plan_text (void)
+{
+  return gtk_label_get_text (GTK_LABEL (find ("plan")));
+}
+
 static const guchar *
 preview_centre (void)
 {
@@ -667,6 +677,16 @@ check_preview (void)
   CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
          "the last frame is not kept");
 
+  /* The full run's plan, as the plug-in words it, under the preview; a
+   * refusal too (in bold), until the next change asks again. */
+  fake.on_plan ("The run: 4000 × 3000 px in 4 levels", FALSE, fake.frame_data);
+  CHECK (strcmp (plan_text (), "The run: 4000 × 3000 px in 4 levels") == 0,
+         "the plan says \"%s\"", plan_text ());
+  fake.on_plan ("Too big: 9 GiB needed", TRUE, fake.frame_data);
+  CHECK (strcmp (plan_text (), "Too big: 9 GiB needed") == 0
+             && strstr (gtk_label_get_label (GTK_LABEL (find ("plan"))), "<b>"),
+         "the refusal says \"%s\", in bold", plan_text ());
+
   /* A burst of changes: the running preview is cancelled at once, its late
    * frames are ignored, and a new one starts once they rest. */
   starts = fake.preview_starts;
@@ -681,6 +701,9 @@ check_preview (void)
           send_frame (0.0f, 1.0f, 0.0f);
           CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
                  "a late frame of a cancelled preview was drawn");
+          fake.on_plan ("stale", FALSE, fake.frame_data);
+          CHECK (strcmp (plan_text (), "stale") != 0,
+                 "a late plan of a cancelled preview was shown");
         }
       pump (50);
       if (i > 0 && changes[i] - changes[i - 1] >= 400 * 1000)
@@ -706,16 +729,22 @@ check_preview (void)
          "%d previews started, %d running", fake.preview_starts - starts,
          fake.previews_live);
 
-  /* Turned off: cancelled, and changes start nothing. */
+  /* Turned off: cancelled, and changes ask only for the plan (size 0). */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
   CHECK (fake.previews_live == 0,
          "%d previews running after turning the preview off",
          fake.previews_live);
   set_widget_value (iterations, 77);
   pump (600);
-  CHECK (fake.preview_starts == starts, "a preview started while turned off");
+  CHECK (strcmp (preview_status (), "Preview is off") == 0,
+         "the preview status says \"%s\"", preview_status ());
+  CHECK (fake.preview_starts > starts && fake.max_size == 0,
+         "with the preview off: %d starts, size %d",
+         fake.preview_starts - starts, fake.max_size);
+  starts = fake.preview_starts;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
   WAIT_FOR (fake.preview_starts == starts + 1, 3000);
+  CHECK (fake.max_size > 0, "turned on, preview size %d", fake.max_size);
 }
 
 static gboolean

@@ -12,7 +12,9 @@
  * after two seconds; "preview" starts an in-dialog preview, cancels it at
  * once (as the dialog does when a slider moves), starts another and waits
  * for its last frame (reported in hex) and note; "preview-start" is that
- * with one evaluation, so that the frame is the untouched start image.
+ * with one evaluation, so that the frame is the untouched start image;
+ * "plan" asks for the full run's plan alone (a preview turned off), and
+ * "plan-refused" for that of a run that cannot fit a 1 MiB budget.
  * `report` says what the hooks did, as "key=value" words, for
  * tests/gimp/test_hooks.py to check.  A run that keeps a result saves its
  * values for Filters ▸ Repeat, as plugin/gimp2/main.c does: "stop" thus
@@ -42,6 +44,9 @@ typedef struct
   gboolean   computing; /* a note of progress came before the end */
   GString   *frame;     /* the final frame, 8-bit RGB in hex */
   gchar     *note;      /* the final note */
+  gint       plans;     /* calls of the plan callback */
+  gboolean   refused;
+  gchar     *plan; /* its text */
 } Fake;
 
 static const gchar          *scenario;
@@ -84,6 +89,27 @@ stale_frame (const gfloat *rgb,
   Fake *fake = data;
 
   fake->stale_frames++;
+}
+
+static void
+stale_plan (const gchar *text, gboolean refused, gpointer data)
+{
+  Fake *fake = data;
+
+  fake->stale_frames++;
+}
+
+static void
+plan (const gchar *text, gboolean refused, gpointer data)
+{
+  Fake *fake = data;
+
+  fake->plans++;
+  fake->refused = refused;
+  g_free (fake->plan);
+  fake->plan = g_strdelimit (g_strdup (text), " ", '_');
+  if (g_str_has_prefix (scenario, "plan"))
+    g_main_loop_quit (fake->loop);
 }
 
 static void
@@ -139,17 +165,35 @@ fake_dialog_run (NspValues            *values,
   values->params.preview_every = 1;
   g_strlcpy (values->weights_path, weights, sizeof (values->weights_path));
 
-  if (g_str_has_prefix (scenario, "preview"))
+  if (g_str_has_prefix (scenario, "plan"))
+    {
+      gpointer planned;
+
+      values->params.iterations = 6;
+      if (! strcmp (scenario, "plan-refused"))
+        values->params.memory = 1;
+      planned = hooks->preview_start (values, 0, frame, plan, &fake,
+                                      hooks->user_data, &error);
+      if (planned)
+        g_main_loop_run (fake.loop);
+      hooks->preview_cancel (planned);
+      g_string_append_printf (report,
+                              "started=%d plans=%d frames=%d "
+                              "refused=%d plan=%s",
+                              planned != NULL, fake.plans, fake.frames,
+                              fake.refused, fake.plan ? fake.plan : "");
+    }
+  else if (g_str_has_prefix (scenario, "preview"))
     {
       gpointer old, preview;
 
       /* "preview": as the test's CLI run; "preview-start": one evaluation,
        * whose result is the start image itself. */
       values->params.iterations = strcmp (scenario, "preview-start") ? 6 : 1;
-      old = hooks->preview_start (values, 32, stale_frame, &fake,
+      old = hooks->preview_start (values, 32, stale_frame, stale_plan, &fake,
                                   hooks->user_data, &error);
       hooks->preview_cancel (old);
-      preview = hooks->preview_start (values, 32, frame, &fake,
+      preview = hooks->preview_start (values, 32, frame, plan, &fake,
                                       hooks->user_data, &error);
       if (preview)
         g_main_loop_run (fake.loop);
@@ -158,12 +202,13 @@ fake_dialog_run (NspValues            *values,
 
       device = hooks->device_describe (NST_DEVICE_CPU, hooks->user_data);
       g_string_append_printf (report,
-                              "started=%d frames=%d stale=%d "
+                              "started=%d frames=%d stale=%d plans=%d "
                               "final=%d size=%dx%d computing=%d note=%s "
-                              "frame=%s device=%s",
+                              "plan=%s frame=%s device=%s",
                               old && preview, fake.frames, fake.stale_frames,
-                              fake.final, fake.width, fake.height,
+                              fake.plans, fake.final, fake.width, fake.height,
                               fake.computing, fake.note ? fake.note : "",
+                              fake.plan ? fake.plan : "",
                               fake.frame ? fake.frame->str : "", device);
       g_free (device);
       g_free (fake.note);
@@ -188,6 +233,7 @@ fake_dialog_run (NspValues            *values,
       g_free (error);
     }
 
+  g_free (fake.plan);
   g_main_loop_unref (fake.loop);
   return fake.success;
 }
@@ -199,7 +245,8 @@ query (void)
     { GIMP_PDB_INT32, "run-mode", "The run mode" },
     { GIMP_PDB_IMAGE, "image", "Image" },
     { GIMP_PDB_DRAWABLE, "drawable", "Content" },
-    { GIMP_PDB_STRING, "scenario", "stop, cancel, preview, preview-start" },
+    { GIMP_PDB_STRING, "scenario",
+      "stop, cancel, preview, preview-start, plan, plan-refused" },
     { GIMP_PDB_DRAWABLE, "style", "Style" },
     { GIMP_PDB_STRING, "weights", "Weights file" },
   };

@@ -3,8 +3,10 @@
  * The engine on its thread, reported to a GMainLoop: a run to the end
  * (its last frame, what the streamed layer shows last, is the result),
  * Stop (a result), Cancel (none), missing weights (an error), a cancel
- * before the engine starts, and a worker freed from its own callback
- * (nothing called after).  Uses the synthetic weights ($NST_TEST_WEIGHTS).
+ * before the engine starts, a worker freed from its own callback
+ * (nothing called after), and the plan a dialog's preview asks for: before
+ * the run, alone, or refused.  Uses the synthetic weights
+ * ($NST_TEST_WEIGHTS).
  */
 
 #include <glib.h>
@@ -22,9 +24,18 @@ typedef enum
   ACT_FREE
 } Act;
 
+typedef enum
+{
+  PLAN_NONE,
+  PLAN_AND_RUN,
+  PLAN_ONLY,
+  PLAN_REFUSED /* a budget of 1 MiB for the planned run, then the run */
+} PlanAsked;
+
 typedef struct
 {
   Act           act; /* what to do at the first progress */
+  PlanAsked     plan;
   GMainLoop    *loop;
   NspWorker    *worker;
   gint          progress_calls;
@@ -41,6 +52,11 @@ typedef struct
   gint          result_width;
   gint          result_channels;
   gboolean      message_empty;
+  gboolean      content_taken;
+  gint          plan_calls;
+  gboolean      plan_after_progress;
+  NstPlan       plan_got;
+  NstStatusCode plan_code;
 } Watch;
 
 static NstImage content;
@@ -57,6 +73,18 @@ make_images (void)
     content.pixels[i] = (i % 4 == 3) ? 1.0f : (i % 13) / 13.0f;
   for (i = 0; i < 20 * 16 * 3; i++)
     style.pixels[i] = (i % 7) / 7.0f;
+}
+
+static void
+on_plan (const NstStatus *status, const NstPlan *plan, gpointer data)
+{
+  Watch *w = data;
+
+  w->plan_calls++;
+  w->plan_after_progress = w->progress_calls > 0;
+  w->plan_code           = nst_status_code (status);
+  if (plan)
+    w->plan_got = *plan;
 }
 
 static void
@@ -140,8 +168,15 @@ watch_run (Watch       *w,
            gboolean     cancel_at_once,
            guint        seconds)
 {
-  NstParams params;
+  NstParams params, plan_params;
+  NstImage  mine;
   gdouble   blend = 1.0;
+
+  CHECK (
+      nsp_image_alloc (&mine, content.width, content.height, content.channels),
+      "out of memory");
+  memcpy (mine.pixels, content.pixels,
+          sizeof (gfloat) * content.width * content.height * content.channels);
 
   nst_params_init (&params);
   params.iterations    = iterations;
@@ -151,9 +186,17 @@ watch_run (Watch       *w,
   params.device        = NST_DEVICE_CPU;
   params.init          = NST_INIT_NOISE;
 
+  plan_params = params;
+  if (w->plan == PLAN_REFUSED)
+    plan_params.memory = 1;
+
   w->loop   = g_main_loop_new (NULL, FALSE);
-  w->worker = nsp_worker_start (weights, &content, &style, &blend, 1, &params,
-                                on_progress, on_done, w);
+  w->worker = nsp_worker_start (weights, &mine, &style, &blend, 1,
+                                w->plan == PLAN_ONLY ? NULL : &params,
+                                w->plan == PLAN_NONE ? NULL : &plan_params,
+                                on_plan, on_progress, on_done, w);
+  /* The layer's pixels are the worker's now, not a copy. */
+  w->content_taken = mine.pixels == NULL;
   if (cancel_at_once)
     nsp_worker_cancel (w->worker);
   g_timeout_add_seconds (seconds, give_up, w->loop);
@@ -250,6 +293,67 @@ test_free_in_callback (void)
   CHECK (w.done_calls == 0, "w.done_calls is %d", w.done_calls);
 }
 
+static void
+test_content_taken (void)
+{
+  Watch w = { .act = ACT_NONE };
+
+  watch_run (&w, weights (), 1, FALSE, 120);
+  CHECK (w.content_taken, "the content was copied, not taken");
+  CHECK (w.plan_calls == 0, "a plan came unasked: %d", w.plan_calls);
+}
+
+/* A dialog's preview: the full run's plan first, then the preview's run. */
+static void
+test_plan_then_run (void)
+{
+  Watch w = { .act = ACT_NONE, .plan = PLAN_AND_RUN };
+
+  watch_run (&w, weights (), 5, FALSE, 120);
+  CHECK (w.plan_calls == 1, "w.plan_calls is %d", w.plan_calls);
+  CHECK (! w.plan_after_progress, "the plan came after progress");
+  CHECK (w.plan_code == NST_OK, "w.plan_code is %d", (int) w.plan_code);
+  CHECK (w.plan_got.levels == 1, "levels: %d", w.plan_got.levels);
+  CHECK (w.plan_got.level[0].width == 32 && w.plan_got.level[0].height == 24,
+         "level size %d x %d", w.plan_got.level[0].width,
+         w.plan_got.level[0].height);
+  CHECK (w.plan_got.level[0].evaluations == 5, "evaluations: %d",
+         w.plan_got.level[0].evaluations);
+  CHECK (w.plan_got.level[0].seconds > 0, "the time was not measured");
+  CHECK (w.done_calls == 1 && w.have_result, "the run after the plan did "
+                                             "not finish with a result");
+}
+
+static void
+test_plan_only (void)
+{
+  Watch w = { .act = ACT_NONE, .plan = PLAN_ONLY };
+
+  watch_run (&w, weights (), 5, FALSE, 120);
+  CHECK (w.plan_calls == 1, "w.plan_calls is %d", w.plan_calls);
+  CHECK (w.plan_got.levels == 1, "levels: %d", w.plan_got.levels);
+  CHECK (w.progress_calls == 0, "a plan alone ran: %d progress calls",
+         w.progress_calls);
+  CHECK (w.done_calls == 1, "w.done_calls is %d", w.done_calls);
+  CHECK (w.code == NST_OK && ! w.have_result,
+         "a plan alone ends without status and result (code %d, result %d)",
+         (int) w.code, w.have_result);
+}
+
+/* The planned run does not fit: the plan says so, the preview still runs. */
+static void
+test_plan_refused (void)
+{
+  Watch w = { .act = ACT_NONE, .plan = PLAN_REFUSED };
+
+  watch_run (&w, weights (), 2, FALSE, 120);
+  CHECK (w.plan_calls == 1, "w.plan_calls is %d", w.plan_calls);
+  CHECK (w.plan_code == NST_ERROR_OUT_OF_MEMORY, "w.plan_code is %d",
+         (int) w.plan_code);
+  CHECK (w.done_calls == 1 && w.have_result, "the preview's run did not "
+                                             "finish with a result");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,5 +366,9 @@ main (int argc, char **argv)
   g_test_add_func ("/worker/cancel-before-start", test_cancel_before_start);
   g_test_add_func ("/worker/missing-weights", test_missing_weights);
   g_test_add_func ("/worker/free-in-callback", test_free_in_callback);
+  g_test_add_func ("/worker/content-taken", test_content_taken);
+  g_test_add_func ("/worker/plan-then-run", test_plan_then_run);
+  g_test_add_func ("/worker/plan-only", test_plan_only);
+  g_test_add_func ("/worker/plan-refused", test_plan_refused);
   return g_test_run ();
 }

@@ -7,7 +7,9 @@ left); a live preview cancelled at once stays silent and the
 next one delivers its frames, the last one flagged final, at the preview's
 size, equal to the CLI's image at that size; it says that it computes, that
 a result is the untouched start image, and why it failed (a broken weights
-file).
+file).  Each preview first gives the full run's plan in words; with the
+preview off only the plan comes; a run too big for its budget is refused
+there, with the reason.
 """
 
 import os
@@ -115,6 +117,12 @@ def check_preview(case):
                 f"the device described: {case.get('report')[-40:]}")
     case.expect(done.get("computing") == "1",
                 "the preview says that it computes while it does")
+    case.expect(done.get("plans") == "1", f"one plan per preview: {done}")
+    # The full run's plan, not the preview's: the content's own size (size
+    # 0) in the default two levels, with a measured time.
+    plan = done.get("plan", "").replace("_", " ")
+    case.expect(plan.startswith("The run: 64 × 43 px in 2 levels; about ")
+                and plan.endswith(" here"), f"the plan in words: {plan!r}")
     # The preview is the run's computation at the preview's working size,
     # from the same full-size pixels: the CLI at that size.
     expect_same_picture(case, preview_frame(done), cli_frame(32, 6),
@@ -137,6 +145,28 @@ def check_preview_broken(case):
                 f"and says what is wrong with which file: {note!r}")
 
 
+def check_plan(case):
+    done = report(case)
+    plan = done.get("plan", "").replace("_", " ")
+    case.expect(done.get("plans") == "1" and done.get("frames") == "0"
+                and done.get("refused") == "0",
+                f"the plan alone, without frames: {done}")
+    case.expect(plan.startswith("The run: 64 × 43 px in 2 levels; about ")
+                and " it may use; about " in plan,
+                f"the plan in words: {plan!r}")
+
+
+def check_plan_refused(case):
+    done = report(case)
+    plan = done.get("plan", "").replace("_", " ")
+    case.expect(done.get("plans") == "1" and done.get("refused") == "1",
+                f"the run is refused before it starts: {done}")
+    case.expect("memory" in plan and "MiB" in plan,
+                f"saying what memory it needs: {plan!r}")
+    case.expect(case.get("layer-names") == "Background",
+                f"and the image is as it was: {case.get('layer-names')}")
+
+
 CASES = [
     ("stop", hooks_call("stop"), check_stop),
     ("cancel", hooks_call("cancel"), check_cancel),
@@ -145,6 +175,8 @@ CASES = [
     ("preview-broken",
      hooks_call("preview", scheme_string(BROKEN_WEIGHTS)),
      check_preview_broken),
+    ("plan", hooks_call("plan"), check_plan),
+    ("plan-refused", hooks_call("plan-refused"), check_plan_refused),
 ]
 
 if __name__ == "__main__":

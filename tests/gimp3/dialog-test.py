@@ -24,7 +24,9 @@ that GIMP 3 finds the plug-in's catalogs.
 With --mnemonics-module (mnemonics-module.c, loaded into GIMP and the
 plug-in as a GTK module) the first dialog lists its live mnemonics, GIMP's
 own buttons included; the test prints them and fails when two of ours, or
-one of ours and one of GIMP's, share a key.
+one of ours and one of GIMP's, share a key; and the plan line under the
+preview must come to say what OK would do (its size in px, in any
+language), not stay empty or at "Planning the run…".
 
   dialog-test.py --plugin BUILT_PLUGIN --gimp gimp-3.0
                  [--screenshot PNG] [--language LANG]
@@ -187,6 +189,7 @@ def main():
         failures = check(reports(text), profile, args)
     if args.mnemonics_module:
         failures += check_mnemonics(text, args.language or "en")
+        failures += check_plan(text)
     failures += check_glib_messages(text)
     shutil.rmtree(tmp, ignore_errors=True)
     for failure in failures:
@@ -389,6 +392,18 @@ def check_mnemonics(text, language):
             failures.append(f"{language}: GIMP's button {label!r} was not "
                             f"listed")
     return failures
+
+
+def check_plan(text):
+    """The plan line, as mnemonics-module.c followed it: the first dialog
+    waits long enough for it to name the run's size ("… 64 × 43 px …" in
+    every catalog)."""
+    shown = re.findall(r"^NST-PLAN\|(.*)$", text, re.M)
+    print(f"plan lines shown: {shown}")
+    if not any(re.search(r"\d+ × \d+ px", line) for line in shown):
+        return [f"the dialog's plan line never said what OK would do: "
+                f"{shown}"]
+    return []
 
 
 def check_glib_messages(text):

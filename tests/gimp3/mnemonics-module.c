@@ -7,7 +7,10 @@
  * (sensitive and shown, as GTK requires):
  *   NST-MNEMONIC|<key>|<label text>
  * and then NST-MNEMONIC-END.  The whole dialog: the plug-in's widgets and
- * GimpProcedureDialog's own buttons alike.  dialog-test.py checks them.
+ * GimpProcedureDialog's own buttons alike.  It also follows the label
+ * named "plan" (what OK would do) and prints each text it shows:
+ *   NST-PLAN|<text>
+ * dialog-test.py checks both.
  */
 
 #include <gtk/gtk.h>
@@ -34,6 +37,22 @@ list_mnemonics (GtkWidget *widget,
     gtk_container_forall (GTK_CONTAINER (widget), list_mnemonics, data);
 }
 
+static void
+plan_changed (GObject *label, GParamSpec *pspec, gpointer data)
+{
+  g_printerr ("NST-PLAN|%s\n", gtk_label_get_text (GTK_LABEL (label)));
+}
+
+static void
+follow_plan (GtkWidget *widget, gpointer data)
+{
+  if (GTK_IS_LABEL (widget)
+      && ! g_strcmp0 (gtk_widget_get_name (widget), "plan"))
+    g_signal_connect (widget, "notify::label", G_CALLBACK (plan_changed), NULL);
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), follow_plan, data);
+}
+
 /* After the dialog's first frame: everything in it is mapped by then. */
 static gboolean
 list_later (gpointer data)
@@ -55,7 +74,10 @@ window_mapped (GSignalInvocationHint *hint,
 
   if (GTK_IS_WINDOW (object) && title &&
       ! g_strcmp0 (gtk_window_get_title (GTK_WINDOW (object)), title))
-    g_timeout_add (1000, list_later, g_object_ref (object));
+    {
+      follow_plan (GTK_WIDGET (object), NULL);
+      g_timeout_add (1000, list_later, g_object_ref (object));
+    }
   return TRUE;
 }
 
