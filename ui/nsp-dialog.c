@@ -29,6 +29,7 @@ typedef struct
   GtkWidget            *dialog;
   GtkWidget            *editable; /* insensitive while a run works */
   GtkWidget            *params;
+  GtkWidget            *styles;
   GtkWidget            *device_label;
   GtkWidget            *error_icon;
   GtkWidget            *error_slot;
@@ -151,7 +152,10 @@ dialog_response (GtkWidget *widget, gint response, Dialog *d)
     {
     case RESPONSE_RESET:
       if (d->machine.state == NSP_DIALOG_EDITING)
-        nsp_param_widgets_reset (d->params);
+        {
+          nsp_param_widgets_reset (d->params);
+          nsp_style_picker_reset (d->styles);
+        }
       break;
 
     case GTK_RESPONSE_HELP:
@@ -268,9 +272,9 @@ dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
                       FALSE, FALSE, 0);
 
   frame = gimp_frame_new (_ ("Style"));
-  gtk_container_add (GTK_CONTAINER (frame),
-                     nsp_style_picker_new (d->values, image_id, drawable_id,
-                                           styles_changed, d));
+  d->styles = nsp_style_picker_new (d->values, image_id, drawable_id,
+                                    styles_changed, d);
+  gtk_container_add (GTK_CONTAINER (frame), d->styles);
   gtk_box_pack_start (GTK_BOX (vbox), frame, FALSE, FALSE, 0);
 
   d->device_label = gtk_label_new (NULL);

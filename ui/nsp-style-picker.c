@@ -102,6 +102,68 @@ pick_layer (Picker *p, gint index)
   return first;
 }
 
+/* GIMP's menu says "image-1 / layer-2", ids included, and cuts names in
+ * the middle: say "image — layer", cut at the end. */
+static void
+relabel (GtkWidget *combo)
+{
+  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (combo));
+  GtkTreeIter   iter;
+
+  if (gtk_tree_model_get_iter_first (model, &iter))
+    do
+      {
+        gint   id;
+        gchar *image, *layer, *label;
+
+        gtk_tree_model_get (model, &iter, GIMP_INT_STORE_VALUE, &id, -1);
+        image = gimp_image_get_name (gimp_item_get_image (id));
+        layer = gimp_item_get_name (id);
+        /* TRANSLATORS: a style layer in a menu: its image's name, then
+           its own, e.g. "starry_night.jpg — Background". */
+        label = g_strdup_printf (_ ("%s — %s"), image, layer);
+        gtk_list_store_set (GTK_LIST_STORE (model), &iter, GIMP_INT_STORE_LABEL,
+                            label, -1);
+        g_free (label);
+        g_free (layer);
+        g_free (image);
+      }
+    while (gtk_tree_model_iter_next (model, &iter));
+  g_object_set (combo, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+}
+
+static const gchar *
+style_help (void)
+{
+  return _ ("Layer whose style is painted onto the image; it may belong to "
+            "any open image");
+}
+
+/* The chosen layer's whole name, which the menu may cut, then what the
+ * menu is for. */
+static void
+update_tooltip (StyleRow *row)
+{
+  const gchar *what = style_help ();
+  gint         id;
+  gchar       *text = NULL;
+
+  if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (row->combo), &id))
+    {
+      GtkTreeModel *model
+          = gtk_combo_box_get_model (GTK_COMBO_BOX (row->combo));
+      GtkTreeIter iter;
+      gchar      *label = NULL;
+
+      if (gimp_int_store_lookup_by_value (model, id, &iter))
+        gtk_tree_model_get (model, &iter, GIMP_INT_STORE_LABEL, &label, -1);
+      text = g_strdup_printf ("%s\n\n%s", label ? label : "", what);
+      g_free (label);
+    }
+  gimp_help_set_help_data (row->combo, text ? text : what, NULL);
+  g_free (text);
+}
+
 static void
 picker_notify (Picker *p)
 {
@@ -123,8 +185,12 @@ picker_sync_visibility (Picker *p)
 
       gtk_widget_set_visible (row->label, i < n);
       gtk_widget_set_visible (row->combo, i < n);
-      gtk_widget_set_visible (row->blend, i < n && blend);
-      gtk_widget_set_visible (row->remove, i < n && blend);
+      /* With one style the weight and the remove button keep their
+       * place unseen: adding a style does not widen the dialog. */
+      gtk_widget_set_visible (row->blend, i < n);
+      gtk_widget_set_child_visible (row->blend, blend);
+      gtk_widget_set_visible (row->remove, i < n);
+      gtk_widget_set_child_visible (row->remove, blend);
     }
   gtk_widget_set_visible (p->blend_header, blend);
   gtk_widget_set_sensitive (p->add, n < NST_MAX_STYLES && ! empty);
@@ -138,6 +204,7 @@ style_changed (GimpIntComboBox *combo, StyleRow *row)
 
   row->picker->values->style_ids[row->index]
       = gimp_int_combo_box_get_active (combo, &id) ? id : -1;
+  update_tooltip (row);
   picker_notify (row->picker);
 }
 
@@ -203,8 +270,6 @@ remove_clicked (GtkButton *button, StyleRow *row)
 static void
 add_row (Picker *p, GtkTable *table, gint i)
 {
-  const gchar *tooltip = _ ("Layer whose style is painted onto the image; "
-                            "it may belong to any open image");
   StyleRow    *row     = &p->rows[i];
   GtkWidget   *image;
   gchar       *text;
@@ -224,13 +289,14 @@ add_row (Picker *p, GtkTable *table, gint i)
 
   row->combo = gimp_layer_combo_box_new (style_constraint,
                                          GINT_TO_POINTER (p->drawable_id));
-  /* Room for "image-1 / layer-2" labels of ordinary file names. */
+  relabel (row->combo);
+  /* A fixed width: long names are cut (whole in the tooltip), and the
+   * dialog keeps its width whatever the styles. */
   gtk_widget_set_size_request (row->combo, 300, -1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (row->label), row->combo);
   gtk_table_attach (table, row->combo, 1, 2, i + 1, i + 2,
                     GTK_FILL | GTK_EXPAND, GTK_FILL, 0, 0);
-  gimp_help_set_help_data (row->label, tooltip, NULL);
-  gimp_help_set_help_data (row->combo, tooltip, NULL);
+  gimp_help_set_help_data (row->label, style_help (), NULL);
 
   initial = p->values->style_ids[i];
   if (! combo_has_value (row->combo, initial)
@@ -294,6 +360,19 @@ nsp_style_picker_complete (const NspValues *values)
     if (values->style_ids[i] == -1)
       return FALSE;
   return values->n_styles >= 1;
+}
+
+void
+nsp_style_picker_reset (GtkWidget *picker)
+{
+  Picker *p = g_object_get_data (G_OBJECT (picker), "nst-style-picker");
+  gint    i;
+
+  p->values->n_styles = 1;
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    p->values->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
+  picker_sync_widgets (p);
+  picker_notify (p);
 }
 
 gboolean

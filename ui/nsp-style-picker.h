@@ -29,6 +29,9 @@ GtkWidget *nsp_style_picker_new (NspValues           *values,
                                  NspStylesChangedFunc changed,
                                  gpointer             data);
 
+/* Reset: one style, the first one chosen, at the default blend weight. */
+void nsp_style_picker_reset (GtkWidget *picker);
+
 /* TRUE when every style in use is a layer (the menus were not empty). */
 gboolean nsp_style_picker_complete (const NspValues *values);
 

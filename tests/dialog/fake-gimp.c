@@ -89,6 +89,14 @@ gimp_image_get_name (gint32 image_ID)
   return NULL;
 }
 
+gint32
+gimp_item_get_image (gint32 item_ID)
+{
+  const FakeLayer *layer = find_layer (item_ID);
+
+  return layer ? layer->image : -1;
+}
+
 gchar *
 gimp_item_get_name (gint32 item_ID)
 {

@@ -497,12 +497,27 @@ model_has (GtkWidget *combo, gint value)
       gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), value, &iter);
 }
 
+/* The label the menu shows for its choice. */
+static gchar *
+active_label (GtkWidget *combo)
+{
+  GtkTreeIter iter;
+  gchar      *label = NULL;
+
+  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (combo), &iter))
+    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), &iter,
+                        GIMP_INT_STORE_LABEL, &label, -1);
+  return label;
+}
+
 static void
 check_styles (GtkWidget *dialog, NspValues *values)
 {
-  GtkWidget *style1 = find ("style-1");
-  GtkWidget *add    = find ("style-add");
-  GtkWidget *blend2 = find ("style-blend-2");
+  GtkWidget     *style1 = find ("style-1");
+  GtkWidget     *add    = find ("style-add");
+  GtkWidget     *blend2 = find ("style-blend-2");
+  GtkRequisition before, after;
+  gchar         *label, *tooltip;
 
   /* Suitable layers of every image, not the content nor indexed ones; the
    * content's own image first. */
@@ -527,8 +542,23 @@ check_styles (GtkWidget *dialog, NspValues *values)
   CHECK (gtk_widget_is_sensitive (button_for (dialog, GTK_RESPONSE_OK)),
          "OK is insensitive with a style chosen");
 
+  /* "image — layer", no ids, whole in the tooltip; cut at the end. */
+  label   = active_label (style1);
+  tooltip = gtk_widget_get_tooltip_text (style1);
+  CHECK (label && strcmp (label, "content.png — Starry") == 0,
+         "the first style reads \"%s\"", label);
+  CHECK (tooltip && g_str_has_prefix (tooltip, "content.png — Starry\n"),
+         "the first style's tooltip is \"%s\"", tooltip);
+  g_free (label);
+  g_free (tooltip);
+
+  gtk_widget_size_request (dialog, &before);
   gtk_button_clicked (GTK_BUTTON (add));
   pump (50);
+  gtk_widget_size_request (dialog, &after);
+  CHECK (after.width == before.width,
+         "adding a style widened the dialog from %d to %d px", before.width,
+         after.width);
   CHECK (values->n_styles == 2 && values->style_ids[1] == FAKE_STYLE_OTHER,
          "%d styles after Add, the second %d", values->n_styles,
          values->style_ids[1]);
@@ -791,7 +821,17 @@ check_reset (GtkWidget *dialog, const NspValues *values)
   const NstParamInfo *table = nst_param_table (&n);
   gsize               i;
 
+  /* Reset also leaves one style, the first, at the default weight. */
+  if (values->n_styles < 2)
+    gtk_button_clicked (GTK_BUTTON (find ("style-add")));
+  pump (50);
+  CHECK (values->n_styles >= 2, "%d styles before Reset", values->n_styles);
   gtk_button_clicked (GTK_BUTTON (button_for (dialog, 1)));
+  pump (50);
+  CHECK (values->n_styles == 1 && ! gtk_widget_get_mapped (find ("style-2"))
+             && same (values->style_blend[0], NST_STYLE_BLEND_DEFAULT),
+         "after Reset: %d styles, the first weighted %g", values->n_styles,
+         values->style_blend[0]);
   for (i = 0; i < n; i++)
     {
       CHECK (same (nst_params_get (&values->params, &table[i]),
