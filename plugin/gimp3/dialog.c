@@ -193,6 +193,58 @@ style_constraint (GimpImage *image, GimpItem *item, gpointer data)
          && ! gimp_drawable_is_indexed (GIMP_DRAWABLE (item));
 }
 
+/* GIMP's menu says "image-1 / layer-2", ids included, and cuts names in
+ * the middle: say "image — layer", cut at the end (as the 2.10 picker). */
+static void
+relabel (GtkWidget *combo)
+{
+  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (combo));
+  GtkTreeIter   iter;
+
+  if (gtk_tree_model_get_iter_first (model, &iter))
+    do
+      {
+        gint      id;
+        GimpItem *item;
+        gchar    *label;
+
+        gtk_tree_model_get (model, &iter, GIMP_INT_STORE_VALUE, &id, -1);
+        item = gimp_item_get_by_id (id);
+        if (! item)
+          continue;
+        /* TRANSLATORS: a style layer in a menu: its image's name, then
+           its own, e.g. "starry_night.jpg — Background". */
+        label = g_strdup_printf (
+            _ ("%s — %s"), gimp_image_get_name (gimp_item_get_image (item)),
+            gimp_item_get_name (item));
+        gtk_list_store_set (GTK_LIST_STORE (model), &iter, GIMP_INT_STORE_LABEL,
+                            label, -1);
+        g_free (label);
+      }
+    while (gtk_tree_model_iter_next (model, &iter));
+  g_object_set (combo, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+}
+
+/* The chosen layer's whole name (the menu may cut it), then what the menu
+ * is for. */
+static void
+combo_tooltip (GtkWidget *combo)
+{
+  const gchar *what = _ ("A layer of any open image whose style is painted "
+                         "onto this one");
+  GtkTreeIter  iter;
+  gchar       *label = NULL;
+  gchar       *text;
+
+  if (gtk_combo_box_get_active_iter (GTK_COMBO_BOX (combo), &iter))
+    gtk_tree_model_get (gtk_combo_box_get_model (GTK_COMBO_BOX (combo)), &iter,
+                        GIMP_INT_STORE_LABEL, &label, -1);
+  text = label ? g_strdup_printf ("%s\n\n%s", label, what) : g_strdup (what);
+  gimp_help_set_help_data (combo, text, NULL);
+  g_free (label);
+  g_free (text);
+}
+
 /* The picker into the config: the styles in use and their blends. */
 static void
 styles_changed (Dialog *d)
@@ -215,6 +267,7 @@ styles_changed (Dialog *d)
               || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->use[i])));
       gtk_widget_set_sensitive (d->blend[i],
                                 gtk_widget_get_sensitive (d->combo[i]));
+      combo_tooltip (d->combo[i]);
       if (! gtk_widget_get_sensitive (d->combo[i])
           || ! gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->combo[i]),
                                               &id))
@@ -250,11 +303,8 @@ styles_frame (Dialog *d)
       gchar *text = g_strdup_printf (_ ("Style _%d:"), i + 1);
 
       d->combo[i] = gimp_drawable_combo_box_new (style_constraint, d, NULL);
+      relabel (d->combo[i]);
       gtk_widget_set_hexpand (d->combo[i], TRUE);
-      gimp_help_set_help_data (d->combo[i],
-                               _ ("A layer of any open image whose style is "
-                                  "painted onto this one"),
-                               NULL);
       d->use[i] = i == 0 ? gtk_label_new_with_mnemonic (text)
                          : gtk_check_button_new_with_mnemonic (text);
       if (i == 0)
