@@ -33,7 +33,6 @@ typedef struct
   NspPreviewFrameFunc on_frame;
   NspPlanFunc         on_plan;
   gpointer            frame_data;
-  gboolean            plan_only;
   gint                run_evaluations; /* the run's, for the note */
   NstProgress         last;            /* the newest progress */
   gfloat             *frame;           /* the newest frame, working size */
@@ -170,7 +169,8 @@ preview_done (const NstStatus *status, const NstImage *result, gpointer data)
       preview_free (preview);
       return;
     }
-  if (preview->plan_only && ! status)
+  /* Neither: the plan alone was asked for (max_size 0). */
+  if (! result && ! status)
     return;
   if (! result)
     {
@@ -231,12 +231,11 @@ hook_preview_start (const NspValues    *values,
   preview->on_frame        = on_frame;
   preview->on_plan         = on_plan;
   preview->frame_data      = frame_data;
-  preview->plan_only       = max_size == 0;
   preview->run_evaluations = nst_params_evaluations (
       &values->params, inputs.region.width, inputs.region.height);
   preview->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, preview->plan_only ? NULL : &params, &values->params,
+      values->n_styles, max_size == 0 ? NULL : &params, &values->params,
       preview_plan, preview_progress, preview_done, preview);
   nsp_inputs_clear (&inputs);
 
