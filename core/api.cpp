@@ -160,6 +160,19 @@ extern "C"
   }
 
   NstStatus *
+  nst_job_set_style_frame (NstJob *job, int width, int height)
+  {
+    return nst::guarded ([&] {
+      require (job, "nst_job_set_style_frame () needs a job.");
+      require (width >= 0 && height >= 0 && (width > 0) == (height > 0),
+               "nst_job_set_style_frame () takes a size of at least 1 × 1 "
+               "px, or 0 × 0 for the content's own.");
+      job->style_frame_width  = width;
+      job->style_frame_height = height;
+    });
+  }
+
+  NstStatus *
   nst_job_run (NstJob          *job,
                const NstImage  *content,
                const NstImage  *styles,

@@ -310,7 +310,9 @@ prepare (NstJob          &job,
   check_image (content, _ ("The content image"));
   Inputs in = prepare_inputs (content, styles, style_blend, n_styles, p,
                               vgg.device ());
-  std::vector<Level> levels = plan_levels (content->width, content->height, p);
+  std::vector<Level> levels
+      = plan_levels (content->width, content->height, p, job.style_frame_width,
+                     job.style_frame_height);
   int64_t            in_use = memory_in_use (vgg.device ());
   int64_t            budget = memory_budget (p.memory, vgg.device (), in_use);
   std::vector<LevelMemory> memory

@@ -26,6 +26,9 @@ struct NstJob
   // Set by nst_job_cancel (), possibly from a signal handler: a lock-free
   // atomic is async-signal-safe.
   std::atomic<bool> cancel_requested{ false };
+  // nst_job_set_style_frame (); 0 × 0: the content's own size.
+  int style_frame_width  = 0;
+  int style_frame_height = 0;
 };
 static_assert (std::atomic<bool>::is_always_lock_free,
                "nst_job_cancel () must be async-signal-safe");

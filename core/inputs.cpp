@@ -109,8 +109,28 @@ level_count (int64_t long_edge, const NstParams &params)
   return levels;
 }
 
+Extent
+level_extent (int64_t width, int64_t height, double edge)
+{
+  double f = edge / double (std::max (width, height));
+  return { std::max<int64_t> (1, std::llround (width * f)),
+           std::max<int64_t> (1, std::llround (height * f)) };
+}
+
+Extent
+working_extent (int64_t width, int64_t height, const NstParams &params)
+{
+  return level_extent (width, height,
+                       params.size > 0 ? params.size
+                                       : double (std::max (width, height)));
+}
+
 std::vector<Level>
-plan_levels (int64_t width, int64_t height, const NstParams &params)
+plan_levels (int64_t          width,
+             int64_t          height,
+             const NstParams &params,
+             int64_t          frame_width,
+             int64_t          frame_height)
 {
   int64_t long_edge  = std::max (width, height);
   double  final_edge = params.size > 0 ? params.size : double (long_edge);
@@ -118,13 +138,23 @@ plan_levels (int64_t width, int64_t height, const NstParams &params)
   std::vector<Level> levels;
   for (int i = 0; i < n; i++)
     {
-      double edge = final_edge / std::pow (2.0, n - 1 - i);
-      double f    = edge / double (long_edge);
+      double edge   = final_edge / std::pow (2.0, n - 1 - i);
+      Extent extent = level_extent (width, height, edge);
       Level  l;
-      l.width        = std::max<int64_t> (1, std::llround (width * f));
-      l.height       = std::max<int64_t> (1, std::llround (height * f));
-      l.style_width  = std::llround (l.width * params.style_scale);
-      l.style_height = std::llround (l.height * params.style_scale);
+      l.width  = extent.width;
+      l.height = extent.height;
+      if (frame_width > 0 && frame_height > 0)
+        {
+          // A crop of a larger picture: its strokes at the picture's scale.
+          double g       = edge / final_edge * params.style_scale;
+          l.style_width  = std::llround (frame_width * g);
+          l.style_height = std::llround (frame_height * g);
+        }
+      else
+        {
+          l.style_width  = std::llround (l.width * params.style_scale);
+          l.style_height = std::llround (l.height * params.style_scale);
+        }
       l.evaluations = level_evaluations (params.iterations, n - 1 - i);
       long long w = l.width, h = l.height, side = min_side;
       if ((w < side || h < side) && n > 1)

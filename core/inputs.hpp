@@ -40,6 +40,18 @@ struct Level
 // of a run of `iterations`: the schedule, declared here once.
 int level_evaluations (int iterations, int levels_above);
 
+struct Extent
+{
+  int64_t width, height;
+};
+
+// The size of a level whose long edge is `edge` px, on content of
+// width × height.
+Extent level_extent (int64_t width, int64_t height, double edge);
+
+// The final level's size: the long edge params.size, or the content's own.
+Extent working_extent (int64_t width, int64_t height, const NstParams &params);
+
 // How many levels a run makes on content with this long edge: `scales`,
 // and with size 0 more, until the coarsest is near 512 px (at most
 // NST_PLAN_LEVELS).
@@ -47,9 +59,14 @@ int level_count (int64_t long_edge, const NstParams &params);
 
 // The scales of a run, coarsest first; the last has the long edge
 // params.size (or the content's own) and params.iterations evaluations,
-// each coarser level fewer (see level_evaluations in inputs.cpp).  Throws
-// nst::Error when a level is too small for the network.
-std::vector<Level>
-plan_levels (int64_t width, int64_t height, const NstParams &params);
+// each coarser level fewer (see level_evaluations in inputs.cpp).  The
+// styles are sized as for content of frame_width × frame_height px at the
+// final level (nst_job_set_style_frame), or as the content's own when those
+// are 0.  Throws nst::Error when a level is too small for the network.
+std::vector<Level> plan_levels (int64_t          width,
+                                int64_t          height,
+                                const NstParams &params,
+                                int64_t          frame_width  = 0,
+                                int64_t          frame_height = 0);
 
 } // namespace nst

@@ -199,6 +199,15 @@ NST_API NstStatus *nst_params_validate (const NstParams *params)
 NST_API int nst_params_evaluations (const NstParams *params, int width,
                                     int height);
 
+/* The size a run with these (valid) parameters works at in its final
+ * level on content of width × height px: the long edge params->size, or
+ * the content's own with size 0. */
+NST_API void nst_params_working_size (const NstParams *params,
+                                      int              width,
+                                      int              height,
+                                      int             *working_width,
+                                      int             *working_height);
+
 /* The most style images the GIMP plug-ins take: their arguments, dialogs
  * and saved values have room for this many.  The engine and the CLI take
  * any number. */
@@ -357,6 +366,14 @@ typedef struct
  * successfully with the best image so far. */
 typedef int (*NstProgressFunc) (const NstProgress *progress,
                                 void *user_data);
+/* Sizes the styles of the job's later runs and plans as for content of
+ * width × height px at the final working size (times style_scale), instead
+ * of as the content's own size: for previewing a crop of a larger picture,
+ * given at its working size, with the strokes the whole run would paint.
+ * 0 × 0 (the default) goes back to the content's size.
+ * nst_job_evaluate () always uses the content's size. */
+NST_API NstStatus *
+nst_job_set_style_frame (NstJob *job, int width, int height) NST_MUST_CHECK;
 
 /* Stylises `content` with `n_styles` style images blended by `style_blend`
  * (NULL: equal; normalised to sum 1).  The engine resizes internally to

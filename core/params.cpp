@@ -293,4 +293,16 @@ extern "C"
     return total;
   }
 
+  void
+  nst_params_working_size (const NstParams *params,
+                           int              width,
+                           int              height,
+                           int             *working_width,
+                           int             *working_height)
+  {
+    nst::Extent e   = nst::working_extent (width, height, *params);
+    *working_width  = int (e.width);
+    *working_height = int (e.height);
+  }
+
 } // extern "C"

@@ -235,7 +235,7 @@ hook_preview_start (const NspValues    *values,
       &values->params, inputs.region.width, inputs.region.height);
   preview->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, max_size == 0 ? NULL : &params, &values->params,
+      values->n_styles, max_size == 0 ? NULL : &params, &values->params, NULL,
       preview_plan, preview_progress, preview_done, preview);
   nsp_inputs_clear (&inputs);
 

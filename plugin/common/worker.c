@@ -26,6 +26,8 @@ struct _NspWorker
   NstParams params;
   gboolean  run; /* FALSE: plan only */
   NstParams plan_params;
+  gboolean      cropped;
+  NspWorkerCrop crop;
   NstImage  result;
 
   NspWorkerPlanFunc     plan_func; /* NULL: no plan */
@@ -125,6 +127,28 @@ copy_image (NstImage *dest, const NstImage *src)
             dest->stride * sizeof (gfloat));
 }
 
+/* The crop's pixels replace the content's, after the plan of the whole. */
+static NstStatus *
+crop_content (NspWorker *worker, NstJob *job)
+{
+  const NspWorkerCrop *c = &worker->crop;
+  NstImage             part;
+  NstImage             whole = worker->content;
+  gint                 y;
+
+  part        = whole;
+  part.width  = c->width;
+  part.height = c->height;
+  alloc_like (&worker->content, &part);
+  for (y = 0; y < c->height; y++)
+    memcpy (worker->content.pixels + (gsize) y * worker->content.stride,
+            whole.pixels + (gsize) (c->y + y) * whole.stride
+                + (gsize) c->x * whole.channels,
+            worker->content.stride * sizeof (gfloat));
+  nsp_image_clear (&whole);
+  return nst_job_set_style_frame (job, c->frame_width, c->frame_height);
+}
+
 static int
 on_engine_progress (const NstProgress *progress, void *data)
 {
@@ -222,7 +246,9 @@ worker_thread (gpointer data)
 
       if (worker->plan_func)
         plan (worker, job);
-      if (worker->run)
+      if (worker->run && worker->cropped)
+        status = crop_content (worker, job);
+      if (worker->run && ! status)
         status = nst_job_run (job, &worker->content, worker->styles,
                               worker->style_blend, worker->n_styles,
                               &worker->params, on_engine_progress, worker,
@@ -339,14 +365,22 @@ nsp_worker_start (const gchar          *weights_path,
                   gint                  n_styles,
                   const NstParams      *params,
                   const NstParams      *plan_params,
+                  const NspWorkerCrop  *crop,
                   NspWorkerPlanFunc     plan,
                   NspWorkerProgressFunc progress,
                   NspWorkerDoneFunc     done,
                   gpointer              user_data)
 {
-  NspWorker *worker = g_new0 (NspWorker, 1);
+  NspWorker *worker;
   gint       i;
 
+  g_return_val_if_fail (! crop
+                            || (crop->x >= 0 && crop->y >= 0 && crop->width > 0
+                                && crop->height > 0
+                                && crop->x + crop->width <= content->width
+                                && crop->y + crop->height <= content->height),
+                        NULL);
+  worker = g_new0 (NspWorker, 1);
   g_mutex_init (&worker->lock);
   worker->weights_path  = g_strdup (weights_path ? weights_path : "");
   worker->run           = params != NULL;
@@ -363,10 +397,24 @@ nsp_worker_start (const gchar          *weights_path,
   /* A layer's pixels are the run's largest input: taken, not copied. */
   worker->content = *content;
   memset (content, 0, sizeof (*content));
+  if (worker->run)
+    {
+      NstImage shape = worker->content;
+
+      if (crop)
+        {
+          shape.width  = crop->width;
+          shape.height = crop->height;
+        }
+      alloc_like (&worker->result, &shape);
+    }
   for (i = 0; i < n_styles; i++)
     copy_image (&worker->styles[i], &styles[i]);
-  if (worker->run)
-    alloc_like (&worker->result, &worker->content);
+  if (crop)
+    {
+      worker->cropped = TRUE;
+      worker->crop    = *crop;
+    }
 
   worker->thread  = g_thread_new ("nst-worker", worker_thread, worker);
   worker->poll_id = g_timeout_add (POLL_INTERVAL_MS, worker_poll, worker);

@@ -47,13 +47,25 @@ typedef void (*NspWorkerPlanFunc) (const NstStatus *status,
                                    const NstPlan   *plan,
                                    gpointer         user_data);
 
+/* Part of the content for a run to work on, as a dialog's zoomed preview
+ * shows it: the rectangle x, y, width × height of the content's pixels,
+ * with the styles sized for the whole content's working size,
+ * frame_width × frame_height px (nst_job_set_style_frame). */
+typedef struct
+{
+  gint x, y, width, height;
+  gint frame_width, frame_height;
+} NspWorkerCrop;
+
 /* Starts a run of `params`.  Takes the pixels of `content` (which is left
  * empty, for nsp_image_clear), copies `styles` and the parameters;
  * `weights_path` is resolved with nst_weights_find ().  Never blocks on the
  * engine.  With `plan_params`, the worker first plans a run of those (the
  * full run's, for a dialog's preview) with the same model and inputs and
  * reports it to `plan`; with `params` NULL it only plans, and `done` then
- * gets neither status nor result. */
+ * gets neither status nor result.  With `crop` the run (not the plan)
+ * works on that part of the content only, and its result has the crop's
+ * size. */
 NspWorker *nsp_worker_start (const gchar          *weights_path,
                              NstImage             *content,
                              const NstImage       *styles,
@@ -61,6 +73,7 @@ NspWorker *nsp_worker_start (const gchar          *weights_path,
                              gint                  n_styles,
                              const NstParams      *params,
                              const NstParams      *plan_params,
+                             const NspWorkerCrop  *crop,
                              NspWorkerPlanFunc     plan,
                              NspWorkerProgressFunc progress,
                              NspWorkerDoneFunc     done,

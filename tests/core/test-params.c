@@ -311,6 +311,27 @@ check_library (void)
   nst_params_init (NULL);
 }
 
+/* The final level's size: params.size on the long edge, or the content's
+ * own with size 0; rounded, never below 1 px. */
+static void
+check_working_size (void)
+{
+  NstParams params;
+  int       w, h;
+
+  nst_params_init (&params);
+  params.size = 512;
+  nst_params_working_size (&params, 4000, 3000, &w, &h);
+  CHECK (w == 512 && h == 384, "4000×3000 at 512 works at %d×%d", w, h);
+  nst_params_working_size (&params, 1000, 3, &w, &h);
+  CHECK (w == 512 && h == 2, "1000×3 at 512 works at %d×%d", w, h);
+  nst_params_working_size (&params, 10000, 3, &w, &h);
+  CHECK (w == 512 && h == 1, "10000×3 at 512 works at %d×%d", w, h);
+  params.size = 0;
+  nst_params_working_size (&params, 333, 777, &w, &h);
+  CHECK (w == 333 && h == 777, "size 0 works at %d×%d, not 333×777", w, h);
+}
+
 int
 main (void)
 {
@@ -322,5 +343,6 @@ main (void)
   check_blend ();
   check_weights_places ();
   check_library ();
+  check_working_size ();
   return 0;
 }

@@ -529,4 +529,46 @@ case_evaluate (void)
   fixture_teardown (&f);
 }
 
+/* A style frame sizes the styles as for a picture of that size: a frame of
+ * twice the content's size is style_scale 2 without one, a frame of the
+ * content's own size is no frame; a half-empty size is refused. */
+static void
+case_style_frame (void)
+{
+  Fixture   f      = fixture_setup (3);
+  NstParams params = quick_params (4);
+  int       w = f.content.width, h = f.content.height;
+  NstImage  scaled = new_image (w, h, 3, 0), framed = new_image (w, h, 3, 0);
+  NstImage  plain = new_image (w, h, 3, 0), own = new_image (w, h, 3, 0);
+
+  params.style_scale = 2.0;
+  CHECK_OK (run (&f, &params, NULL, &scaled));
+  params.style_scale = 1.0;
+  CHECK_OK (run (&f, &params, NULL, &plain));
+  CHECK (! images_identical (&scaled, &plain), "style_scale changed nothing");
+
+  CHECK_OK (nst_job_set_style_frame (f.job, 2 * w, 2 * h));
+  CHECK_OK (run (&f, &params, NULL, &framed));
+  CHECK (images_identical (&framed, &scaled),
+         "a frame of twice the size differs from style_scale 2 by %g",
+         max_difference (&framed, &scaled));
+
+  CHECK_OK (nst_job_set_style_frame (f.job, w, h));
+  CHECK_OK (run (&f, &params, NULL, &own));
+  CHECK (images_identical (&own, &plain),
+         "a frame of the content's size differs from none by %g",
+         max_difference (&own, &plain));
+
+  NstStatus *st = nst_job_set_style_frame (f.job, 5, 0);
+  CHECK (nst_status_code (st) == NST_ERROR_INVALID_ARGUMENT,
+         "a 5 × 0 frame was taken");
+  nst_status_free (st);
+  CHECK_OK (nst_job_set_style_frame (f.job, 0, 0));
+  free_image (&scaled);
+  free_image (&framed);
+  free_image (&plain);
+  free_image (&own);
+  fixture_teardown (&f);
+}
+
 #include "test-main.h"

@@ -29,7 +29,8 @@ typedef enum
   PLAN_NONE,
   PLAN_AND_RUN,
   PLAN_ONLY,
-  PLAN_REFUSED /* a budget of 1 MiB for the planned run, then the run */
+  PLAN_REFUSED, /* a budget of 1 MiB for the planned run, then the run */
+  PLAN_CROPPED  /* the plan of the whole, then a run of a crop */
 } PlanAsked;
 
 typedef struct
@@ -168,9 +169,10 @@ watch_run (Watch       *w,
            gboolean     cancel_at_once,
            guint        seconds)
 {
-  NstParams params, plan_params;
-  NstImage  mine;
-  gdouble   blend = 1.0;
+  NstParams     params, plan_params;
+  NstImage      mine;
+  gdouble       blend = 1.0;
+  NspWorkerCrop crop  = { 8, 4, 20, 16, content.width, content.height };
 
   CHECK (
       nsp_image_alloc (&mine, content.width, content.height, content.channels),
@@ -191,10 +193,10 @@ watch_run (Watch       *w,
     plan_params.memory = 1;
 
   w->loop   = g_main_loop_new (NULL, FALSE);
-  w->worker = nsp_worker_start (weights, &mine, &style, &blend, 1,
-                                w->plan == PLAN_ONLY ? NULL : &params,
-                                w->plan == PLAN_NONE ? NULL : &plan_params,
-                                on_plan, on_progress, on_done, w);
+  w->worker = nsp_worker_start (
+      weights, &mine, &style, &blend, 1, w->plan == PLAN_ONLY ? NULL : &params,
+      w->plan == PLAN_NONE ? NULL : &plan_params,
+      w->plan == PLAN_CROPPED ? &crop : NULL, on_plan, on_progress, on_done, w);
   /* The layer's pixels are the worker's now, not a copy. */
   w->content_taken = mine.pixels == NULL;
   if (cancel_at_once)
@@ -340,6 +342,27 @@ test_plan_only (void)
          (int) w.code, w.have_result);
 }
 
+/* A zoomed preview: the plan is of the whole, the run and its frames of
+ * the crop only. */
+static void
+test_plan_cropped (void)
+{
+  Watch w = { .act = ACT_NONE, .plan = PLAN_CROPPED };
+
+  watch_run (&w, weights (), 5, FALSE, 120);
+  CHECK (w.plan_calls == 1 && w.plan_code == NST_OK, "plan: %d calls, code %d",
+         w.plan_calls, (int) w.plan_code);
+  CHECK (w.plan_got.level[0].width == 32 && w.plan_got.level[0].height == 24,
+         "the plan is of %d x %d, not the whole", w.plan_got.level[0].width,
+         w.plan_got.level[0].height);
+  CHECK (w.done_calls == 1 && w.have_result && w.result_width == 20,
+         "the crop's result: done %d, result %d, width %d", w.done_calls,
+         w.have_result, w.result_width);
+  CHECK (w.frame_width == 20 && w.frame_height == 16 && w.frame_is_result,
+         "the last frame is %d x %d%s", w.frame_width, w.frame_height,
+         w.frame_is_result ? "" : ", not the result");
+}
+
 /* The planned run does not fit: the plan says so, the preview still runs. */
 static void
 test_plan_refused (void)
@@ -369,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/worker/content-taken", test_content_taken);
   g_test_add_func ("/worker/plan-then-run", test_plan_then_run);
   g_test_add_func ("/worker/plan-only", test_plan_only);
+  g_test_add_func ("/worker/plan-cropped", test_plan_cropped);
   g_test_add_func ("/worker/plan-refused", test_plan_refused);
   return g_test_run ();
 }
