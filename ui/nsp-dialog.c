@@ -262,14 +262,16 @@ error_slot_allocated (GtkWidget *slot, GtkAllocation *allocation, Dialog *d)
     gtk_widget_set_size_request (d->error_label, width, -1);
 }
 
+/* The preview, which takes what room the dialog gets, the styles and
+ * where the run computes. */
 static GtkWidget *
 dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *vbox = gtk_vbox_new (FALSE, 12);
   GtkWidget *frame;
 
-  gtk_box_pack_start (GTK_BOX (vbox), nsp_preview_get_widget (d->preview),
-                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), nsp_preview_get_widget (d->preview), TRUE,
+                      TRUE, 0);
 
   frame = gimp_frame_new (_ ("Style"));
   d->styles = nsp_style_picker_new (d->values, image_id, drawable_id,
@@ -291,11 +293,21 @@ dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
   return vbox;
 }
 
+/* The settings. */
+static GtkWidget *
+dialog_build_right (Dialog *d)
+{
+  GtkWidget *frame = gimp_frame_new (_ ("Settings"));
+
+  d->params = nsp_param_widgets_new (&d->values->params, param_changed, d);
+  gtk_container_add (GTK_CONTAINER (frame), d->params);
+  return frame;
+}
+
 static void
 dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *main_vbox;
-  GtkWidget *frame;
   GtkWidget *notes;
   GtkWidget *error_bar;
   GtkWidget *viewport;
@@ -321,13 +333,10 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
 
   d->preview = nsp_preview_new (d->values, d->hooks);
   gtk_box_pack_start (GTK_BOX (d->editable),
-                      dialog_build_left (d, image_id, drawable_id), FALSE,
+                      dialog_build_left (d, image_id, drawable_id), TRUE, TRUE,
+                      0);
+  gtk_box_pack_start (GTK_BOX (d->editable), dialog_build_right (d), FALSE,
                       FALSE, 0);
-
-  frame     = gimp_frame_new (_ ("Settings"));
-  d->params = nsp_param_widgets_new (&d->values->params, param_changed, d);
-  gtk_container_add (GTK_CONTAINER (frame), d->params);
-  gtk_box_pack_start (GTK_BOX (d->editable), frame, TRUE, TRUE, 0);
 
   /* The plan's line and the error slot, close together: the dialog must
    * fit a 768 px screen with GIMP's panels. */

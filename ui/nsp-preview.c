@@ -1,4 +1,5 @@
-/* nsp-preview.c: debounced low-resolution preview in the dialog. */
+/* nsp-preview.c: the dialog's debounced preview, shown in the pane of
+ * plugin/widgets/. */
 
 #include "nsp-preview.h"
 
@@ -6,7 +7,11 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "common/pixels.h"
+#include "widgets/preview-pane.h"
+
+/* GTK 2 cannot ellipsise after some lines: the longest note takes three
+ * at the pane's width, and the tooltip has it whole. */
+#define STATUS_LINES 2
 #include "nsp-style-picker.h"
 
 struct _NspPreview
@@ -14,7 +19,7 @@ struct _NspPreview
   const NspValues      *values;
   const NspDialogHooks *hooks;
   GtkWidget            *vbox;
-  GtkWidget            *area;
+  NspPreviewPane       *pane;
   GtkWidget            *toggle;
   GtkWidget            *status;
   GtkWidget            *plan;
@@ -30,6 +35,7 @@ preview_set_status (NspPreview *p, const gchar *text)
   gchar *markup = g_markup_printf_escaped ("<small>%s</small>", text);
 
   gtk_label_set_markup (GTK_LABEL (p->status), markup);
+  gtk_widget_set_tooltip_text (p->status, text[0] ? text : NULL);
   g_free (markup);
 }
 
@@ -77,44 +83,27 @@ preview_stop (NspPreview *p)
 }
 
 static void
-preview_frame (const gfloat *rgb,
-               gint          width,
-               gint          height,
-               gboolean      final,
-               const gchar  *note,
-               gpointer      data)
+preview_frame (const NspPreviewFrame *frame, gpointer data)
 {
-  NspPreview      *p    = data;
-  GimpPreviewArea *area = GIMP_PREVIEW_AREA (p->area);
-  GtkStyle        *style;
-  guchar          *buf;
+  NspPreview *p = data;
 
   /* A frame of a preview already cancelled: it shows old settings. */
   if (! p->handle)
     return;
-  preview_set_status (p, note);
-  if (! rgb || width <= 0 || height <= 0)
-    return;
-
-  buf = nsp_frame_to_bytes (rgb, width, height);
-
-  style = gtk_widget_get_style (p->area);
-  gimp_preview_area_fill (area, 0, 0, area->width, area->height,
-                          style->bg[GTK_STATE_NORMAL].red >> 8,
-                          style->bg[GTK_STATE_NORMAL].green >> 8,
-                          style->bg[GTK_STATE_NORMAL].blue >> 8);
-  gimp_preview_area_draw (area, (area->width - width) / 2,
-                          (area->height - height) / 2, width, height,
-                          GIMP_RGB_IMAGE, buf, width * 3);
-  g_free (buf);
+  preview_set_status (p, frame->note);
+  /* Why it failed instead of an image. */
+  if (frame->final && ! frame->rgb)
+    nsp_preview_pane_clear (p->pane);
+  nsp_preview_pane_show (p->pane, frame);
 }
 
 static gboolean
 preview_start (gpointer data)
 {
-  NspPreview *p     = data;
+  NspPreview    *p  = data;
   gboolean    on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
   gchar      *error = NULL;
+  NspPreviewView view;
 
   p->timeout_id = 0;
   if (! nsp_style_picker_complete (p->values))
@@ -125,11 +114,13 @@ preview_start (gpointer data)
     }
   /* With the preview off the plan still comes: it costs no evaluation
    * but the first one's timing. */
-  p->handle = p->hooks->preview_start (p->values, on ? NSP_PREVIEW_SIZE : 0,
-                                       preview_frame, preview_plan, p,
-                                       p->hooks->user_data, &error);
+  nsp_preview_pane_get_view (p->pane, &view);
+  p->handle
+      = p->hooks->preview_start (p->values, on ? &view : NULL, preview_frame,
+                                 preview_plan, p, p->hooks->user_data, &error);
   if (! p->handle)
     {
+      nsp_preview_pane_clear (p->pane);
       preview_set_status (p, error);
       preview_set_plan (p, "", FALSE);
     }
@@ -173,36 +164,29 @@ nsp_preview_suspend (NspPreview *p, gboolean suspend)
 static void
 preview_toggled (GtkToggleButton *toggle, NspPreview *p)
 {
+  if (! gtk_toggle_button_get_active (toggle))
+    nsp_preview_pane_clear (p->pane);
   nsp_preview_invalidate (p);
+}
+
+static void
+view_changed (gpointer data)
+{
+  nsp_preview_invalidate (data);
 }
 
 NspPreview *
 nsp_preview_new (const NspValues *values, const NspDialogHooks *hooks)
 {
   NspPreview *p = g_new0 (NspPreview, 1);
-  GtkWidget  *frame;
-  GtkWidget  *align;
-
   p->values = values;
   p->hooks  = hooks;
 
   p->vbox = gtk_vbox_new (FALSE, 6);
 
-  align = gtk_alignment_new (0.5, 0.0, 0.0, 0.0);
-  gtk_box_pack_start (GTK_BOX (p->vbox), align, FALSE, FALSE, 0);
-
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_shadow_type (GTK_FRAME (frame), GTK_SHADOW_IN);
-  gtk_container_add (GTK_CONTAINER (align), frame);
-
-  p->area = gimp_preview_area_new ();
-  gtk_widget_set_size_request (p->area, NSP_PREVIEW_SIZE, NSP_PREVIEW_SIZE);
-  gtk_widget_set_name (p->area, "preview-area");
-  gimp_help_set_help_data (p->area,
-                           _ ("The result at low resolution, painted with "
-                              "the current settings"),
-                           NULL);
-  gtk_container_add (GTK_CONTAINER (frame), p->area);
+  p->pane = nsp_preview_pane_new (view_changed, p);
+  gtk_box_pack_start (GTK_BOX (p->vbox), nsp_preview_pane_get_widget (p->pane),
+                      TRUE, TRUE, 0);
 
   p->toggle = gtk_check_button_new_with_mnemonic (_ ("Preview"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (p->toggle), TRUE);
@@ -212,12 +196,17 @@ nsp_preview_new (const NspValues *values, const NspDialogHooks *hooks)
                               "turn off to save computing time"),
                            NULL);
   g_signal_connect (p->toggle, "toggled", G_CALLBACK (preview_toggled), p);
-  gtk_box_pack_start (GTK_BOX (p->vbox), p->toggle, FALSE, FALSE, 0);
+  nsp_preview_pane_add_to_bar (p->pane, p->toggle);
 
   p->status = gtk_label_new (NULL);
-  gtk_misc_set_alignment (GTK_MISC (p->status), 0.0, 0.5);
   gtk_label_set_line_wrap (GTK_LABEL (p->status), TRUE);
-  gtk_widget_set_size_request (p->status, NSP_PREVIEW_SIZE, -1);
+  /* STATUS_LINES high whatever it says, so that the pane above keeps its
+   * size. */
+  gtk_misc_set_alignment (GTK_MISC (p->status), 0.0, 0.0);
+  gtk_widget_set_size_request (
+      p->status, NSP_PREVIEW_PANE_WIDTH,
+      nsp_lines_height (gtk_widget_get_pango_context (p->status),
+                        STATUS_LINES));
   gtk_widget_set_name (p->status, "preview-status");
   gtk_box_pack_start (GTK_BOX (p->vbox), p->status, FALSE, FALSE, 0);
 
@@ -253,5 +242,6 @@ nsp_preview_free (NspPreview *p)
     return;
   preview_stop (p);
   g_signal_handlers_disconnect_by_data (p->toggle, p);
+  nsp_preview_pane_free (p->pane);
   g_free (p);
 }

@@ -1,15 +1,16 @@
-/* nsp-preview.h: the in-dialog preview of the result at low resolution.
+/* nsp-preview.h: the in-dialog preview of the result.
  *
  * After every change the running preview is cancelled at once and a new
  * one starts NSP_PREVIEW_DELAY_MS after the last change (debounced), on the
- * plug-in's worker thread through hooks->preview_start; frames arrive on
- * the main thread and are drawn into a GimpPreviewArea.  A "Preview" check
+ * plug-in's worker thread through hooks->preview_start, of the view the
+ * pane (plugin/widgets/preview-pane.h: zoom, pan, before/after) shows;
+ * frames arrive on the main thread and are drawn there.  A "Preview" check
  * button turns it off.  Each start also plans the full run, and a line
  * under the status says what OK would do (size, tiles, memory, time), or
  * why it would be refused; with the preview off, only that is computed.
  *
- * Widget names, for tests: "preview-area", "preview-toggle",
- * "preview-status", "plan".
+ * Widget names, for tests: the pane's, "preview-toggle", "preview-status",
+ * "plan".
  */
 
 #ifndef NSP_PREVIEW_H
@@ -21,7 +22,6 @@
 
 G_BEGIN_DECLS
 
-#define NSP_PREVIEW_SIZE 128 /* long edge of the preview, px */
 #define NSP_PREVIEW_DELAY_MS 400
 
 typedef struct _NspPreview NspPreview;
@@ -31,7 +31,8 @@ typedef struct _NspPreview NspPreview;
 NspPreview *nsp_preview_new (const NspValues      *values,
                              const NspDialogHooks *hooks);
 
-/* The area, the toggle and a status line, to pack into the dialog. */
+/* The pane, the toggle and a status line, to pack into the dialog; the
+ * pane grows with it. */
 GtkWidget *nsp_preview_get_widget (NspPreview *preview);
 
 /* The plan's line, to pack where it has the dialog's width. */

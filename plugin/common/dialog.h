@@ -26,19 +26,42 @@ typedef void (*NspRunFinishedFunc) (gboolean     success,
                                     const gchar *message,
                                     gpointer     finished_data);
 
-/* The plug-in calls this on the main thread as a preview advances, with a
- * frame (RGB floats in [0, 1], width × height × 3, valid during the call)
- * or without one (rgb NULL: keep showing the last).  `note` is the status
- * line to show under the preview: the progress while it works, that the
- * frame is still the untouched start image, or, with rgb NULL and final,
- * why the preview failed; "" for none.  `final` is TRUE for the last call
- * of a preview run. */
-typedef void (*NspPreviewFrameFunc) (const gfloat *rgb,
-                                     gint          width,
-                                     gint          height,
-                                     gboolean      final,
-                                     const gchar  *note,
-                                     gpointer      frame_data);
+/* What a dialog's preview pane shows: the whole layer fitted into the
+ * pane, at low resolution, or a crop at the full run's scale. */
+typedef struct
+{
+  gint width, height; /* the pane's size in px */
+  /* 0: the whole layer, fitted; otherwise pane pixels per pixel of the
+   * full run's working image (1 for 100 %, 2 for 200 %), the crop around
+   * (center_x, center_y), fractions of the layer's width and height, that
+   * fills the pane, computed at the run's scale with the run's strokes. */
+  gdouble zoom;
+  gdouble center_x, center_y;
+} NspPreviewView;
+
+/* One report of a preview, valid during the call. */
+typedef struct
+{
+  /* RGB floats in [0, 1], width × height × 3, or NULL: keep showing the
+   * last. */
+  const gfloat *rgb;
+  gint          width, height;
+  /* TRUE once, first, for the view's pixels before any painting: the
+   * "before" of a before/after comparison. */
+  gboolean original;
+  /* TRUE for the last report of a preview run. */
+  gboolean final;
+  /* The status line to show under the preview: the progress while it
+   * works, that the frame is still the untouched start image, or, with
+   * rgb NULL and final, why the preview failed; "" for none. */
+  const gchar *note;
+  /* The full run's working size, for zooming and panning. */
+  gint working_width, working_height;
+} NspPreviewFrame;
+
+/* The plug-in calls this on the main thread as a preview advances. */
+typedef void (*NspPreviewFrameFunc) (const NspPreviewFrame *frame,
+                                     gpointer               frame_data);
 
 /* The plug-in calls this on the main thread, once per preview it starts,
  * with what OK would do with the same values, as a sentence for the user:
@@ -68,21 +91,21 @@ typedef struct
   void (*run_stop) (gpointer run);   /* keep the result so far */
   void (*run_cancel) (gpointer run); /* leave the image as it was */
 
-  /* Low-resolution preview of `values`: the run's computation at a
-   * working size of at most max_size px, after the plan of the full run
-   * (on_plan, first; the time is measured on the first preview).  With
-   * max_size 0 only the plan.  Returns a handle, or NULL with
+  /* A preview of `values` as `view` says, after the plan of the full run
+   * (on_plan, first; the time is measured on the first preview): the
+   * run's computation with fewer evaluations.  With view NULL only the
+   * plan.  Returns a handle, or NULL with
    * *error_message set (caller frees with g_free) if it cannot start;
    * frames and notes arrive through on_frame, both with frame_data.
    * Cancel before starting another; cancelling a finished preview is
    * harmless. */
-  gpointer (*preview_start) (const NspValues    *values,
-                             gint                max_size,
-                             NspPreviewFrameFunc on_frame,
-                             NspPlanFunc         on_plan,
-                             gpointer            frame_data,
-                             gpointer            user_data,
-                             gchar             **error_message);
+  gpointer (*preview_start) (const NspValues      *values,
+                             const NspPreviewView *view,
+                             NspPreviewFrameFunc   on_frame,
+                             NspPlanFunc           on_plan,
+                             gpointer              frame_data,
+                             gpointer              user_data,
+                             gchar               **error_message);
   void (*preview_cancel) (gpointer preview);
 
   /* "NVIDIA H200 (CUDA)" / "CPU, 2 threads"; caller frees with g_free. */

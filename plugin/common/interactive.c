@@ -7,10 +7,12 @@
  */
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "host.h"
 #include "inputs.h"
 #include "interactive.h"
+#include "pixels.h"
 #include "nst-device.h"
 #include "plan-text.h"
 #include "run.h"
@@ -34,6 +36,11 @@ typedef struct
   NspPlanFunc         on_plan;
   gpointer            frame_data;
   gint                run_evaluations; /* the run's, for the note */
+  gint                working_width;   /* the run's working size */
+  gint                working_height;
+  gfloat             *original; /* the view before painting, until sent */
+  gint                original_width;
+  gint                original_height;
   NstProgress         last;            /* the newest progress */
   gfloat             *frame;           /* the newest frame, working size */
   gint                frame_width;
@@ -88,6 +95,7 @@ preview_free (Preview *preview)
       = g_slist_remove (preview->session->previews, preview);
   nsp_worker_free (preview->worker);
   g_free (preview->frame);
+  g_free (preview->original);
   g_free (preview);
 }
 
@@ -118,6 +126,27 @@ preview_note (const Preview     *preview,
 }
 
 static void
+preview_send (Preview      *preview,
+              const gfloat *rgb,
+              gint          width,
+              gint          height,
+              gboolean      original,
+              gboolean      final,
+              const gchar  *note)
+{
+  NspPreviewFrame frame = { rgb,
+                            width,
+                            height,
+                            original,
+                            final,
+                            note,
+                            preview->working_width,
+                            preview->working_height };
+
+  preview->on_frame (&frame, preview->frame_data);
+}
+
+static void
 preview_progress (const NstProgress *progress,
                   const gfloat      *frame,
                   gint               frame_width,
@@ -139,8 +168,7 @@ preview_progress (const NstProgress *progress,
       preview->frame_height = frame_height;
     }
   note = preview_note (preview, progress, FALSE);
-  preview->on_frame (frame, frame_width, frame_height, FALSE, note,
-                     preview->frame_data);
+  preview_send (preview, frame, frame_width, frame_height, FALSE, FALSE, note);
   g_free (note);
 }
 
@@ -152,6 +180,13 @@ preview_plan (const NstStatus *status, const NstPlan *plan, gpointer data)
 
   if (preview->cancelled)
     return;
+  /* The "before" first: it is there as soon as the inputs are. */
+  if (preview->original)
+    {
+      preview_send (preview, preview->original, preview->original_width,
+                    preview->original_height, TRUE, FALSE, "");
+      g_clear_pointer (&preview->original, g_free);
+    }
   text = plan ? nsp_plan_text (plan) : g_strdup (nst_status_message (status));
   preview->on_plan (text, plan == NULL, preview->frame_data);
   g_free (text);
@@ -169,74 +204,142 @@ preview_done (const NstStatus *status, const NstImage *result, gpointer data)
       preview_free (preview);
       return;
     }
-  /* Neither: the plan alone was asked for (max_size 0). */
+  /* Neither: the plan alone was asked for (no view). */
   if (! result && ! status)
     return;
   if (! result)
     {
       /* A stop is not asked of previews: this is a failure to show. */
-      preview->on_frame (NULL, 0, 0, TRUE, nst_status_message (status),
-                         preview->frame_data);
+      preview_send (preview, NULL, 0, 0, FALSE, TRUE,
+                    nst_status_message (status));
       return;
     }
   /* The engine's last frame is the result at the working size (`result`
    * is that scaled back to the content's full size). */
   note = preview_note (preview, &preview->last, TRUE);
-  preview->on_frame (preview->frame, preview->frame_width,
-                     preview->frame_height, TRUE, note, preview->frame_data);
+  preview_send (preview, preview->frame, preview->frame_width,
+                preview->frame_height, FALSE, TRUE, note);
   g_free (note);
 }
 
-/* The run's computation at the preview's working size: the run's scales
- * as far as the network's smallest side allows at that size. */
+/* Fewer evaluations, and the run's scales as far as the network's smallest
+ * side allows at the preview's size (long edge `edge`). */
 static void
-preview_params (NstParams *params, const GeglRectangle *region, gint max_size)
+preview_params (NstParams *params, gint width, gint height, gint edge)
 {
-  gint long_edge  = MAX (region->width, region->height);
-  gint short_edge = MIN (region->width, region->height);
-  gint edge       = params->size > 0 ? params->size : long_edge;
+  gint long_edge  = MAX (width, height);
+  gint short_edge = MIN (width, height);
 
-  params->size = MIN (edge, max_size);
+  params->size = edge;
   while (params->scales > 1
-         && (gint64) short_edge * params->size / long_edge
+         && (gint64) short_edge * edge / long_edge
                 < ((gint64) NST_MIN_SIDE << (params->scales - 1)))
     params->scales--;
   params->iterations = MIN (params->iterations, PREVIEW_MAX_EVALUATIONS);
 }
 
-static gpointer
-hook_preview_start (const NspValues    *values,
-                    gint                max_size,
-                    NspPreviewFrameFunc on_frame,
-                    NspPlanFunc         on_plan,
-                    gpointer            frame_data,
-                    gpointer            user_data,
-                    gchar             **error)
+/* The part of the layer (its own pixels) a zoomed view shows, and that
+ * part's size at the run's scale (`shown`), clamped to the layer. */
+static void
+view_crop (const NspPreviewView *view,
+           gint                  layer_width,
+           gint                  layer_height,
+           gint                  working_width,
+           gint                  working_height,
+           NspWorkerCrop        *crop,
+           gint                 *shown_width,
+           gint                 *shown_height)
 {
-  Session  *session = user_data;
-  Preview  *preview;
-  NspInputs inputs;
-  NstParams params = values->params;
+  gint vw
+      = CLAMP ((gint) (view->width / view->zoom), NST_MIN_SIDE, working_width);
+  gint vh = CLAMP ((gint) (view->height / view->zoom), NST_MIN_SIDE,
+                   working_height);
+  gint x0 = CLAMP ((gint) floor (view->center_x * working_width - vw / 2.0), 0,
+                   working_width - vw);
+  gint y0 = CLAMP ((gint) floor (view->center_y * working_height - vh / 2.0), 0,
+                   working_height - vh);
+  gdouble sx = (gdouble) layer_width / working_width;
+  gdouble sy = (gdouble) layer_height / working_height;
+
+  crop->x      = (gint) floor (x0 * sx);
+  crop->y      = (gint) floor (y0 * sy);
+  crop->width  = MIN ((gint) ceil ((x0 + vw) * sx), layer_width) - crop->x;
+  crop->height = MIN ((gint) ceil ((y0 + vh) * sy), layer_height) - crop->y;
+  crop->frame_width  = working_width;
+  crop->frame_height = working_height;
+  *shown_width       = vw;
+  *shown_height      = vh;
+}
+
+static gpointer
+hook_preview_start (const NspValues      *values,
+                    const NspPreviewView *view,
+                    NspPreviewFrameFunc   on_frame,
+                    NspPlanFunc           on_plan,
+                    gpointer              frame_data,
+                    gpointer              user_data,
+                    gchar               **error)
+{
+  Session      *session = user_data;
+  Preview      *preview;
+  NspInputs     inputs;
+  NstParams     params = values->params;
+  NspWorkerCrop crop   = { 0 };
+  gboolean      zoomed = view && view->zoom > 0;
+  gint          lw, lh, shown_width = 0, shown_height = 0;
 
   if (! nsp_inputs_read (session->drawable, values, TRUE, &inputs, error))
     return NULL;
-
-  /* A preview is a sketch to judge the settings by, refreshed after every
-     change: a few dozen evaluations show where the run is going, in
-     seconds on a CPU; the full count is for OK. */
-  preview_params (&params, &inputs.region, max_size);
+  lw = inputs.region.width;
+  lh = inputs.region.height;
 
   preview                  = g_new0 (Preview, 1);
   preview->session         = session;
   preview->on_frame        = on_frame;
   preview->on_plan         = on_plan;
   preview->frame_data      = frame_data;
-  preview->run_evaluations = nst_params_evaluations (
-      &values->params, inputs.region.width, inputs.region.height);
+  preview->run_evaluations = nst_params_evaluations (&values->params, lw, lh);
+  nst_params_working_size (&values->params, lw, lh, &preview->working_width,
+                           &preview->working_height);
+
+  /* A preview is a sketch to judge the settings by, refreshed after every
+     change: a few dozen evaluations show where the run is going, in
+     seconds on a CPU; the full count is for OK.  Fitted, it works at the
+     pane's size (at most the run's); zoomed, on the crop in view at the
+     run's own scale. */
+  if (zoomed)
+    {
+      view_crop (view, lw, lh, preview->working_width, preview->working_height,
+                 &crop, &shown_width, &shown_height);
+      preview_params (&params, crop.width, crop.height,
+                      MAX (shown_width, shown_height));
+    }
+  else if (view)
+    {
+      gdouble fit
+          = MIN ((gdouble) view->width / lw, (gdouble) view->height / lh);
+      gint edge = MIN ((gint) (MAX (lw, lh) * fit),
+                       MAX (preview->working_width, preview->working_height));
+
+      crop.width  = lw;
+      crop.height = lh;
+      preview_params (&params, lw, lh, MAX (edge, NST_MIN_SIDE));
+    }
+  if (view)
+    {
+      nst_params_working_size (&params, crop.width, crop.height,
+                               &preview->original_width,
+                               &preview->original_height);
+      preview->original = nsp_image_resample_rgb (
+          &inputs.content, crop.x, crop.y, crop.width, crop.height,
+          preview->original_width, preview->original_height);
+    }
+
   preview->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, max_size == 0 ? NULL : &params, &values->params, NULL,
-      preview_plan, preview_progress, preview_done, preview);
+      values->n_styles, view ? &params : NULL, &values->params,
+      zoomed ? &crop : NULL, preview_plan, preview_progress, preview_done,
+      preview);
   nsp_inputs_clear (&inputs);
 
   session->previews = g_slist_prepend (session->previews, preview);

@@ -119,6 +119,56 @@ nsp_image_fill_from_frame (NstImage     *dest,
     }
 }
 
+/* Source pixels first … last − 1 that destination pixel i of n covers,
+ * in a span of `size` starting at `start`: at least one. */
+static void
+resample_span (gint start, gint size, gint i, gint n, gint *first, gint *last)
+{
+  *first = start + (gint) ((gint64) i * size / n);
+  *last  = start + (gint) (((gint64) i + 1) * size / n);
+  if (*last <= *first)
+    *last = *first + 1;
+}
+
+gfloat *
+nsp_image_resample_rgb (const NstImage *src,
+                        gint            x,
+                        gint            y,
+                        gint            width,
+                        gint            height,
+                        gint            dest_width,
+                        gint            dest_height)
+{
+  gfloat *dest
+      = g_try_malloc_n ((gsize) dest_width * dest_height, 3 * sizeof (gfloat));
+  gint dx, dy, sx, sy, c;
+
+  if (! dest)
+    return NULL;
+  for (dy = 0; dy < dest_height; dy++)
+    {
+      gint y0, y1;
+
+      resample_span (y, height, dy, dest_height, &y0, &y1);
+      for (dx = 0; dx < dest_width; dx++)
+        {
+          gdouble sum[3] = { 0, 0, 0 };
+          gint    x0, x1;
+
+          resample_span (x, width, dx, dest_width, &x0, &x1);
+          for (sy = y0; sy < y1; sy++)
+            for (sx = x0; sx < x1; sx++)
+              for (c = 0; c < 3; c++)
+                sum[c] += src->pixels[(gsize) sy * src->stride
+                                      + (gsize) sx * src->channels + c];
+          for (c = 0; c < 3; c++)
+            dest[((gsize) dy * dest_width + dx) * 3 + c]
+                = (gfloat) (sum[c] / ((gdouble) (y1 - y0) * (x1 - x0)));
+        }
+    }
+  return dest;
+}
+
 guchar *
 nsp_frame_to_bytes (const gfloat *rgb, gint width, gint height)
 {

@@ -41,6 +41,18 @@ void nsp_image_fill_from_frame (NstImage     *dest,
                                 gint          frame_height,
                                 const gfloat *alpha);
 
+/* The rectangle x, y, width × height of `src`'s RGB, resampled to
+ * dest_width × dest_height by averaging the pixels each destination pixel
+ * covers (the nearest one when enlarging), as a new packed RGB array (free
+ * with g_free), or NULL when memory runs out. */
+gfloat *nsp_image_resample_rgb (const NstImage *src,
+                                gint            x,
+                                gint            y,
+                                gint            width,
+                                gint            height,
+                                gint            dest_width,
+                                gint            dest_height);
+
 /* The RGB frame (width × height × 3 floats) as 8-bit RGB, clamped to
  * [0, 1], for a dialog's preview area; free with g_free. */
 guchar *nsp_frame_to_bytes (const gfloat *rgb, gint width, gint height);

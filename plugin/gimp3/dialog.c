@@ -18,13 +18,13 @@
 #include "common/procedure.h"
 #include "config.h"
 #include "dialog.h"
+#include "widgets/preview-pane.h"
 
-#define PREVIEW_SIZE 160
 #define PREVIEW_DELAY_MS 400
 #define RESPONSE_STOP 1
 #define ERROR_LINES 3
 #define PLAN_LINES 4
-#define PLAN_WIDTH 240
+#define STATUS_LINES 3
 
 typedef struct
 {
@@ -37,7 +37,7 @@ typedef struct
   GtkWidget            *use[NST_MAX_STYLES]; /* [0] unused: always on */
   GtkWidget            *combo[NST_MAX_STYLES];
   GtkWidget            *blend[NST_MAX_STYLES];
-  GtkWidget            *preview_area;
+  NspPreviewPane       *pane;
   GtkWidget            *preview_toggle;
   GtkWidget            *preview_status;
   GtkWidget            *plan_label;
@@ -80,27 +80,17 @@ dialog_show_error (const gchar *message, gpointer data)
 /* ---- live preview ------------------------------------------------------- */
 
 static void
-preview_frame (const gfloat *rgb,
-               gint          width,
-               gint          height,
-               gboolean      final,
-               const gchar  *note,
-               gpointer      data)
+preview_frame (const NspPreviewFrame *frame, gpointer data)
 {
   Dialog *d = data;
-  guchar *bytes;
 
-  gtk_label_set_text (GTK_LABEL (d->preview_status), note);
-  if (! rgb)
-    return;
-  bytes = nsp_frame_to_bytes (rgb, width, height);
-  gimp_preview_area_fill (GIMP_PREVIEW_AREA (d->preview_area), 0, 0,
-                          PREVIEW_SIZE, PREVIEW_SIZE, 0x80, 0x80, 0x80);
-  gimp_preview_area_draw (GIMP_PREVIEW_AREA (d->preview_area),
-                          (PREVIEW_SIZE - width) / 2,
-                          (PREVIEW_SIZE - height) / 2, width, height,
-                          GIMP_RGB_IMAGE, bytes, width * 3);
-  g_free (bytes);
+  gtk_label_set_text (GTK_LABEL (d->preview_status), frame->note);
+  gtk_widget_set_tooltip_text (d->preview_status,
+                               frame->note[0] ? frame->note : NULL);
+  /* Why it failed instead of an image. */
+  if (frame->final && ! frame->rgb)
+    nsp_preview_pane_clear (d->pane);
+  nsp_preview_pane_show (d->pane, frame);
 }
 
 static void
@@ -131,8 +121,9 @@ preview_cancel (Dialog *d)
 static gboolean
 preview_start (gpointer data)
 {
-  Dialog *d     = data;
-  gchar  *error = NULL;
+  Dialog        *d     = data;
+  gchar         *error = NULL;
+  NspPreviewView view;
 
   d->preview_timeout = 0;
   if (d->preview)
@@ -145,14 +136,16 @@ preview_start (gpointer data)
     }
   /* With the preview off the plan still comes: it costs no evaluation
    * but the first one's timing. */
+  nsp_preview_pane_get_view (d->pane, &view);
   d->preview = d->hooks->preview_start (
       d->values,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle))
-          ? PREVIEW_SIZE
-          : 0,
+          ? &view
+          : NULL,
       preview_frame, plan_show, d, d->hooks->user_data, &error);
   if (! d->preview)
     {
+      nsp_preview_pane_clear (d->pane);
       gtk_label_set_text (GTK_LABEL (d->preview_status), error);
       gtk_label_set_text (GTK_LABEL (d->plan_label), "");
     }
@@ -180,6 +173,21 @@ preview_schedule (Dialog *d)
   gtk_label_set_text (GTK_LABEL (d->plan_label), _ ("Planning the run…"));
   gtk_widget_set_tooltip_text (d->plan_label, NULL);
   d->planning = TRUE;
+}
+
+static void
+preview_toggled (GtkToggleButton *toggle, Dialog *d)
+{
+  if (! gtk_toggle_button_get_active (toggle))
+    nsp_preview_pane_clear (d->pane);
+  preview_schedule (d);
+}
+
+/* Zoom, pan or the pane's size changed. */
+static void
+pane_changed (gpointer data)
+{
+  preview_schedule (data);
 }
 
 /* ---- styles ------------------------------------------------------------- */
@@ -530,33 +538,42 @@ dialog_build (Dialog *d)
   gtk_container_set_border_width (GTK_CONTAINER (hbox), 12);
   d->editable = hbox;
 
-  d->preview_area = gimp_preview_area_new ();
-  gtk_widget_set_size_request (d->preview_area, PREVIEW_SIZE, PREVIEW_SIZE);
+  d->pane           = nsp_preview_pane_new (pane_changed, d);
   d->preview_toggle = gtk_check_button_new_with_mnemonic (_ ("Live preview"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->preview_toggle), TRUE);
   gimp_help_set_help_data (d->preview_toggle,
                            _ ("Recompute a small preview after every change"),
                            NULL);
-  g_signal_connect_swapped (d->preview_toggle, "toggled",
-                            G_CALLBACK (preview_schedule), d);
+  g_signal_connect (d->preview_toggle, "toggled", G_CALLBACK (preview_toggled),
+                    d);
+  nsp_preview_pane_add_to_bar (d->pane, d->preview_toggle);
   d->device_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (d->device_label), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (d->device_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (d->device_label), 20);
   /* Says what the preview shows: progress, the untouched start image, or
-   * why there is none; wrapped to the preview's width. */
+   * why there is none; wrapped to the preview's width, STATUS_LINES high
+   * whatever it says, so that the preview above keeps its size. */
   d->preview_status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (d->preview_status), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (d->preview_status), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (d->preview_status), TRUE);
-  gtk_widget_set_size_request (d->preview_status, PREVIEW_SIZE, -1);
+  gtk_label_set_lines (GTK_LABEL (d->preview_status), STATUS_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (d->preview_status), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_size_request (
+      d->preview_status, NSP_PREVIEW_PANE_WIDTH,
+      nsp_lines_height (gtk_widget_get_pango_context (d->preview_status),
+                        STATUS_LINES));
   gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
-  gtk_box_pack_start (GTK_BOX (left), d->preview_area, FALSE, FALSE, 0);
+  /* The preview takes what room the dialog gets. */
+  gtk_box_pack_start (GTK_BOX (left), nsp_preview_pane_get_widget (d->pane),
+                      TRUE, TRUE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->preview_status, FALSE, FALSE, 0);
   /* What OK would do: the size, tiles, memory and time, before the wait. */
   d->plan_label = gtk_label_new (NULL);
   gtk_widget_set_name (d->plan_label, "plan");
   gtk_label_set_xalign (GTK_LABEL (d->plan_label), 0.0);
-  /* PLAN_WIDTH wide (the column with it) and PLAN_LINES high whatever it
+  /* The preview's width (the column's) and PLAN_LINES high whatever it
    * says, so that no plan resizes the dialog, which must fit a 768 px
    * screen in every language; the tooltip has it whole. */
   gtk_label_set_line_wrap (GTK_LABEL (d->plan_label), TRUE);
@@ -564,10 +581,9 @@ dialog_build (Dialog *d)
   gtk_label_set_ellipsize (GTK_LABEL (d->plan_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_yalign (GTK_LABEL (d->plan_label), 0.0);
   gtk_widget_set_size_request (
-      d->plan_label, PLAN_WIDTH,
+      d->plan_label, NSP_PREVIEW_PANE_WIDTH,
       nsp_lines_height (gtk_widget_get_pango_context (d->plan_label),
                         PLAN_LINES));
-  gtk_box_pack_start (GTK_BOX (left), d->preview_toggle, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->plan_label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
 
@@ -575,8 +591,8 @@ dialog_build (Dialog *d)
   gtk_box_pack_start (GTK_BOX (right), styles_frame (d), FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (right), params, FALSE, FALSE, 0);
 
-  gtk_box_pack_start (GTK_BOX (hbox), left, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (hbox), right, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), left, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), right, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (content), hbox, TRUE, TRUE, 0);
 
   /* Both always take their space, so that neither an error nor a run
@@ -664,6 +680,8 @@ nsp_gimp3_dialog_run (NspValues            *values,
 
   preview_cancel (&d);
   g_signal_handlers_disconnect_by_data (d.config, &d);
+  g_signal_handlers_disconnect_by_data (d.preview_toggle, &d);
+  nsp_preview_pane_free (d.pane);
   gtk_widget_destroy (d.dialog);
 
   if (kept)

@@ -47,7 +47,8 @@ typedef struct
   gint                preview_cancels;
   gint                previews_live;
   gint64              preview_start_time;
-  gint                max_size;
+  gboolean            have_view; /* FALSE: the plan alone was asked */
+  NspPreviewView      view;
   NspPreviewFrameFunc on_frame;
   NspPlanFunc         on_plan;
   gpointer            frame_data;
@@ -108,13 +109,13 @@ fake_run_cancel (gpointer run)
 }
 
 static gpointer
-fake_preview_start (const NspValues    *values,
-                    gint                max_size,
-                    NspPreviewFrameFunc on_frame,
-                    NspPlanFunc         on_plan,
-                    gpointer            frame_data,
-                    gpointer            user_data,
-                    gchar             **error_message)
+fake_preview_start (const NspValues      *values,
+                    const NspPreviewView *view,
+                    NspPreviewFrameFunc   on_frame,
+                    NspPlanFunc           on_plan,
+                    gpointer              frame_data,
+                    gpointer              user_data,
+                    gchar               **error_message)
 {
   /* The previous one was cancelled. */
   CHECK (fake.previews_live == 0, "a preview started while %d ran",
@@ -122,7 +123,9 @@ fake_preview_start (const NspValues    *values,
   fake.preview_starts++;
   fake.previews_live++;
   fake.preview_start_time = g_get_monotonic_time ();
-  fake.max_size           = max_size;
+  fake.have_view          = view != NULL;
+  if (view)
+    fake.view = *view;
   fake.on_frame           = on_frame;
   fake.on_plan            = on_plan;
   fake.frame_data         = frame_data;
@@ -633,19 +636,38 @@ check_device (void)
   set_widget_value (device, NST_DEVICE_AUTO);
 }
 
+/* A preview's report of a width × height frame of one colour, or none
+ * (rgb NULL) where r is negative; of a run working at 4000 × 3000 px. */
 static void
-send_frame (gfloat r, gfloat g, gfloat b)
+send (gboolean     original,
+      gboolean     final,
+      gint         width,
+      gint         height,
+      gfloat       r,
+      gfloat       g,
+      gfloat       b,
+      const gchar *note)
 {
-  gfloat rgb[40 * 30 * 3];
-  gsize  i;
+  gfloat         *rgb   = g_new (gfloat, width * height * 3);
+  NspPreviewFrame frame = {
+    r < 0 ? NULL : rgb, width, height, original, final, note, 4000, 3000
+  };
+  gint i;
 
-  for (i = 0; i < G_N_ELEMENTS (rgb); i += 3)
+  for (i = 0; i < width * height * 3; i += 3)
     {
       rgb[i]     = r;
       rgb[i + 1] = g;
       rgb[i + 2] = b;
     }
-  fake.on_frame (rgb, 40, 30, TRUE, "", fake.frame_data);
+  fake.on_frame (&frame, fake.frame_data);
+  g_free (rgb);
+}
+
+static void
+send_frame (gfloat r, gfloat g, gfloat b)
+{
+  send (FALSE, TRUE, 40, 30, r, g, b, "");
 }
 
 static const gchar *
@@ -660,14 +682,21 @@ plan_text (void)
   return gtk_label_get_text (GTK_LABEL (find ("plan")));
 }
 
+/* The area's pixel at (dx, dy) from its centre. */
 static const guchar *
-preview_centre (void)
+preview_at (gint dx, gint dy)
 {
   GimpPreviewArea *area = GIMP_PREVIEW_AREA (find ("preview-area"));
 
   CHECK (area->buf, "the preview area has no picture");
-  return area->buf + (area->height / 2) * area->rowstride
-         + (area->width / 2) * 3;
+  return area->buf + (area->height / 2 + dy) * area->rowstride
+         + (area->width / 2 + dx) * 3;
+}
+
+static const guchar *
+preview_centre (void)
+{
+  return preview_at (0, 0);
 }
 
 static void
@@ -684,28 +713,32 @@ check_preview (void)
   /* Let pending restarts happen, then draw a frame. */
   pump (600);
   CHECK (fake.previews_live == 1, "%d previews running", fake.previews_live);
-  CHECK (fake.max_size > 0 && fake.max_size <= 256, "preview size %d",
-         fake.max_size);
+  CHECK (fake.have_view && fake.view.zoom == 0.0
+             && MAX (fake.view.width, fake.view.height) >= 320,
+         "the first preview fits the layer into %d × %d px (zoom %g)",
+         fake.view.width, fake.view.height, fake.view.zoom);
+  send (TRUE, FALSE, 40, 30, 0.0f, 0.0f, 1.0f, "");
   send_frame (1.0f, 0.0f, 0.0f);
   CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
          "the frame is not drawn");
 
   /* The plug-in's notes replace "Updating…": its progress, and a failure
-   * (with no frame) where the preview would be, the last frame kept. */
-  fake.on_frame (NULL, 0, 0, FALSE, "Computing: evaluation 3 of 40",
-                 fake.frame_data);
+   * (with no frame): its reason instead of an image. */
+  send (FALSE, FALSE, 0, 0, -1.0f, 0.0f, 0.0f, "Computing: evaluation 3 of 40");
   CHECK (strcmp (preview_status (), "Computing: evaluation 3 of 40") == 0,
          "the preview status says \"%s\"", preview_status ());
-  fake.on_frame (NULL, 0, 0, TRUE,
-                 "The weights file is damaged: "
-                 "download it again.",
-                 fake.frame_data);
+  CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
+         "a note without a frame dropped the picture");
+  send (FALSE, TRUE, 0, 0, -1.0f, 0.0f, 0.0f,
+        "The weights file is damaged: download it again.");
   CHECK (strcmp (preview_status (), "The weights file is damaged: "
                                     "download it again.")
              == 0,
          "the preview status says \"%s\"", preview_status ());
-  CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
-         "the last frame is not kept");
+  CHECK (memcmp (preview_centre (), "\200\200\200", 3) == 0,
+         "a picture is shown beside the error");
+  send (TRUE, FALSE, 40, 30, 0.0f, 0.0f, 1.0f, "");
+  send_frame (1.0f, 0.0f, 0.0f);
 
   /* The full run's plan, as the plug-in words it, under the preview; a
    * refusal too (in bold), until the next change asks again. */
@@ -768,13 +801,103 @@ check_preview (void)
   pump (600);
   CHECK (strcmp (preview_status (), "Preview is off") == 0,
          "the preview status says \"%s\"", preview_status ());
-  CHECK (fake.preview_starts > starts && fake.max_size == 0,
-         "with the preview off: %d starts, size %d",
-         fake.preview_starts - starts, fake.max_size);
+  CHECK (fake.preview_starts > starts && ! fake.have_view,
+         "with the preview off: %d starts, a view %d",
+         fake.preview_starts - starts, fake.have_view);
   starts = fake.preview_starts;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
   WAIT_FOR (fake.preview_starts == starts + 1, 3000);
-  CHECK (fake.max_size > 0, "turned on, preview size %d", fake.max_size);
+  CHECK (fake.have_view, "turned on, no view asked");
+}
+
+/* A button or motion event at (x, y) of the preview area, as the pointer
+ * would send it. */
+static void
+pointer_event (GdkEventType type, gdouble x, gdouble y)
+{
+  GtkWidget *area  = find ("preview-area");
+  GdkEvent  *event = gdk_event_new (type);
+
+  event->any.window = g_object_ref (gtk_widget_get_window (area));
+  if (type == GDK_MOTION_NOTIFY)
+    {
+      event->motion.x     = x;
+      event->motion.y     = y;
+      event->motion.state = GDK_BUTTON1_MASK;
+    }
+  else
+    {
+      event->button.x      = x;
+      event->button.y      = y;
+      event->button.button = 1;
+    }
+  gtk_widget_event (area, event);
+  gdk_event_free (event);
+}
+
+/* Before/after, zoom and pan: Before shows the original while pressed;
+ * 100 % asks for the part in view at the run's scale, dragging moves it,
+ * 200 % shows each of the run's pixels as 2 × 2. */
+static void
+check_preview_view (void)
+{
+  GtkWidget *zoom   = find ("preview-zoom");
+  GtkWidget *before = find ("preview-before");
+  gint       starts;
+
+  pump (600);
+  send (TRUE, FALSE, 40, 30, 0.0f, 0.0f, 1.0f, "");
+  send_frame (1.0f, 0.0f, 0.0f);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (before), TRUE);
+  CHECK (memcmp (preview_centre (), "\0\0\377", 3) == 0,
+         "Before does not show the original");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (before), FALSE);
+  CHECK (memcmp (preview_centre (), "\377\0\0", 3) == 0,
+         "the painted frame is not back after Before");
+
+  starts = fake.preview_starts;
+  gtk_combo_box_set_active (GTK_COMBO_BOX (zoom), 1);
+  WAIT_FOR (fake.preview_starts > starts, 3000);
+  CHECK (fake.view.zoom == 1.0 && fake.view.center_x == 0.5
+             && fake.view.center_y == 0.5,
+         "100 %% asks for zoom %g at (%g, %g)", fake.view.zoom,
+         fake.view.center_x, fake.view.center_y);
+
+  /* The part in view of a 4000 × 3000 px run: dragging the image 100 px
+   * left and 50 px up shows what lay right and below. */
+  send (TRUE, FALSE, 100, 100, 0.0f, 1.0f, 0.0f, "");
+  starts = fake.preview_starts;
+  pointer_event (GDK_BUTTON_PRESS, 200, 150);
+  pointer_event (GDK_MOTION_NOTIFY, 150, 125);
+  pointer_event (GDK_MOTION_NOTIFY, 100, 100);
+  CHECK (memcmp (preview_at (-100, -50), "\0\377\0", 3) == 0
+             && memcmp (preview_at (40, 40), "\200\200\200", 3) == 0,
+         "the image does not follow the pointer");
+  pointer_event (GDK_BUTTON_RELEASE, 100, 100);
+  WAIT_FOR (fake.preview_starts > starts, 3000);
+  CHECK (fabs (fake.view.center_x - (0.5 + 100.0 / 4000)) < 1e-9
+             && fabs (fake.view.center_y - (0.5 + 50.0 / 3000)) < 1e-9,
+         "after the drag the view is centred at (%g, %g)", fake.view.center_x,
+         fake.view.center_y);
+
+  /* 200 %: a 2 × 1 frame of the run's pixels shows as 4 × 2 screen
+   * pixels, each of the run's pixels 2 × 2. */
+  gtk_combo_box_set_active (GTK_COMBO_BOX (zoom), 2);
+  WAIT_FOR (fake.view.zoom == 2.0, 3000);
+  {
+    gfloat          rgb[6] = { 1, 0, 0, 0, 0, 1 };
+    NspPreviewFrame frame  = { rgb, 2, 1, TRUE, FALSE, "", 4000, 3000 };
+
+    fake.on_frame (&frame, fake.frame_data);
+  }
+  CHECK (memcmp (preview_at (-2, -1), "\377\0\0", 3) == 0
+             && memcmp (preview_at (-1, 0), "\377\0\0", 3) == 0
+             && memcmp (preview_at (0, -1), "\0\0\377", 3) == 0
+             && memcmp (preview_at (1, 0), "\0\0\377", 3) == 0
+             && memcmp (preview_at (2, 0), "\200\200\200", 3) == 0,
+         "at 200 %% a pixel of the run is not 2 × 2 on screen");
+  gtk_combo_box_set_active (GTK_COMBO_BOX (zoom), 0);
+  pump (600);
 }
 
 static gboolean
@@ -1014,6 +1137,7 @@ run1 (gpointer data)
   check_log_scale (values);
   check_device ();
   check_preview ();
+  check_preview_view ();
   check_help (dialog);
   check_reset (dialog, values);
 

@@ -13,6 +13,7 @@
  * once (as the dialog does when a slider moves), starts another and waits
  * for its last frame (reported in hex) and note; "preview-start" is that
  * with one evaluation, so that the frame is the untouched start image;
+ * "preview-zoom" a preview at 100 % of the right part of the layer;
  * "plan" asks for the full run's plan alone (a preview turned off), and
  * "plan-refused" for that of a run that cannot fit a 1 MiB budget.
  * `report` says what the hooks did, as "key=value" words, for
@@ -43,6 +44,12 @@ typedef struct
   gint       height;
   gboolean   computing; /* a note of progress came before the end */
   GString   *frame;     /* the final frame, 8-bit RGB in hex */
+  GString   *original;  /* the "before" frame, the same way */
+  gint       originals; /* how many came */
+  gint       original_width;
+  gint       original_height;
+  gint       working_width; /* as the frames say */
+  gint       working_height;
   gchar     *note;      /* the final note */
   gint       plans;     /* calls of the plan callback */
   gboolean   refused;
@@ -79,12 +86,7 @@ press_button (gpointer data)
 }
 
 static void
-stale_frame (const gfloat *rgb,
-             gint          width,
-             gint          height,
-             gboolean      final,
-             const gchar  *note,
-             gpointer      data)
+stale_frame (const NspPreviewFrame *frame, gpointer data)
 {
   Fake *fake = data;
 
@@ -112,33 +114,47 @@ plan (const gchar *text, gboolean refused, gpointer data)
     g_main_loop_quit (fake->loop);
 }
 
+static GString *
+hex_of (const gfloat *rgb, gint width, gint height)
+{
+  GString *hex = g_string_new (NULL);
+  gint     i;
+
+  for (i = 0; rgb && i < width * height * 3; i++)
+    g_string_append_printf (
+        hex, "%02x", (guint) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+  return hex;
+}
+
 static void
-frame (const gfloat *rgb,
-       gint          width,
-       gint          height,
-       gboolean      final,
-       const gchar  *note,
-       gpointer      data)
+frame (const NspPreviewFrame *f, gpointer data)
 {
   Fake *fake = data;
-  gint  i;
 
-  if (rgb)
-    fake->frames++;
-  if (! final)
+  fake->working_width  = f->working_width;
+  fake->working_height = f->working_height;
+  if (f->original)
     {
-      fake->computing |= g_str_has_prefix (note, "Computing: evaluation ");
+      fake->originals++;
+      fake->original_width  = f->width;
+      fake->original_height = f->height;
+      if (fake->original)
+        g_string_free (fake->original, TRUE);
+      fake->original = hex_of (f->rgb, f->width, f->height);
+      return;
+    }
+  if (f->rgb)
+    fake->frames++;
+  if (! f->final)
+    {
+      fake->computing |= g_str_has_prefix (f->note, "Computing: evaluation ");
       return;
     }
   fake->final  = TRUE;
-  fake->width  = width;
-  fake->height = height;
-  fake->note   = g_strdelimit (g_strdup (note), " ", '_');
-  fake->frame  = g_string_new (NULL);
-  for (i = 0; rgb && i < width * height * 3; i++)
-    g_string_append_printf (
-        fake->frame, "%02x",
-        (guint) (CLAMP (rgb[i], 0.0f, 1.0f) * 255.0f + 0.5f));
+  fake->width  = f->width;
+  fake->height = f->height;
+  fake->note   = g_strdelimit (g_strdup (f->note), " ", '_');
+  fake->frame  = hex_of (f->rgb, f->width, f->height);
   g_main_loop_quit (fake->loop);
 }
 
@@ -172,7 +188,7 @@ fake_dialog_run (NspValues            *values,
       values->params.iterations = 6;
       if (! strcmp (scenario, "plan-refused"))
         values->params.memory = 1;
-      planned = hooks->preview_start (values, 0, frame, plan, &fake,
+      planned = hooks->preview_start (values, NULL, frame, plan, &fake,
                                       hooks->user_data, &error);
       if (planned)
         g_main_loop_run (fake.loop);
@@ -186,14 +202,22 @@ fake_dialog_run (NspValues            *values,
   else if (g_str_has_prefix (scenario, "preview"))
     {
       gpointer old, preview;
+      /* Fitted into 32 px, or at 100 % the right 32 × 32 px of the layer,
+       * which a run at size 0 paints at its own size. */
+      NspPreviewView view = { 32, 32, 0.0, 0.5, 0.5 };
 
+      if (! strcmp (scenario, "preview-zoom"))
+        {
+          view.zoom     = 1.0;
+          view.center_x = 0.75;
+        }
       /* "preview": as the test's CLI run; "preview-start": one evaluation,
        * whose result is the start image itself. */
       values->params.iterations = strcmp (scenario, "preview-start") ? 6 : 1;
-      old = hooks->preview_start (values, 32, stale_frame, stale_plan, &fake,
+      old = hooks->preview_start (values, &view, stale_frame, stale_plan, &fake,
                                   hooks->user_data, &error);
       hooks->preview_cancel (old);
-      preview = hooks->preview_start (values, 32, frame, plan, &fake,
+      preview = hooks->preview_start (values, &view, frame, plan, &fake,
                                       hooks->user_data, &error);
       if (preview)
         g_main_loop_run (fake.loop);
@@ -204,16 +228,22 @@ fake_dialog_run (NspValues            *values,
       g_string_append_printf (report,
                               "started=%d frames=%d stale=%d plans=%d "
                               "final=%d size=%dx%d computing=%d note=%s "
-                              "plan=%s frame=%s device=%s",
+                              "plan=%s originals=%d original-size=%dx%d "
+                              "working=%dx%d original=%s frame=%s device=%s",
                               old && preview, fake.frames, fake.stale_frames,
                               fake.plans, fake.final, fake.width, fake.height,
                               fake.computing, fake.note ? fake.note : "",
-                              fake.plan ? fake.plan : "",
+                              fake.plan ? fake.plan : "", fake.originals,
+                              fake.original_width, fake.original_height,
+                              fake.working_width, fake.working_height,
+                              fake.original ? fake.original->str : "",
                               fake.frame ? fake.frame->str : "", device);
       g_free (device);
       g_free (fake.note);
       if (fake.frame)
         g_string_free (fake.frame, TRUE);
+      if (fake.original)
+        g_string_free (fake.original, TRUE);
     }
   else
     {
@@ -246,7 +276,8 @@ query (void)
     { GIMP_PDB_IMAGE, "image", "Image" },
     { GIMP_PDB_DRAWABLE, "drawable", "Content" },
     { GIMP_PDB_STRING, "scenario",
-      "stop, cancel, preview, preview-start, plan, plan-refused" },
+      "stop, cancel, preview, preview-start, preview-zoom, plan, "
+      "plan-refused" },
     { GIMP_PDB_DRAWABLE, "style", "Style" },
     { GIMP_PDB_STRING, "weights", "Weights file" },
   };

@@ -7,9 +7,10 @@ left); a live preview cancelled at once stays silent and the
 next one delivers its frames, the last one flagged final, at the preview's
 size, equal to the CLI's image at that size; it says that it computes, that
 a result is the untouched start image, and why it failed (a broken weights
-file).  Each preview first gives the full run's plan in words; with the
-preview off only the plan comes; a run too big for its budget is refused
-there, with the reason.
+file).  Each preview first gives the full run's plan in words and the
+view's pixels before painting (the "before"); zoomed to 100 % it paints
+the crop in view at the run's own scale; with the preview off only the
+plan comes; a run too big for its budget is refused there, with the reason.
 """
 
 import os
@@ -96,9 +97,9 @@ def cli_frame(size, iterations):
         return np.asarray(Image.open(frame).convert("RGB"), dtype=float)
 
 
-def preview_frame(done):
-    w, h = (int(v) for v in done["size"].split("x"))
-    data = bytes.fromhex(done.get("frame", ""))
+def preview_frame(done, key="frame", size="size"):
+    w, h = (int(v) for v in done[size].split("x"))
+    data = bytes.fromhex(done.get(key, ""))
     if len(data) != w * h * 3:
         return None
     return np.frombuffer(data, np.uint8).reshape(h, w, 3).astype(float)
@@ -127,6 +128,51 @@ def check_preview(case):
     # from the same full-size pixels: the CLI at that size.
     expect_same_picture(case, preview_frame(done), cli_frame(32, 6),
                         "the preview and the CLI at --size 32")
+    # The "before": the layer at the preview's size, sent once, first.
+    before = preview_frame(done, "original", "original-size")
+    case.expect(done.get("originals") == "1" and before is not None
+                and done.get("original-size") == "32x22",
+                f"one 'before' at the preview's size: {done.get('originals')}, "
+                f"{done.get('original-size')}")
+    if before is not None:
+        source = case.source_image("content-64.png")[:, :, :3].astype(float)
+        case.expect(np.abs(before - box_shrink(source, 32, 22)).max() <= 1,
+                    "the 'before' is the layer, shrunk by averaging")
+
+
+def box_shrink(image, width, height):
+    """Each pixel the mean of the pixels it covers."""
+    h, w = image.shape[:2]
+    rows = [(i * h // height, max((i + 1) * h // height, i * h // height + 1))
+            for i in range(height)]
+    cols = [(i * w // width, max((i + 1) * w // width, i * w // width + 1))
+            for i in range(width)]
+    return np.array([[image[r0:r1, c0:c1].mean(axis=(0, 1))
+                      for c0, c1 in cols] for r0, r1 in rows])
+
+
+def check_preview_zoom(case):
+    done = report(case)
+    case.expect(done.get("final") == "1" and done.get("stale") == "0",
+                f"a final frame, none from the cancelled one: {done}")
+    # 100 % at size 0: the layer's own pixels, the right 32 px (centre at
+    # 3/4 of 64), the top 5 rows cut off as the centre asks (21.5 − 16).
+    case.expect(done.get("size") == "32x32"
+                and done.get("original-size") == "32x32"
+                and done.get("working") == "64x43",
+                f"the 32 × 32 px in view, of a 64 × 43 px run: {done}")
+    before = preview_frame(done, "original", "original-size")
+    source = case.source_image("content-64.png")[:, :, :3].astype(float)
+    case.expect(before is not None
+                and np.abs(before - source[5:37, 32:64]).max() <= 1,
+                "the 'before' is that crop of the layer, unscaled")
+    after = preview_frame(done)
+    case.expect(after is not None and before is not None
+                and mean_change(after, before) > 1,
+                "and the preview painted it")
+    plan = done.get("plan", "").replace("_", " ")
+    case.expect(plan.startswith("The run: 64 × 43 px"),
+                f"the plan is of the whole run: {plan!r}")
 
 
 def check_preview_start(case):
@@ -172,6 +218,7 @@ CASES = [
     ("cancel", hooks_call("cancel"), check_cancel),
     ("preview", hooks_call("preview"), check_preview),
     ("preview-start", hooks_call("preview-start"), check_preview_start),
+    ("preview-zoom", hooks_call("preview-zoom"), check_preview_zoom),
     ("preview-broken",
      hooks_call("preview", scheme_string(BROKEN_WEIGHTS)),
      check_preview_broken),

@@ -7,6 +7,9 @@ image with two layers (content and style) and calls plug-in-neural-style
 RUN-INTERACTIVE from Script-Fu, four times.  Then, from outside like a
 user, it finds each dialog with xdotool and
   1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
+     with the GTK module (below) and in English, first checks the preview
+     pane: Before, 100 %, dragging, an error (view_checks.py), and saves
+     the screenshot at 100 %;
   2. types the iterations and the working size through their mnemonics and
      presses Return (OK);
   3. starts a long run, checks that the dialog kept its size (the buttons
@@ -46,6 +49,7 @@ import sys
 import tempfile
 import time
 
+import view_checks
 from harness3 import link_catalogs
 
 SCREEN = (1366, 768)
@@ -273,7 +277,11 @@ def drive(gimp, args, title, log_path):
     if width > SCREEN[0] or height > SCREEN[1]:
         failures.append(f"the dialog ({width}x{height}) does not fit a "
                         f"{SCREEN[0]}x{SCREEN[1]} screen")
-    if args.screenshot:
+    if args.mnemonics_module and not args.language:
+        # The README's picture, at 100 %.
+        failures += view_checks.run(xdotool, type_into, window, log_path,
+                                    args.screenshot)
+    elif args.screenshot:
         # The pointer, in the middle of the screen, would pop up a tooltip.
         xdotool("mousemove", str(SCREEN[0] - 1), str(SCREEN[1] - 1))
         time.sleep(1)

@@ -10,7 +10,10 @@
  * GimpProcedureDialog's own buttons alike.  It also follows the label
  * named "plan" (what OK would do) and prints each text it shows:
  *   NST-PLAN|<text>
- * dialog-test.py checks both.
+ * and where the preview pane's widgets (named "preview-…") are, in the
+ * dialog's coordinates:
+ *   NST-WIDGET|<name>|<x>|<y>|<width>|<height>
+ * dialog-test.py checks the first two, view_checks.py uses the last.
  */
 
 #include <gtk/gtk.h>
@@ -53,12 +56,33 @@ follow_plan (GtkWidget *widget, gpointer data)
     gtk_container_forall (GTK_CONTAINER (widget), follow_plan, data);
 }
 
+static void
+list_pane (GtkWidget *widget, gpointer data)
+{
+  GtkWidget   *toplevel = data;
+  const gchar *name     = gtk_widget_get_name (widget);
+
+  if (g_str_has_prefix (name, "preview-") && gtk_widget_get_mapped (widget))
+    {
+      GtkAllocation box;
+      gint          x, y;
+
+      gtk_widget_get_allocation (widget, &box);
+      if (gtk_widget_translate_coordinates (widget, toplevel, 0, 0, &x, &y))
+        g_printerr ("NST-WIDGET|%s|%d|%d|%d|%d\n", name, x, y, box.width,
+                    box.height);
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), list_pane, data);
+}
+
 /* After the dialog's first frame: everything in it is mapped by then. */
 static gboolean
 list_later (gpointer data)
 {
   list_mnemonics (data, NULL);
   g_printerr ("NST-MNEMONIC-END\n");
+  list_pane (data, data);
   g_object_unref (data);
   return G_SOURCE_REMOVE;
 }
