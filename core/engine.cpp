@@ -32,6 +32,147 @@ constexpr double adam_pixel_lr = 0.02;
 
 using Clock = std::chrono::steady_clock;
 
+// The time left in a run, level by level, from the costs of its
+// evaluations so far: the time since the start holds the setup, and a
+// coarse level's evaluations cost more per pixel than a fine one's (fixed
+// costs per network pass), so extrapolating it by the work done
+// overestimates.
+class TimeLeft
+{
+public:
+  TimeLeft () = default;
+  TimeLeft (const std::vector<Level>       &levels,
+            const std::vector<LevelMemory> &memory,
+            double                          per_pixel,
+            Clock::time_point               start);
+
+  // Records the end of the `made`th evaluation of level `level`.
+  void evaluated (size_t level, int made, Clock::time_point now);
+  // Seconds until the last planned evaluation ends.
+  double seconds (size_t level, int made) const;
+
+private:
+  struct LevelTime
+  {
+    int64_t work, tiles; // per evaluation
+    int     evaluations;
+    // From the previous level's last evaluation (or the start) to the end
+    // of this level's first: its setup and warm-up included.
+    double first      = 0;
+    double later      = 0; // the later evaluations' seconds
+    int    later_made = 0;
+    double
+    cost () const
+    {
+      return later / later_made;
+    }
+  };
+
+  double cost (size_t level) const;
+  double setup_share () const;
+
+  std::vector<LevelTime> levels_;
+  double                 per_pixel_ = 0; // the model's timing; 0: none
+  Clock::time_point      last_;          // the previous evaluation's end
+};
+
+TimeLeft::TimeLeft (const std::vector<Level>       &levels,
+                    const std::vector<LevelMemory> &memory,
+                    double                          per_pixel,
+                    Clock::time_point               start)
+    : per_pixel_ (per_pixel), last_ (start)
+{
+  for (size_t i = 0; i < levels.size (); i++)
+    {
+      const Level  &l    = levels[i];
+      const int64_t tile = memory[i].tile;
+      levels_.push_back (
+          { evaluation_work (l.height, l.width, tile),
+            tile ? int64_t (plan_tiles (l.height, l.width, tile).size ()) : 1,
+            l.evaluations });
+    }
+}
+
+void
+TimeLeft::evaluated (size_t level, int made, Clock::time_point now)
+{
+  const double seconds = std::chrono::duration<double> (now - last_).count ();
+  last_                = now;
+  LevelTime &l         = levels_[level];
+  if (made == 1)
+    l.first = seconds;
+  else
+    {
+      l.later += seconds;
+      l.later_made++;
+    }
+}
+
+// The seconds of one of a level's evaluations after its first: measured,
+// else fitted to the two latest levels measured as a fixed part per tile
+// plus a part per pixel, else in proportion to the pixels.
+double
+TimeLeft::cost (size_t level) const
+{
+  const LevelTime &l = levels_[level];
+  if (l.later_made)
+    return l.cost ();
+  const LevelTime *a = nullptr, *b = nullptr; // b the latest
+  for (const LevelTime &m : levels_)
+    if (m.later_made)
+      {
+        a = b;
+        b = &m;
+      }
+  if (! b)
+    {
+      // Before the second evaluation: the model's timing where a plan
+      // measured it, else the first evaluation, setup included.
+      const double per_pixel
+          = per_pixel_ > 0 ? per_pixel_
+                           : levels_[0].first / double (levels_[0].work);
+      return per_pixel * double (l.work);
+    }
+  if (a)
+    {
+      const double ta = double (a->tiles), wa = double (a->work);
+      const double tb = double (b->tiles), wb = double (b->work);
+      const double det = ta * wb - tb * wa;
+      if (det != 0)
+        {
+          const double fixed     = (a->cost () * wb - b->cost () * wa) / det;
+          const double per_pixel = (ta * b->cost () - tb * a->cost ()) / det;
+          if (fixed >= 0 && per_pixel > 0)
+            return fixed * double (l.tiles) + per_pixel * double (l.work);
+        }
+    }
+  return b->cost () * double (l.work) / double (b->work);
+}
+
+// What a level's setup and first evaluation take beyond one of its later
+// evaluations, in those: as in the latest level measured after the first
+// (whose time holds the run's own setup too), else one evaluation (the
+// targets are a network pass per image, and the first evaluation warms up).
+double
+TimeLeft::setup_share () const
+{
+  double share = 1;
+  for (size_t i = 1; i < levels_.size (); i++)
+    if (levels_[i].later_made && levels_[i].cost () > 0)
+      share = std::max (0.0, levels_[i].first / levels_[i].cost () - 1);
+  return share;
+}
+
+double
+TimeLeft::seconds (size_t level, int made) const
+{
+  const double setup = setup_share ();
+  double       left  = (levels_[level].evaluations - made) * cost (level);
+  for (size_t i = level + 1; i < levels_.size (); i++)
+    left += (levels_[i].evaluations + setup) * cost (i);
+  return left;
+}
+
 // What lives across the scales of one run.
 struct RunState
 {
@@ -44,9 +185,10 @@ struct RunState
   Clock::time_point        start;
   int                      evaluation = 0; // made so far, all scales
   // The work planned and done, in pixels evaluated (evaluation_work).
-  int64_t work_planned = 0;
-  int64_t work_done    = 0;
-  bool    stopped      = false;
+  int64_t  work_planned = 0;
+  int64_t  work_done    = 0;
+  TimeLeft time_left;
+  bool     stopped = false;
 };
 
 // The loss parts and their gradient with respect to the normalised image
@@ -151,6 +293,7 @@ RunObjective::evaluate (const torch::Tensor &x)
     }
   state_.evaluation++;
   state_.work_done += work_;
+  state_.time_left.evaluated (scale_ - 1, made_, Clock::now ());
   report (v);
   return { v[LOSS_TOTAL], v[LOSS_PARTS], grad };
 }
@@ -174,7 +317,7 @@ RunObjective::report (const float *stats)
   p.image_is_start = best_made_ <= 1;
   p.fraction       = double (state_.work_done)
                / double (std::max<int64_t> (state_.work_planned, 1));
-  p.seconds_left = p.seconds * (1.0 - p.fraction) / p.fraction;
+  p.seconds_left = state_.time_left.seconds (scale_ - 1, made_);
 
   bool frame = made_ == budget_
                || (state_.preview_every > 0
@@ -375,6 +518,17 @@ model_seconds_per_pixel (const NstModel &model, const Prepared &run)
   return seconds;
 }
 
+// The model's seconds_per_pixel () for `run`, 0 where no plan has timed it.
+double
+known_seconds_per_pixel (const NstModel &model, const Prepared &run)
+{
+  const c10::ScalarType type
+      = activation_type (run.params.precision, model.vgg.device ());
+  std::lock_guard<std::mutex> lock (model.timing_lock);
+  auto                        known = model.seconds_per_pixel.find (type);
+  return known != model.seconds_per_pixel.end () ? known->second : 0;
+}
+
 } // namespace
 
 NstPlan
@@ -447,7 +601,9 @@ run_job (NstJob          &job,
       state.work_planned
           += l.evaluations * evaluation_work (l.height, l.width, memory[i].tile);
     }
-  state.scales = int (levels.size ());
+  state.scales    = int (levels.size ());
+  state.time_left = TimeLeft (
+      levels, memory, known_seconds_per_pixel (*job.model, run), state.start);
 
   Normalisation norm (vgg.device ());
   Bounds        bounds{ norm.normalise (torch::zeros_like (norm.mean)),

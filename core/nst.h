@@ -344,8 +344,13 @@ typedef struct
    * quarter to a third).  For progress bars: `evaluation` / `evaluations`
    * runs ahead during the cheap coarse scales. */
   double fraction;
-  /* Estimated seconds until the planned run ends, from the time so far
-   * and `fraction`. */
+  /* Estimated seconds until the last planned evaluation ends: each level's
+   * remaining evaluations at the cost of its evaluations so far after the
+   * first (which includes the level's setup); the levels ahead from a cost
+   * fitted to the levels made (a fixed part per network pass and a part
+   * per pixel, since a coarse level costs more per pixel), plus each one's
+   * setup.  Before the second evaluation, from nst_job_plan ()'s timing
+   * where it measured one for the model, else from the first evaluation. */
   double seconds_left;
   /* The current result at the working size of this scale, RGB (3
    * channels): the evaluated image with the lowest total loss so far, the
