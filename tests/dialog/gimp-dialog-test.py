@@ -3,11 +3,14 @@
 Starts gimp-2.10 on a virtual 1366x768 screen (Xvfb) with a throwaway
 profile holding the built plug-in, opens an image with two layers (content
 and style) and calls plug-in-neural-style RUN-INTERACTIVE from Script-Fu.
-Then, from outside like a user: finds the dialog with xdotool, saves a
-screenshot, types the iterations, the working size and the style weight
-through their mnemonics, presses Return (OK) and waits.  Passes when the
-dialog fitted the screen, a result layer appeared and the settings GIMP
-saved hold the typed style weight.
+Then, from outside like a user: finds the dialog with xdotool, times the
+preview's first pictures, checks the preview pane (Before, 100 %,
+dragging, an error: view_checks.py, with the widgets' places from
+--widgets-module) and saves a screenshot at 100 %, types the iterations,
+the working size and the style weight through their mnemonics, presses
+Return (OK) and waits.  Passes when the dialog fitted the screen, the pane
+worked, a result layer appeared and the settings GIMP saved hold the typed
+style weight.
 
 Exits 77 (skipped) when Xvfb, xdotool, ImageMagick's import or GIMP are
 missing.
@@ -23,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import view_checks
 
 DIALOG_TITLE = "^Neural Style$"
 SCREEN = (1366, 768)
@@ -108,7 +113,9 @@ class Gimp:
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("LC_") and k != "LANGUAGE"}
         env.update(GIMP2_DIRECTORY=profile, LANG="C.UTF-8",
-                   NST_WEIGHTS=os.environ["NST_TEST_WEIGHTS"])
+                   NST_WEIGHTS=os.environ["NST_TEST_WEIGHTS"],
+                   GTK_MODULES=os.path.abspath(args.widgets_module),
+                   NST_MNEMONICS_TITLE="Neural Style")
         self.log_path = os.path.join(tmp, "gimp.log")
         self.log_file = open(self.log_path, "w")
         # gimp-quit with force: the image has unsaved changes, and GIMP
@@ -182,11 +189,11 @@ def inner(args, tmp):
             failures.append("the Neural Style dialog never appeared")
             return failures, gimp
 
-        # Let the in-dialog preview paint, keep the pointer off the dialog
-        # (no tooltip in the picture), then take the picture.
-        time.sleep(args.settle)
-        xdotool("mousemove", str(SCREEN[0] - 1), str(SCREEN[1] - 1))
-        time.sleep(1)
+        opened = time.monotonic()
+        view_checks.print_first_frames(window, gimp.log_path, opened)
+        # Let the in-dialog preview paint, then check the pane; it takes
+        # the picture at 100 %.
+        time.sleep(max(0.0, opened + args.settle - time.monotonic()))
         width, height = window_size(window)
         print(f"dialog: {width}x{height} px")
         if width > SCREEN[0] or height > SCREEN[1]:
@@ -194,8 +201,10 @@ def inner(args, tmp):
                             f"{SCREEN[0]}x{SCREEN[1]} screen")
         os.makedirs(os.path.dirname(os.path.abspath(args.screenshot)),
                     exist_ok=True)
-        subprocess.run(["import", "-window", window, args.screenshot],
-                       check=True)
+        xdotool("windowfocus", window)
+        failures += view_checks.run(
+            xdotool, lambda _, mnemonic, text: type_into(mnemonic, text),
+            window, gimp.log_path, args.screenshot)
         print(f"screenshot: {args.screenshot}")
 
         # Few iterations at the layer's size, another style weight, then
@@ -246,6 +255,8 @@ def main():
                         help="gimp-2.10 (empty: not installed)")
     parser.add_argument("--screenshot", required=True,
                         help="where to save the picture of the dialog")
+    parser.add_argument("--widgets-module", required=True,
+                        help="the GTK module that lists the pane's widgets")
     parser.add_argument("--settle", type=float, default=20.0,
                         help="seconds for the preview before the picture")
     parser.add_argument("--timeout", type=int, default=300)

@@ -8,8 +8,8 @@ RUN-INTERACTIVE from Script-Fu, four times.  Then, from outside like a
 user, it finds each dialog with xdotool and
   1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
      with the GTK module (below) and in English, first checks the preview
-     pane: Before, 100 %, dragging, an error (view_checks.py), and saves
-     the screenshot at 100 %;
+     pane: Before, 100 %, dragging, an error (../dialog/view_checks.py),
+     and saves the screenshot at 100 %;
   2. types the iterations and the working size through their mnemonics and
      presses Return (OK);
   3. starts a long run, checks that the dialog kept its size (the buttons
@@ -49,8 +49,11 @@ import sys
 import tempfile
 import time
 
-import view_checks
 from harness3 import link_catalogs
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "dialog"))
+import view_checks  # noqa: E402 (shared with GIMP 2.10's test)
 
 SCREEN = (1366, 768)
 LONG_RUN = 100000  # iterations no test machine finishes in minutes
@@ -270,7 +273,10 @@ def drive(gimp, args, title, log_path):
     window = find_dialog(gimp, title, 180)
     if not window:
         return [f"no dialog titled {title!r} appeared"]
-    time.sleep(20)  # the live preview shows a stylised frame
+    opened = time.monotonic()
+    if args.mnemonics_module:
+        view_checks.print_first_frames(window, log_path, opened)
+    time.sleep(max(0.0, opened + 20 - time.monotonic()))  # a stylised frame
 
     width, height = window_size(window)
     failures = []

@@ -1,6 +1,7 @@
 /* mnemonics-module.c: a GTK module (GTK_MODULES=/path/to/it) that lists
  * the live mnemonics of a dialog in any GTK 3 program it is loaded into,
- * here GIMP 3.0 and its plug-ins.
+ * here GIMP 3.0 and its plug-ins (and built for GTK 2, GIMP 2.10's
+ * plug-in: tests/dialog/meson.build).
  *
  * When a window titled $NST_MNEMONICS_TITLE is shown, it prints on stderr
  * one line per label with a mnemonic whose widget the key would reach now
@@ -16,6 +17,7 @@
  * dialog-test.py checks the first two, view_checks.py uses the last.
  */
 
+#include <gdk/gdkkeysyms.h>
 #include <gtk/gtk.h>
 
 static void

@@ -1,7 +1,9 @@
-"""view_checks.py: the GIMP 3.0 dialog's preview pane, used from outside
-like a user with xdotool, for dialog-test.py.
+"""view_checks.py: the dialog's preview pane in a real GIMP, used from
+outside like a user with xdotool, for gimp-dialog-test.py (GIMP 2.10) and
+../gimp3/dialog-test.py (GIMP 3.0).
 
-mnemonics-module.c prints where the pane's widgets are
+../gimp3/mnemonics-module.c, a GTK module built for either GTK, prints
+where the pane's widgets are
 ("NST-WIDGET|name|x|y|width|height", in the dialog's coordinates); the
 checks click them and compare screenshots of the preview area:
   - the area is at least 320 × 216 px;
@@ -22,7 +24,7 @@ import time
 import numpy as np
 from PIL import Image
 
-SETTLE_SECONDS = 90  # a 2-core machine computing a 100 % preview
+SETTLE_SECONDS = 120  # a 2-core machine computing a 100 % preview
 
 
 def widgets(text):
@@ -42,13 +44,15 @@ def grab(window, box, path=None):
                               dtype=float)
 
 
-def settled(window, box):
-    """The area once it stopped changing for 4 s: the preview's last frame
-    (or none), not one on the way."""
+def settled(xdotool, window, box):
+    """The area once it stopped changing for 8 s: the preview's last frame
+    (or none), not one on the way (a frame comes every 10 evaluations).  The pointer goes to the dialog's
+    corner first: over the area it would pop up a tooltip."""
+    xdotool("mousemove", "--window", window, "1", "1")
     deadline = time.monotonic() + SETTLE_SECONDS
     last = grab(window, box)
     while time.monotonic() < deadline:
-        time.sleep(4)
+        time.sleep(8)
         now = grab(window, box)
         if np.array_equal(now, last):
             return now
@@ -67,9 +71,45 @@ def differ(a, b):
     return float(np.abs(a - b).mean()) > 2.0
 
 
+def pane_widgets(log_path, seconds=10):
+    """The pane's widgets, once the module listed them; {} if it did not."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with open(log_path, errors="replace") as f:
+            found = widgets(f.read())
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.5)
+
+
+def first_frames(window, log_path, opened, seconds=180):
+    """Seconds from `opened` (time.monotonic () when the dialog appeared)
+    until the preview area shows a picture, not its plain background (the
+    layer, unpainted), and until that picture first changes (the first
+    painted frame); None for what did not come within `seconds`."""
+    area = pane_widgets(log_path).get("preview-area")
+    shown = painted = None
+    first = None
+    while area and time.monotonic() < opened + seconds and painted is None:
+        now = grab(window, area)
+        if shown is None and now.std() > 2:
+            shown, first = time.monotonic() - opened, now
+        elif shown is not None and differ(now, first):
+            painted = time.monotonic() - opened
+        time.sleep(0.25)
+    return shown, painted
+
+
+def print_first_frames(window, log_path, opened):
+    shown, painted = first_frames(window, log_path, opened)
+    print("after the dialog opened, the preview showed the layer "
+          + (f"at {shown:.1f} s" if shown is not None else "never")
+          + " and its first painted frame "
+          + (f"at {painted:.1f} s" if painted is not None else "never"))
+
+
 def run(xdotool, type_into, window, log_path, screenshot):
-    with open(log_path, errors="replace") as f:
-        found = widgets(f.read())
+    found = pane_widgets(log_path)
     missing = {"preview-area", "preview-zoom", "preview-before"} - set(found)
     if missing:
         return [f"the pane's widgets were not listed: {sorted(missing)}"]
@@ -79,7 +119,7 @@ def run(xdotool, type_into, window, log_path, screenshot):
         failures.append(f"the preview is {area[2]} × {area[3]} px, less than "
                         "320 × 216")
 
-    fitted = settled(window, area)
+    fitted = settled(xdotool, window, area)
     click(xdotool, window, found["preview-before"])
     before = grab(window, area)
     click(xdotool, window, found["preview-before"])
@@ -94,10 +134,8 @@ def run(xdotool, type_into, window, log_path, screenshot):
     xdotool("key", "Down")
     xdotool("key", "Return")
     time.sleep(1)
-    zoomed = settled(window, area)
+    zoomed = settled(xdotool, window, area)
     if screenshot:
-        xdotool("mousemove", "--window", window, "0", "0")
-        time.sleep(1)
         grab(window, area, screenshot)
     if not differ(zoomed, fitted):
         failures.append("100 % shows the same picture as Fit")
@@ -111,7 +149,7 @@ def run(xdotool, type_into, window, log_path, screenshot):
         time.sleep(0.1)
     xdotool("mouseup", "1")
     time.sleep(1)
-    panned = settled(window, area)
+    panned = settled(xdotool, window, area)
     if not differ(panned, zoomed):
         failures.append("dragging the 100 % view does not move it")
 
@@ -120,7 +158,9 @@ def run(xdotool, type_into, window, log_path, screenshot):
     type_into(window, "z", "16")
     xdotool("key", "Tab")
     time.sleep(1)
-    failed = settled(window, area)
+    failed = settled(xdotool, window, area)
+    if screenshot:
+        grab(window, area, screenshot.replace(".png", "-error.png"))
     if failed.std() > 2 or abs(failed.mean() - 128) > 3:
         failures.append(f"a preview that cannot be computed still shows a "
                         f"picture (mean {failed.mean():.0f}, spread "
