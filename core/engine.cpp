@@ -363,9 +363,11 @@ seconds_per_pixel (const Prepared &run)
   return seconds / double (probe.width * probe.height);
 }
 
-// seconds_per_pixel () of `run`, timed once per model and activation type.
+// seconds_per_pixel () of `run`, timed once per model and activation type;
+// without `measure`, 0 where no plan has timed it yet.
 double
-model_seconds_per_pixel (const NstModel &model, const Prepared &run)
+model_seconds_per_pixel (const NstModel &model, const Prepared &run,
+                         bool measure = true)
 {
   const c10::ScalarType type
       = activation_type (run.params.precision, model.vgg.device ());
@@ -373,20 +375,11 @@ model_seconds_per_pixel (const NstModel &model, const Prepared &run)
   auto                        known = model.seconds_per_pixel.find (type);
   if (known != model.seconds_per_pixel.end ())
     return known->second;
+  if (! measure)
+    return 0;
   const double seconds          = seconds_per_pixel (run);
   model.seconds_per_pixel[type] = seconds;
   return seconds;
-}
-
-// The model's seconds_per_pixel () for `run`, 0 where no plan has timed it.
-double
-known_seconds_per_pixel (const NstModel &model, const Prepared &run)
-{
-  const c10::ScalarType type
-      = activation_type (run.params.precision, model.vgg.device ());
-  std::lock_guard<std::mutex> lock (model.timing_lock);
-  auto                        known = model.seconds_per_pixel.find (type);
-  return known != model.seconds_per_pixel.end () ? known->second : 0;
 }
 
 } // namespace
@@ -463,7 +456,7 @@ run_job (NstJob          &job,
     }
   state.scales    = int (levels.size ());
   state.time_left = TimeLeft (
-      levels, memory, known_seconds_per_pixel (*job.model, run), state.start);
+      levels, memory, model_seconds_per_pixel (*job.model, run, false), state.start);
 
   Normalisation norm (vgg.device ());
   Bounds        bounds{ norm.normalise (torch::zeros_like (norm.mean)),
