@@ -295,7 +295,6 @@ static void
 dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *main_vbox;
-  GtkWidget *frame;
   GtkWidget *notes;
   GtkWidget *error_bar;
   GtkWidget *viewport;
@@ -324,10 +323,10 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
                       dialog_build_left (d, image_id, drawable_id), FALSE,
                       FALSE, 0);
 
-  frame     = gimp_frame_new (_ ("Settings"));
+  /* No frame title: the preset menu heads the settings, and the dialog
+   * must fit a 768 px screen with Advanced open. */
   d->params = nsp_param_widgets_new (&d->values->params, param_changed, d);
-  gtk_container_add (GTK_CONTAINER (frame), d->params);
-  gtk_box_pack_start (GTK_BOX (d->editable), frame, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (d->editable), d->params, TRUE, TRUE, 0);
 
   /* The plan's line and the error slot, close together: the dialog must
    * fit a 768 px screen with GIMP's panels. */
