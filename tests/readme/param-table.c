@@ -72,9 +72,11 @@ print_json (const NstParamInfo *table, size_t n)
               info->default_value, info->min_value, info->max_value);
       printf (", \"ui_min\": %.17g, \"ui_max\": %.17g", info->ui_min,
               info->ui_max);
-      printf (", \"ui\": \"%s\", \"scope\": \"%s\", \"choices\": [",
+      printf (", \"ui\": \"%s\", \"scope\": \"%s\", \"place\": \"%s\", "
+              "\"choices\": [",
               info->ui == NST_UI_LOG ? "log" : "linear",
-              info->engine_uses ? "engine" : "host");
+              info->engine_uses ? "engine" : "host",
+              info->place == NST_FRONT ? "front" : "advanced");
       for (c = 0; c < info->n_choices; c++)
         {
           printf ("%s{\"nick\": ", c ? ", " : "");
@@ -112,15 +114,15 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: %s [--json | --weights-places]\n", argv[0]);
       return 2;
     }
-  printf ("| name | label in GIMP | default | range | meaning |\n");
-  printf ("|---|---|---|---|---|\n");
+  printf ("| name | label in GIMP | dialog | default | range | meaning |\n");
+  printf ("|---|---|---|---|---|---|\n");
   for (i = 0; i < n; i++)
     {
       const NstParamInfo *info = &table[i];
 
       printf ("| `%s` | ", info->name);
       print_label (info->label);
-      printf (" | `");
+      printf (" | %s | `", info->place == NST_FRONT ? "front" : "Advanced");
       print_value (info, info->default_value);
       printf ("` | ");
       if (info->type == NST_PARAM_TYPE_ENUM)
