@@ -7,22 +7,28 @@ image with two layers (content and style) and calls plug-in-neural-style
 RUN-INTERACTIVE from Script-Fu, four times.  Then, from outside like a
 user, it finds each dialog with xdotool and
   1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
-  2. types the iterations and the working size through their mnemonics and
-     presses Return (OK);
+  2. chooses the Quick sketch preset in the preset menu (its mnemonic,
+     then Up), types the iterations and the working size through their
+     mnemonics and presses Return (OK);
   3. starts a long run, checks that the dialog kept its size (the buttons
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
 Passes when the dialog fitted the screen, both Cancels left the image as
 it was, OK and Stop each added a result layer, GIMP kept the last run's
 typed iterations as the procedure's last values, and the plug-in printed
-no GLib warning or critical.
+no GLib warning or critical.  The preset's one level (scales 1) must
+be in the last values too: the menu set the config.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
 that GIMP 3 finds the plug-in's catalogs.
 
 With --mnemonics-module (mnemonics-module.c, loaded into GIMP and the
-plug-in as a GTK module) the first dialog lists its live mnemonics, GIMP's
+plug-in as a GTK module) the first dialog must open with its Advanced
+expander closed, holding exactly the parameter table's advanced arguments
+and the weights file, and its preset menu at Balanced (translated); the
+module then opens Advanced in every dialog, so that the size checks hold
+with it open, and the first dialog lists its live mnemonics, GIMP's
 own buttons included; the test prints them and fails when two of ours, or
 one of ours and one of GIMP's, share a key; and the plan line under the
 preview must come to say what OK would do (its size in px, in any
@@ -38,6 +44,7 @@ missing, or when the system has no locale for LANG.
 
 import argparse
 import gettext
+import json
 import os
 import re
 import shutil
@@ -188,6 +195,7 @@ def main():
     if not failures:
         failures = check(reports(text), profile, args)
     if args.mnemonics_module:
+        failures += check_settings(text, args.language)
         failures += check_mnemonics(text, args.language or "en")
         failures += check_plan(text)
     failures += check_glib_messages(text)
@@ -293,6 +301,15 @@ def drive(gimp, args, title, log_path):
         # Iterations (a few, or too many to finish) at the layer's own
         # size.  The next widget after the size is not a spin button,
         # which would take the Return for itself: Tab there, then Return.
+        if scenario == "ok":
+            # Quick sketch, the entry above Balanced: its one level stays
+            # in the last values (see check), the iterations typed next
+            # replace its own.
+            xdotool("windowfocus", "--sync", window)
+            xdotool("key", "--clearmodifiers", "alt+q")
+            time.sleep(0.3)
+            xdotool("key", "Up")
+            time.sleep(0.5)
         type_into(window, "i", "3" if scenario == "ok" else str(LONG_RUN))
         type_into(window, "z", "0")
         xdotool("key", "Tab")
@@ -394,6 +411,43 @@ def check_mnemonics(text, language):
     return failures
 
 
+def check_settings(text, language):
+    """The first dialog as it opened, as mnemonics-module.c saw it: the
+    Advanced expander closed, holding exactly the table's advanced
+    arguments (in table order) and the weights file; the preset menu at
+    "Balanced", in the dialog's language, since a fresh profile has the
+    defaults."""
+    table = json.loads(subprocess.run(
+        [os.environ["NST_PARAM_TABLE"], "--json"], capture_output=True,
+        text=True, check=True).stdout)
+    expected = [row["name"] for row in table
+                if row["place"] == "advanced"] + ["weights"]
+    failures = []
+    expander = re.search(r"^NST-EXPANDER\|(\d)\|(.*)$", text, re.M)
+    if not expander:
+        return ["the dialog has no expander named 'advanced'"]
+    print(f"Advanced: {'open' if expander.group(1) == '1' else 'closed'}, "
+          f"holding {expander.group(2)}")
+    if expander.group(1) != "0":
+        failures.append("Advanced is open when the dialog first opens")
+    if expander.group(2).split(",") != expected:
+        failures.append(f"Advanced holds {expander.group(2)}, not the "
+                        f"table's advanced arguments {','.join(expected)}")
+    balanced = "Balanced"
+    if language:
+        balanced = gettext.translation(
+            "gimp-neural-style", os.path.join(os.environ["NST_BUILD_ROOT"],
+                                              "po"),
+            [language]).gettext(balanced)
+    preset = re.search(r"^NST-PRESET\|(.*)$", text, re.M)
+    print(f"preset menu: {preset.group(1) if preset else None!r}")
+    if not preset or preset.group(1) != balanced:
+        failures.append(f"the preset menu reads "
+                        f"{preset.group(1) if preset else None!r}, not "
+                        f"{balanced!r}, with the default values")
+    return failures
+
+
 def check_plan(text):
     """The plan line, as mnemonics-module.c followed it: the first dialog
     waits long enough for it to name the run's size ("… 64 × 43 px …" in
@@ -440,6 +494,10 @@ def check(found, profile, args):
         if "plug-in-neural-style" in name and name.endswith(".last"):
             with open(os.path.join(settings, name), errors="replace") as f:
                 saved += f.read()
+    if not re.search(r"\(scales 1\)", saved):
+        failures.append(f"choosing Quick sketch in the preset menu (alt+q, "
+                        f"Up) did not set its one level (scales 1) in the "
+                        f"last values: {saved!r}")
     if not re.search(rf"\(iterations {LONG_RUN}\)", saved):
         files = sorted(os.path.relpath(os.path.join(d, f), profile)
                        for d, _, names in os.walk(profile) for f in names)
