@@ -21,6 +21,7 @@ typedef enum
   OPT_OUTPUT,
   OPT_WEIGHTS,
   OPT_STYLE_BLEND,
+  OPT_PRESET,
   OPT_SAVE_EVERY,
   OPT_LOG_JSON,
   OPT_QUIET,
@@ -51,6 +52,11 @@ static const OwnOptionInfo own_options[] = {
     "How much of each STYLE to paint in, one weight per style in the "
     "order given, normalised to sum 1; without it the styles weigh the "
     "same." },
+  { OPT_PRESET, "preset", 0, "NAME",
+    /* Followed by the presets, nst_preset_table (). */
+    "Start from a named setting of the time a run takes and the detail it "
+    "reaches; the flags given set their own parameters over it, wherever "
+    "they stand on the command line:" },
   { OPT_SAVE_EVERY, "save-every", 0, "N",
     "Also write the current image every N evaluations, at the working "
     "size, as OUT-0010.png, OUT-0020.png, ... beside OUT.  It sets the "
@@ -209,6 +215,37 @@ set_engine_param (NstParams *params, const NstParamInfo *info, const char *text)
   return NULL;
 }
 
+/* ---- presets ------------------------------------------------------------ */
+
+static char *
+preset_list (const char *separator)
+{
+  size_t           n;
+  const NstPreset *presets = nst_preset_table (&n);
+  char            *list    = cli_format ("%s", n ? presets[0].nick : "");
+  for (size_t i = 1; i < n; i++)
+    {
+      char *longer = cli_format ("%s%s%s", list, separator, presets[i].nick);
+      free (list);
+      list = longer;
+    }
+  return list;
+}
+
+/* The preset's fields, except those the command line gave (`given`, one
+ * flag per table row): flags win wherever they stand. */
+static void
+apply_preset (NstParams *params, const NstPreset *preset, const char *given)
+{
+  size_t              n;
+  const NstParamInfo *table = nst_param_table (&n);
+  NstParams           flags = *params;
+  nst_preset_apply (preset, params);
+  for (size_t i = 0; i < n; i++)
+    if (given[i])
+      nst_params_set (params, &table[i], nst_params_get (&flags, &table[i]));
+}
+
 /* ---- the command's own flags ------------------------------------------- */
 
 static const OwnOptionInfo *
@@ -274,10 +311,22 @@ set_own_option (CliOptions          *options,
                 const OwnOptionInfo *option,
                 const char          *value,
                 int                 *n_blend,
-                int                 *save_every_given)
+                int                 *save_every_given,
+                const NstPreset    **preset)
 {
   switch (option->id)
     {
+    case OPT_PRESET:
+      *preset = nst_preset_find (value);
+      if (! *preset)
+        {
+          char *list    = preset_list (", ");
+          char *problem = cli_format ("--preset must be one of %s, not '%s'",
+                                      list, value);
+          free (list);
+          return problem;
+        }
+      return NULL;
     case OPT_OUTPUT:
       if (! *value)
         return cli_format ("-o/--output needs a file name");
@@ -383,15 +432,12 @@ fail_with_usage (char *problem)
   return CLI_EXIT_USAGE;
 }
 
-int
-cli_args_parse (int argc, char **argv, CliOptions *options)
+/* cli_args_parse () with `given`, one flag per table row, zeroed. */
+static int
+parse (int argc, char **argv, CliOptions *options, char *given)
 {
-  memset (options, 0, sizeof *options);
-  nst_params_init (&options->params);
-  options->styles = calloc ((size_t) (argc > 0 ? argc : 1), sizeof (char *));
-  if (! options->styles)
-    return fail (cli_format ("out of memory"));
-
+  const NstParamInfo *table   = nst_param_table (NULL);
+  const NstPreset    *preset  = NULL;
   int n_blend = 0, save_every_given = 0, preview_given = 0;
   int only_operands = 0;
   for (int i = 1; i < argc; i++)
@@ -453,15 +499,18 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
         {
           problem = set_engine_param (&options->params, param, value);
           preview_given |= strcmp (param->name, "preview-every") == 0;
+          given[param - table] = 1;
         }
       else
-        problem
-            = set_own_option (options, own, value, &n_blend, &save_every_given);
+        problem = set_own_option (options, own, value, &n_blend,
+                                  &save_every_given, &preset);
       if (problem)
         return fail (problem);
       if (options->action != CLI_ACTION_RUN)
         return CLI_EXIT_OK;
     }
+  if (preset)
+    apply_preset (&options->params, preset, given);
 
   if (! options->content)
     return fail_with_usage (
@@ -519,6 +568,25 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
       return fail (problem);
     }
   return CLI_EXIT_OK;
+}
+
+int
+cli_args_parse (int argc, char **argv, CliOptions *options)
+{
+  size_t n_table;
+  nst_param_table (&n_table);
+  memset (options, 0, sizeof *options);
+  nst_params_init (&options->params);
+  options->styles = calloc ((size_t) (argc > 0 ? argc : 1), sizeof (char *));
+  char *given     = calloc (n_table, 1);
+  if (! options->styles || ! given)
+    {
+      free (given);
+      return fail (cli_format ("out of memory"));
+    }
+  int status = parse (argc, argv, options, given);
+  free (given);
+  return status;
 }
 
 void
@@ -649,6 +717,33 @@ weights_help (const char *help)
   return done;
 }
 
+/* Each preset's name, then under it its help and what it sets:
+ * "<help>. [iterations 100, size 256, scales 1]". */
+static void
+print_presets (FILE *out)
+{
+  size_t           n;
+  const NstPreset *presets = nst_preset_table (&n);
+  for (size_t i = 0; i < n; i++)
+    {
+      char *sets = cli_format ("%s", "");
+      for (size_t j = 0; j < presets[i].n_values; j++)
+        {
+          char number[32];
+          format_number (number, sizeof number, presets[i].values[j].value);
+          char *longer = cli_format ("%s%s%s" NBSP "%s", sets, j ? ", " : "",
+                                     presets[i].values[j].name, number);
+          free (sets);
+          sets = longer;
+        }
+      char *text = cli_format ("%s. [%s]", presets[i].help, sets);
+      print_wrapped (out, presets[i].nick, 8);
+      print_wrapped (out, text, 12);
+      free (text);
+      free (sets);
+    }
+}
+
 void
 cli_args_print_help (FILE *out)
 {
@@ -677,6 +772,8 @@ cli_args_print_help (FILE *out)
         }
       else
         print_wrapped (out, o->help, 8);
+      if (o->id == OPT_PRESET)
+        print_presets (out);
     }
 
   fputs ("\nStyle transfer parameters:\n", out);

@@ -54,8 +54,10 @@ extern "C" {
 #define NST_MUST_CHECK
 #endif
 
-/* Bumped when the API changes incompatibly. */
-#define NST_API_VERSION 2
+/* Bumped when the API changes incompatibly.  3: NstParamInfo gained
+ * `place`; nst_param_table () returns an array, whose stride is a caller's
+ * sizeof (NstParamInfo). */
+#define NST_API_VERSION 3
 
 /* ---- parameters (from nst-params.def) --------------------------------- */
 
@@ -65,6 +67,9 @@ extern "C" {
 #endif
 
 typedef enum { NST_UI_LINEAR, NST_UI_LOG } NstUiHint;
+
+/* Where the dialogs put a parameter: in front, or behind "Advanced". */
+typedef enum { NST_FRONT, NST_ADVANCED } NstPlace;
 
 #define NST_CHOICES_BEGIN(ctype, field) typedef enum {
 #define NST_CHOICE(constant, nick, label) constant,
@@ -80,12 +85,12 @@ typedef struct
 {
   size_t struct_size;
 #define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min,     \
-                      ui_max)                                                  \
+                      ui_max, place)                                           \
   int field;
 #define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min,  \
-                         ui_max)                                               \
+                         ui_max, place)                                        \
   double field;
-#define NST_PARAM_ENUM(field, name, label, help, def, ctype) ctype field;
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype, place) ctype field;
 #include "nst-params.def"
 } NstParams;
 
@@ -113,7 +118,7 @@ typedef struct
 typedef struct
 {
   const char *name;  /* "style-weight" */
-  const char *label; /* "_Style weight", with a mnemonic */
+  const char *label; /* "Style stre_ngth", with a mnemonic */
   const char *help;
   NstParamType type;
   double default_value; /* enums: the choice's value */
@@ -130,6 +135,7 @@ typedef struct
    * stands for 0.  Enums: as min_value and max_value. */
   double ui_min;
   double ui_max;
+  NstPlace place;
 } NstParamInfo;
 
 /* The table, in PDB order.  Static; do not free. */
@@ -164,6 +170,39 @@ NST_API double nst_params_get (const NstParams *params,
                                const NstParamInfo *info);
 NST_API void nst_params_set (NstParams *params, const NstParamInfo *info,
                              double value);
+
+/* ---- presets (from nst-presets.def) ---------------------------------- */
+
+/* One field a preset sets. */
+typedef struct
+{
+  const char *name; /* a row of nst_param_table (): "iterations" */
+  double value;
+} NstPresetValue;
+
+/* A named starting point: it sets only its fields.  Strings are static and
+ * untranslated (translate label and help with the caller's gettext). */
+typedef struct
+{
+  const char *nick;  /* "quick-sketch": CLI spelling */
+  const char *label; /* "Quick sketch" */
+  const char *help;
+  const NstPresetValue *values;
+  size_t n_values;
+} NstPreset;
+
+/* The presets, in the table's order.  Static; do not free. */
+NST_API const NstPreset *nst_preset_table (size_t *n_presets);
+
+/* The preset spelled `nick` ("quick-sketch" or "quick_sketch"), or NULL. */
+NST_API const NstPreset *nst_preset_find (const char *nick);
+
+/* Sets the preset's fields of `params`; the others keep their values. */
+NST_API void nst_preset_apply (const NstPreset *preset, NstParams *params);
+
+/* 1 when every field the preset sets has its value in `params`, else 0. */
+NST_API int nst_preset_matches (const NstPreset *preset,
+                                const NstParams *params);
 
 /* ---- status ----------------------------------------------------------- */
 

@@ -37,17 +37,17 @@ count_choices (const NstChoice (&)[N])
 }
 
 #define NST_PARAM_INT(field, name, label, help, def, min, max, ui, ui_min,     \
-                      ui_max)                                                  \
-  { name,   label, help, NST_PARAM_TYPE_INT,          def,     min,            \
-    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
-    ui_min, ui_max },
+                      ui_max, place)                                           \
+  { name,   label,  help, NST_PARAM_TYPE_INT,          def,     min,           \
+    max,    ui,     1,    offsetof (NstParams, field), nullptr, 0,             \
+    ui_min, ui_max, place },
 #define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, ui, ui_min,  \
-                         ui_max)                                               \
-  { name,   label, help, NST_PARAM_TYPE_DOUBLE,       def,     min,            \
-    max,    ui,    1,    offsetof (NstParams, field), nullptr, 0,              \
-    ui_min, ui_max },
+                         ui_max, place)                                        \
+  { name,   label,  help, NST_PARAM_TYPE_DOUBLE,       def,     min,           \
+    max,    ui,     1,    offsetof (NstParams, field), nullptr, 0,             \
+    ui_min, ui_max, place },
 // Enum constants run from 0 in the order of their choices.
-#define NST_ENUM_ROW(field, name, label, help, def, ctype, uses)               \
+#define NST_ENUM_ROW(field, name, label, help, def, ctype, uses, place)        \
   { name,                                                                      \
     label,                                                                     \
     help,                                                                      \
@@ -61,30 +61,18 @@ count_choices (const NstChoice (&)[N])
     ctype##_choices,                                                           \
     count_choices (ctype##_choices),                                           \
     0,                                                                         \
-    double (count_choices (ctype##_choices) - 1) },
-#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
-  NST_ENUM_ROW (field, name, label, help, def, ctype, 1)
-#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
-  NST_ENUM_ROW (field, name, label, help, def, ctype, 0)
+    double (count_choices (ctype##_choices) - 1),                              \
+    place },
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype, place)            \
+  NST_ENUM_ROW (field, name, label, help, def, ctype, 1, place)
+#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype, place)       \
+  NST_ENUM_ROW (field, name, label, help, def, ctype, 0, place)
 const NstParamInfo param_table[] = {
 #include "nst-params.def"
 };
 #undef NST_ENUM_ROW
 
 constexpr size_t n_param_table = sizeof (param_table) / sizeof (param_table[0]);
-
-bool
-same_name (const char *a, const char *b)
-{
-  for (; *a && *b; a++, b++)
-    {
-      char ca = *a == '_' ? '-' : *a;
-      char cb = *b == '_' ? '-' : *b;
-      if (ca != cb)
-        return false;
-    }
-  return *a == *b;
-}
 
 const void *
 field_ptr (const NstParams *params, const NstParamInfo *info)
@@ -141,6 +129,19 @@ field_problem (const NstParams *params, const NstParamInfo *info)
 
 namespace nst
 {
+
+bool
+same_name (const char *a, const char *b)
+{
+  for (; *a && *b; a++, b++)
+    {
+      char ca = *a == '_' ? '-' : *a;
+      char cb = *b == '_' ? '-' : *b;
+      if (ca != cb)
+        return false;
+    }
+  return *a == *b;
+}
 
 std::string
 params_problems (const NstParams *params)
@@ -200,7 +201,7 @@ extern "C"
     if (! name)
       return nullptr;
     for (const NstParamInfo &info : param_table)
-      if (same_name (info.name, name))
+      if (nst::same_name (info.name, name))
         return &info;
     return nullptr;
   }
@@ -211,7 +212,7 @@ extern "C"
     if (! info || ! nick || ! info->choices)
       return nullptr;
     for (size_t i = 0; i < info->n_choices; i++)
-      if (same_name (info->choices[i].nick, nick))
+      if (nst::same_name (info->choices[i].nick, nick))
         return &info->choices[i];
     return nullptr;
   }

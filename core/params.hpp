@@ -8,6 +8,10 @@
 namespace nst
 {
 
+// Whether two names are the same, a dash and an underscore being equal
+// ("style-weight", "style_weight").
+bool same_name (const char *a, const char *b);
+
 // Every problem with `params`, one sentence each; "" when all is well.
 std::string params_problems (const NstParams *params);
 

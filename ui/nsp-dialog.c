@@ -293,15 +293,13 @@ dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
   return vbox;
 }
 
-/* The settings. */
+/* The settings.  No frame title: the preset menu heads them, and the
+ * dialog must fit a 768 px screen with Advanced open. */
 static GtkWidget *
 dialog_build_right (Dialog *d)
 {
-  GtkWidget *frame = gimp_frame_new (_ ("Settings"));
-
   d->params = nsp_param_widgets_new (&d->values->params, param_changed, d);
-  gtk_container_add (GTK_CONTAINER (frame), d->params);
-  return frame;
+  return d->params;
 }
 
 static void

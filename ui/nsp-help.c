@@ -7,7 +7,7 @@
 #include <libgimp/gimpui.h>
 
 #include "nst.h"
-#include "nsp-log-scale.h"
+#include "common/number-text.h"
 
 gchar *
 nsp_help_strip_mnemonic (const gchar *label)
@@ -31,7 +31,7 @@ static gchar *
 format_number (const NstParamInfo *info, gdouble value)
 {
   if (info->type == NST_PARAM_TYPE_DOUBLE)
-    return nsp_log_scale_format (value);
+    return nsp_number_format (value);
   return g_strdup_printf ("%.0f", value);
 }
 

@@ -8,6 +8,8 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "common/number-text.h"
+
 typedef struct
 {
   GtkAdjustment *spin_adj;  /* the value, in its own units */
@@ -16,29 +18,6 @@ typedef struct
   gdouble        log_lower;
   gboolean       syncing;
 } LogScale;
-
-gchar *
-nsp_log_scale_format (gdouble value)
-{
-  gchar *text = g_strdup_printf ("%.6g", value);
-  gchar *e    = strchr (text, 'e');
-
-  /* "1e+06" reads better as "1e6", "1e-05" as "1e-5". */
-  if (e)
-    {
-      gchar *src = e + 1;
-      gchar *dst = e + 1;
-
-      if (*src == '+')
-        src++;
-      else if (*src == '-')
-        *dst++ = *src++;
-      while (*src == '0' && src[1])
-        src++;
-      memmove (dst, src, strlen (src) + 1);
-    }
-  return text;
-}
 
 static gdouble
 log_scale_position (LogScale *ls, gdouble value)
@@ -106,7 +85,7 @@ scale_value_changed (GtkAdjustment *adj, LogScale *ls)
 static gboolean
 spin_output (GtkSpinButton *spin, LogScale *ls)
 {
-  gchar *text = nsp_log_scale_format (gtk_adjustment_get_value (ls->spin_adj));
+  gchar *text = nsp_number_format (gtk_adjustment_get_value (ls->spin_adj));
 
   if (strcmp (text, gtk_entry_get_text (GTK_ENTRY (spin))) != 0)
     gtk_entry_set_text (GTK_ENTRY (spin), text);
@@ -117,17 +96,10 @@ spin_output (GtkSpinButton *spin, LogScale *ls)
 static gint
 spin_input (GtkSpinButton *spin, gdouble *new_value, LogScale *ls)
 {
-  const gchar *text = gtk_entry_get_text (GTK_ENTRY (spin));
-  gchar       *end  = NULL;
-  gdouble      value;
+  gdouble value;
 
-  /* g_strtod takes both "1.5e6" and the locale's "1,5e6". */
-  value = g_strtod (text, &end);
-  while (end && g_ascii_isspace (*end))
-    end++;
-  if (end == text || (end && *end) || isnan (value))
+  if (! nsp_number_parse (gtk_entry_get_text (GTK_ENTRY (spin)), &value))
     return GTK_INPUT_ERROR;
-
   *new_value = CLAMP (value, gtk_adjustment_get_lower (ls->spin_adj),
                       gtk_adjustment_get_upper (ls->spin_adj));
   return TRUE;

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 /* Attaches a mnemonic label, a slider (one decade per page step; at least
  * scale_width px wide when > 0) and a spin button that shows and accepts
- * values such as "1e6" or "0.5" (in the user's locale) to columns 0–2 of
+ * values as nsp_number_format () writes them ("1e6", "2.5e4", "0.5" in
+ * the user's locale) to columns 0–2 of
  * `row`.  Returns the spin button's adjustment, in the value's own units,
  * clamped to lower … upper; the slider spans ui_lower … ui_upper (> 0).
  * The label, slider and spin button hang off it as object data "label",
@@ -28,9 +29,6 @@ GtkAdjustment *nsp_log_scale_new (GtkTable    *table,
                                   gdouble      ui_lower,
                                   gdouble      ui_upper,
                                   const gchar *tooltip);
-
-/* "1e6", "0,25" (locale), "350": what the spin button shows. */
-gchar *nsp_log_scale_format (gdouble value);
 
 G_END_DECLS
 

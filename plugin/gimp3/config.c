@@ -132,14 +132,56 @@ nsp_config_add_arguments (GimpProcedure *procedure)
       TRUE, G_PARAM_READWRITE);
 }
 
+void
+nsp_config_get_params (GimpProcedureConfig *config, NstParams *params)
+{
+  gsize               n_table, i;
+  const NstParamInfo *table = nst_param_table (&n_table);
+
+  for (i = 0; i < n_table; i++)
+    {
+      const NstParamInfo *info = &table[i];
+      gdouble             value;
+
+      if (info->type == NST_PARAM_TYPE_ENUM)
+        {
+          value = gimp_procedure_config_get_choice_id (config, info->name);
+        }
+      else if (info->type == NST_PARAM_TYPE_INT)
+        {
+          gint v;
+
+          g_object_get (config, info->name, &v, NULL);
+          value = v;
+        }
+      else
+        {
+          g_object_get (config, info->name, &value, NULL);
+        }
+      nst_params_set (params, info, value);
+    }
+}
+
+void
+nsp_config_set_param (GimpProcedureConfig *config,
+                      const NstParamInfo  *info,
+                      gdouble              value)
+{
+  if (info->type == NST_PARAM_TYPE_ENUM)
+    g_object_set (config, info->name, choice_nick (info, (gint) value), NULL);
+  else if (info->type == NST_PARAM_TYPE_INT)
+    g_object_set (config, info->name, (gint) value, NULL);
+  else
+    g_object_set (config, info->name, value, NULL);
+}
+
 gboolean
 nsp_config_get_values (GimpProcedureConfig *config,
                        gboolean             styles_required,
                        NspValues           *values,
                        gchar              **error)
 {
-  gsize               n_table, i, n_styles, n_blends = 0;
-  const NstParamInfo *table   = nst_param_table (&n_table);
+  gsize               i, n_styles, n_blends = 0;
   GimpDrawable      **styles  = NULL;
   GimpArray          *blends  = NULL;
   const gdouble      *blend   = NULL;
@@ -198,28 +240,7 @@ nsp_config_get_values (GimpProcedureConfig *config,
   g_strlcpy (values->weights_path, weights ? weights : "",
              sizeof (values->weights_path));
 
-  for (i = 0; i < n_table; i++)
-    {
-      const NstParamInfo *info = &table[i];
-      gdouble             value;
-
-      if (info->type == NST_PARAM_TYPE_ENUM)
-        {
-          value = gimp_procedure_config_get_choice_id (config, info->name);
-        }
-      else if (info->type == NST_PARAM_TYPE_INT)
-        {
-          gint v;
-
-          g_object_get (config, info->name, &v, NULL);
-          value = v;
-        }
-      else
-        {
-          g_object_get (config, info->name, &value, NULL);
-        }
-      nst_params_set (&values->params, info, value);
-    }
+  nsp_config_get_params (config, &values->params);
   ok = TRUE;
 
 out:
@@ -338,16 +359,6 @@ nsp_config_set_values (GimpProcedureConfig *config, const NspValues *values)
   g_object_set (config, "weights", values->weights_path, NULL);
 
   for (i = 0; i < n_table; i++)
-    {
-      const NstParamInfo *info  = &table[i];
-      gdouble             value = nst_params_get (&values->params, info);
-
-      if (info->type == NST_PARAM_TYPE_ENUM)
-        g_object_set (config, info->name, choice_nick (info, (gint) value),
-                      NULL);
-      else if (info->type == NST_PARAM_TYPE_INT)
-        g_object_set (config, info->name, (gint) value, NULL);
-      else
-        g_object_set (config, info->name, value, NULL);
-    }
+    nsp_config_set_param (config, &table[i],
+                          nst_params_get (&values->params, &table[i]));
 }

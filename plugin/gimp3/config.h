@@ -35,6 +35,15 @@ gboolean nsp_config_get_values (GimpProcedureConfig *config,
                                 NspValues           *values,
                                 gchar              **error);
 
+/* The table's arguments alone into *params, which has every row: what
+ * the config holds whatever state its styles are in. */
+void nsp_config_get_params (GimpProcedureConfig *config, NstParams *params);
+
+/* One table argument, `value` as nst_params_get () gives it. */
+void nsp_config_set_param (GimpProcedureConfig *config,
+                           const NstParamInfo  *info,
+                           gdouble              value);
+
 /* For a run on the last values (interactive or not) whose config has no
  * styles, as GIMP 3.0 cannot save them: the remembered styles that still
  * exist, other than `drawable`, with their blend weights; none when none

@@ -18,6 +18,7 @@
 #include "common/procedure.h"
 #include "config.h"
 #include "dialog.h"
+#include "settings.h"
 #include "widgets/preview-pane.h"
 
 #define PREVIEW_DELAY_MS 400
@@ -468,64 +469,6 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
 
 /* ---- layout ------------------------------------------------------------- */
 
-/* The table's arguments, generated, with logarithmic sliders over the
- * table's UI range for the weights that span orders of magnitude; in two
- * columns, in table order, so that the dialog fits a 1366×768 screen; the
- * weights file below. */
-static GtkWidget *
-params_box (Dialog *d)
-{
-  GimpProcedureDialog *dialog = GIMP_PROCEDURE_DIALOG (d->dialog);
-  gsize                n_table, i;
-  const NstParamInfo  *table      = nst_param_table (&n_table);
-  GList               *columns[2] = { NULL, NULL };
-  GtkWidget           *box        = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget           *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  for (i = 0; i < n_table; i++)
-    {
-      gboolean second = i >= (n_table + 1) / 2;
-
-      if (table[i].ui == NST_UI_LOG)
-        {
-          GimpScaleEntry *entry
-              = GIMP_SCALE_ENTRY (gimp_procedure_dialog_get_scale_entry (
-                  dialog, table[i].name, 1.0));
-
-          /* The slider covers the table's UI range, even where the value
-           * lies outside it (limit_scale), set before the logarithm, which
-           * maps the slider's bounds; the number field still takes the
-           * whole range. */
-          gimp_scale_entry_set_bounds (entry, table[i].ui_min, table[i].ui_max,
-                                       TRUE);
-          gimp_scale_entry_set_logarithmic (entry, TRUE);
-          /* Two columns leave the slider no room of its own. */
-          gtk_widget_set_size_request (gimp_scale_entry_get_range (entry), 120,
-                                       -1);
-        }
-      columns[second]
-          = g_list_append (columns[second], (gpointer) table[i].name);
-    }
-
-  for (i = 0; i < 2; i++)
-    {
-      gchar *id = g_strdup_printf ("nst-params-%d", (gint) i + 1);
-
-      gtk_box_pack_start (
-          GTK_BOX (hbox),
-          gimp_procedure_dialog_fill_box_list (dialog, id, columns[i]), TRUE,
-          TRUE, 0);
-      g_list_free (columns[i]);
-      g_free (id);
-    }
-  gtk_box_pack_start (GTK_BOX (box), hbox, FALSE, FALSE, 0);
-  gtk_box_pack_start (
-      GTK_BOX (box),
-      gimp_procedure_dialog_fill_box (dialog, "nst-weights", "weights", NULL),
-      FALSE, FALSE, 0);
-  return box;
-}
-
 static void
 dialog_build (Dialog *d)
 {
@@ -587,7 +530,7 @@ dialog_build (Dialog *d)
   gtk_box_pack_start (GTK_BOX (left), d->plan_label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
 
-  params = params_box (d);
+  params = nsp_settings_new (GIMP_PROCEDURE_DIALOG (d->dialog), d->config);
   gtk_box_pack_start (GTK_BOX (right), styles_frame (d), FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (right), params, FALSE, FALSE, 0);
 

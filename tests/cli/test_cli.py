@@ -639,6 +639,46 @@ def test_plan(tmp):
           f"--memory 1: exit {proc.returncode}, stderr:\n{proc.stderr}")
 
 
+def plan_of(args, what):
+    """--plan -q's levels for `args`: (width, evaluations) of each."""
+    proc = run_bounded([CONTENT, STYLE, "--weights", WEIGHTS, "--plan", "-q",
+                        *args], what, timeout=120)
+    check(proc.returncode == 0,
+          f"{what}: exit {proc.returncode}, stderr:\n{proc.stderr}")
+    return [(int(width), int(evaluations)) for width, evaluations in
+            re.findall(r"^level \d+ of \d+: (\d+) x \d+ px, (\d+) "
+                       r"evaluations", proc.stdout, re.M)]
+
+
+def test_preset(tmp):
+    """--preset sets its fields (seen in the plan: size, levels,
+    evaluations); a flag given wins whether before or after it; an unknown
+    name is refused with the list of the table's presets."""
+    presets = re.findall(r"^\| `([\w-]+)` \|", subprocess.run(
+        [os.environ["NST_PARAM_TABLE"], "--presets"], capture_output=True,
+        text=True, check=True).stdout, re.M)
+    check("quick-sketch" in presets, f"the presets are {presets}")
+    # quick-sketch: 100 evaluations at 256 px, one level.
+    levels = plan_of(["--preset", "quick-sketch"], "quick-sketch")
+    check(levels == [(256, 100)], f"--preset quick-sketch plans {levels}")
+    for args in (["--preset", "quick-sketch", "--iterations", "7"],
+                 ["--iterations", "7", "--preset", "quick-sketch"]):
+        levels = plan_of(args, " ".join(args))
+        check(levels == [(256, 7)], f"{' '.join(args)} plans {levels}")
+    args = ["--size", "128", "--preset", "quick-sketch"]
+    levels = plan_of(args, " ".join(args))
+    check(levels == [(128, 100)], f"{' '.join(args)} plans {levels}")
+    proc = run_bounded([CONTENT, STYLE, "--weights", WEIGHTS, "--plan",
+                        "--preset", "bogus"], "--preset bogus")
+    expect_refusal(proc, "--preset bogus", 2, ["--preset", "bogus"] + presets)
+    proc = run(["--help"])
+    block = re.search(r"^  --preset NAME\n((?:    .*\n)+)", proc.stdout,
+                      re.M)
+    check(block and all(re.search(rf"^        {p}$", block.group(1), re.M)
+                        for p in presets),
+          f"--help does not list the presets {presets}:\n{proc.stdout}")
+
+
 def test_edges(tmp):
     out = os.path.join(tmp, "out.png")
     ok = [CONTENT, STYLE, "-o", out, "--weights", WEIGHTS, "--size", "0"]

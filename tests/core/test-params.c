@@ -16,7 +16,7 @@ check_defaults (void)
   nst_params_init (&params);
   CHECK (params.struct_size == sizeof params, "struct_size %zu",
          params.struct_size);
-  size_t              n = 0, rows = 0;
+  size_t              n = 0, rows = 0, fronts = 0;
   const NstParamInfo *table = nst_param_table (&n);
   CHECK (table && n > 0, "empty table");
   const NstParamInfo *info;
@@ -39,31 +39,47 @@ check_defaults (void)
              && (min) <= (pui_min) && (pui_min) < (pui_max)                    \
              && (pui_max) <= (max) && ((pui) != NST_UI_LOG || (pui_min) > 0),  \
          "%s: UI range", name);
+#define CHECK_PLACE(name, pplace)                                              \
+  CHECK (info->place == (pplace)                                               \
+             && ((pplace) == NST_FRONT || (pplace) == NST_ADVANCED),           \
+         "%s: place", name);                                                   \
+  fronts += (pplace) == NST_FRONT;
 #define NST_PARAM_INT(field, name, label, help, def, min, max, pui, pui_min,   \
-                      pui_max)                                                 \
+                      pui_max, pplace)                                         \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_INT)                \
+  CHECK_PLACE (name, pplace)                                                   \
   CHECK (info->min_value == (min) && info->max_value == (max)                  \
              && info->ui == (pui) && info->engine_uses,                        \
          "%s: range", name);                                                   \
   CHECK_UI_RANGE (name, min, max, pui, pui_min, pui_max)
 #define NST_PARAM_DOUBLE(field, name, label, help, def, min, max, pui,         \
-                         pui_min, pui_max)                                     \
+                         pui_min, pui_max, pplace)                             \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_DOUBLE)             \
+  CHECK_PLACE (name, pplace)                                                   \
   CHECK (info->min_value == (min) && info->max_value == (max)                  \
              && info->ui == (pui) && info->engine_uses,                        \
          "%s: range", name);                                                   \
   CHECK_UI_RANGE (name, min, max, pui, pui_min, pui_max)
-#define NST_PARAM_ENUM(field, name, label, help, def, ctype)                   \
+#define NST_PARAM_ENUM(field, name, label, help, def, ctype, pplace)           \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
+  CHECK_PLACE (name, pplace)                                                   \
   CHECK (info->engine_uses, "%s is read by the engine", name);
-#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype)              \
+#define NST_PARAM_ENUM_HOST(field, name, label, help, def, ctype, pplace)      \
   CHECK_ROW (field, name, label, help, def, NST_PARAM_TYPE_ENUM)               \
+  CHECK_PLACE (name, pplace)                                                   \
   CHECK (! info->engine_uses, "%s is the host's", name);
 #include "nst-params.def"
 #undef CHECK_ROW
 #undef CHECK_UI_RANGE
+#undef CHECK_PLACE
 
   CHECK (rows == n, "the table has %zu rows, the .def %zu", n, rows);
+  /* A dialog with nothing in front, or nothing behind Advanced, would
+   * show an empty part. */
+  CHECK (fronts > 0 && fronts < n, "%zu of %zu rows in front", fronts, n);
+  CHECK (nst_param_find ("style-weight")->place == NST_FRONT
+             && nst_param_find ("seed")->place == NST_ADVANCED,
+         "style-weight must be in front, seed behind Advanced");
 }
 
 /* Every choice of the .def, in order, terminated. */
@@ -100,6 +116,82 @@ check_choices (void)
 #include "nst-params.def"
   CHECK (nst_param_choice (nst_param_find ("preserve-colors"), "sepia") == NULL,
          "unknown nick found");
+}
+
+/* Every preset names existing fields, the same ones as the others, with
+ * valid values; applying one sets those fields and no other; a preset
+ * matches the values it made and not another preset's. */
+static void
+check_presets (void)
+{
+  size_t           n       = 0, i, v;
+  const NstPreset *presets = nst_preset_table (&n);
+
+  CHECK (presets && n >= 2, "%zu presets", n);
+  for (i = 0; i < n; i++)
+    {
+      const NstPreset *preset = &presets[i];
+      NstParams        params, before;
+      NstStatus       *st;
+      size_t           j;
+
+      CHECK (preset->nick && preset->label && *preset->label && preset->help
+                 && *preset->help,
+             "preset %zu lacks a nick, label or help", i);
+      CHECK (nst_preset_find (preset->nick) == preset, "find %s", preset->nick);
+      CHECK (preset->n_values == presets[0].n_values,
+             "%s names %zu fields, %s %zu", preset->nick, preset->n_values,
+             presets[0].nick, presets[0].n_values);
+      for (v = 0; v < preset->n_values; v++)
+        {
+          CHECK (nst_param_find (preset->values[v].name) != NULL,
+                 "%s: no field %s", preset->nick, preset->values[v].name);
+          CHECK (strcmp (preset->values[v].name, presets[0].values[v].name)
+                     == 0,
+                 "%s names %s where %s names %s", preset->nick,
+                 preset->values[v].name, presets[0].nick,
+                 presets[0].values[v].name);
+        }
+
+      /* From values that are no preset's, with a field it does not set
+       * changed. */
+      nst_params_init (&params);
+      params.iterations   = 7;
+      params.style_weight = 123.0;
+      before              = params;
+      CHECK (! nst_preset_matches (preset, &params), "%s matches %s",
+             preset->nick, "iterations 7");
+      nst_preset_apply (preset, &params);
+      CHECK (nst_preset_matches (preset, &params), "%s does not match itself",
+             preset->nick);
+      st = nst_params_validate (&params);
+      CHECK (st == NULL, "%s: %s", preset->nick, nst_status_message (st));
+      nst_status_free (st);
+      for (v = 0; v < preset->n_values; v++)
+        CHECK (nst_params_get (&params, nst_param_find (preset->values[v].name))
+                   == preset->values[v].value,
+               "%s: %s", preset->nick, preset->values[v].name);
+      CHECK (params.style_weight == before.style_weight
+                 && params.content_weight == before.content_weight,
+             "%s changed a field it does not name", preset->nick);
+      for (j = 0; j < n; j++)
+        CHECK (j == i || ! nst_preset_matches (&presets[j], &params),
+               "%s's values also match %s", preset->nick, presets[j].nick);
+    }
+
+  /* "balanced" is the defaults, read from the table. */
+  {
+    NstParams params;
+    nst_params_init (&params);
+    CHECK (nst_preset_matches (nst_preset_find ("balanced"), &params),
+           "the defaults are not \"balanced\"");
+  }
+  CHECK (nst_preset_find ("quick_sketch") == nst_preset_find ("quick-sketch"),
+         "quick_sketch");
+  CHECK (nst_preset_find ("sketch") == NULL && nst_preset_find (NULL) == NULL,
+         "an unknown preset was found");
+  nst_preset_apply (NULL, NULL);
+  CHECK (! nst_preset_matches (NULL, NULL), "NULL matches");
 }
 
 static void
@@ -338,6 +430,7 @@ main (void)
   check_defaults ();
   check_choices ();
   check_find_and_access ();
+  check_presets ();
   check_validation ();
   check_older_caller ();
   check_blend ();

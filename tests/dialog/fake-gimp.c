@@ -175,3 +175,42 @@ fake_gimp_progress (gpointer *user_data)
   *user_data = progress_data;
   return progress_installed ? &progress_vtable : NULL;
 }
+
+/* GIMP's per-session data store, in memory. */
+static GHashTable *
+data_store (void)
+{
+  static GHashTable *store;
+
+  if (! store)
+    store = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_bytes_unref);
+  return store;
+}
+
+gboolean
+gimp_set_data (const gchar *identifier, gconstpointer data, guint32 bytes)
+{
+  g_hash_table_insert (data_store (), g_strdup (identifier),
+                       g_bytes_new (data, bytes));
+  return TRUE;
+}
+
+gint
+gimp_get_data_size (const gchar *identifier)
+{
+  GBytes *bytes = g_hash_table_lookup (data_store (), identifier);
+
+  return bytes ? (gint) g_bytes_get_size (bytes) : 0;
+}
+
+gboolean
+gimp_get_data (const gchar *identifier, gpointer data)
+{
+  GBytes *bytes = g_hash_table_lookup (data_store (), identifier);
+
+  if (! bytes)
+    return FALSE;
+  memcpy (data, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return TRUE;
+}

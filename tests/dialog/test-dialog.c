@@ -3,7 +3,10 @@
  * No GIMP and no engine: fake-gimp.c answers libgimpui's questions, the
  * hooks below record what the dialog asks the plug-in to do.  Four runs
  * of the dialog:
- *   1. every table row has its widget (label, mnemonic, tooltip, value),
+ *   1. the front rows shown, the advanced ones in the closed Advanced
+ *      expander, the dialog shorter closed; the presets set the widgets,
+ *      Custom otherwise; "1e6" and "Full size" in the number fields;
+ *      every table row has its widget (label, mnemonic, tooltip, value),
  *      every change reaches NspValues, the log slider, the style picker,
  *      the device label, the debounced preview and the run's plan under
  *      it (also with the preview off), Help, Reset, the window
@@ -13,7 +16,8 @@
  *      leave the dialog usable; closing the window returns FALSE;
  *   1-3. nothing moves and the dialog keeps its size between idle, running
  *      and error, whatever the length of the message;
- *   4. with no layer to take the style from, OK and the preview wait.
+ *   4. Advanced opens as run 3 left it; with no layer to take the style
+ *      from, OK and the preview wait.
  * With --expect-translation (run with LANGUAGE=de), checks instead that
  * the dialog shows translated labels.
  */
@@ -28,6 +32,7 @@
 #include <libgimp/gimpui.h>
 
 #include "../check.h"
+#include "common/number-text.h"
 #include "fake-gimp.h"
 #include "nsp-dialog.h"
 
@@ -344,6 +349,155 @@ check_same_layout (GtkWidget *dialog, const Layout *before, const gchar *state)
 }
 
 /* ---- run 1 ------------------------------------------------------------- */
+
+static void check_unique_mnemonics (GtkWidget *dialog);
+
+static gint
+requested_height (GtkWidget *dialog)
+{
+  GtkRequisition req;
+
+  gtk_widget_size_request (dialog, &req);
+  return req.height;
+}
+
+/* The front rows in view, exactly the table's advanced rows in the closed
+ * expander; opened, the dialog grows and still fits. */
+static void
+check_advanced (GtkWidget *dialog)
+{
+  gsize               n, i;
+  const NstParamInfo *table    = nst_param_table (&n);
+  GtkWidget          *expander = find ("advanced");
+  gint                closed_height;
+
+  CHECK (GTK_IS_EXPANDER (expander)
+             && ! gtk_expander_get_expanded (GTK_EXPANDER (expander)),
+         "Advanced is not a closed expander");
+  for (i = 0; i < n; i++)
+    {
+      GtkWidget *widget = find (table[i].name);
+      gboolean   inside = gtk_widget_is_ancestor (widget, expander);
+
+      CHECK (inside == (table[i].place == NST_ADVANCED), "%s is %s Advanced",
+             table[i].name, inside ? "inside" : "outside");
+      CHECK (gtk_widget_get_mapped (widget) == ! inside, "%s is %s",
+             table[i].name, inside ? "shown" : "hidden");
+    }
+  CHECK (gtk_widget_get_mapped (find ("preset"))
+             && ! gtk_widget_is_ancestor (find ("preset"), expander),
+         "the preset menu is not in front");
+  check_unique_mnemonics (dialog);
+  check_fits_screen (dialog);
+
+  /* The settings, not the dialog: the left column may be the taller. */
+  g_print ("dialog %d px high with Advanced closed\n",
+           requested_height (dialog));
+  closed_height = requested_height (gtk_widget_get_parent (expander));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  WAIT_FOR (gtk_widget_get_mapped (find ("seed")), 2000);
+  CHECK (requested_height (gtk_widget_get_parent (expander)) > closed_height,
+         "the settings need %d px open, %d closed",
+         requested_height (gtk_widget_get_parent (expander)), closed_height);
+  g_print ("dialog %d px high with Advanced open; settings %d px closed, "
+           "%d open\n",
+           requested_height (dialog), closed_height,
+           requested_height (gtk_widget_get_parent (expander)));
+  for (i = 0; i < n; i++)
+    CHECK (gtk_widget_get_mapped (find (table[i].name)), "%s is hidden open",
+           table[i].name);
+}
+
+/* The preset's label the menu shows, or "" */
+static gint
+active_preset (void)
+{
+  gint index = -2;
+
+  gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (find ("preset")), &index);
+  return index;
+}
+
+/* Choosing a preset sets its rows' widgets and values, and the menu shows
+ * it; a value no preset has shows Custom (-1). */
+static void
+check_presets (const NspValues *values)
+{
+  gsize            n, i, v;
+  const NstPreset *presets = nst_preset_table (&n);
+  GtkWidget       *menu    = find ("preset");
+
+  /* run_all's saved iterations, 123, are no preset's. */
+  CHECK (active_preset () == -1, "the menu shows %d, not Custom",
+         active_preset ());
+  for (i = 0; i < n; i++)
+    {
+      gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (menu), (gint) i);
+      pump (10);
+      for (v = 0; v < presets[i].n_values; v++)
+        {
+          const NstParamInfo *info = nst_param_find (presets[i].values[v].name);
+
+          CHECK (same (widget_value (find (info->name)),
+                       presets[i].values[v].value)
+                     && same (nst_params_get (&values->params, info),
+                              presets[i].values[v].value),
+                 "%s: %s shows %g, holds %g, not %g", presets[i].nick,
+                 info->name, widget_value (find (info->name)),
+                 nst_params_get (&values->params, info),
+                 presets[i].values[v].value);
+        }
+      CHECK (active_preset () == (gint) i, "%s: the menu shows %d",
+             presets[i].nick, active_preset ());
+    }
+  set_widget_value (find ("iterations"), 123);
+  CHECK (active_preset () == -1, "iterations 123: the menu shows %d",
+         active_preset ());
+  /* Back to a preset's values by hand: the menu finds it. */
+  set_widget_value (find ("iterations"), presets[n - 1].values[0].value);
+  CHECK (active_preset () == (gint) n - 1,
+         "%s's values by hand: the menu shows %d", presets[n - 1].nick,
+         active_preset ());
+}
+
+/* Weights read "1e6", "2.5e4"; "3e5" typed is 300000. */
+static void
+check_compact_numbers (const NspValues *values)
+{
+  GtkWidget   *spin = find ("style-weight");
+  GtkWidget   *size = find ("size");
+  const gchar *text;
+
+  set_widget_value (spin, 1e6);
+  text = gtk_entry_get_text (GTK_ENTRY (spin));
+  CHECK (strcmp (text, "1e6") == 0, "1e6 reads \"%s\"", text);
+  set_widget_value (spin, 2.5e4);
+  text = gtk_entry_get_text (GTK_ENTRY (spin));
+  CHECK (strcmp (text, "2.5e4") == 0, "2.5e4 reads \"%s\"", text);
+  gtk_entry_set_text (GTK_ENTRY (spin), "3e5");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  CHECK (same (values->params.style_weight, 3e5), "\"3e5\" gave %g",
+         values->params.style_weight);
+  CHECK (strcmp (gtk_entry_get_text (GTK_ENTRY (spin)), "3e5") == 0,
+         "3e5 reads \"%s\"", gtk_entry_get_text (GTK_ENTRY (spin)));
+
+  /* The working size's 0 in words, both ways. */
+  set_widget_value (size, 0);
+  text = gtk_entry_get_text (GTK_ENTRY (size));
+  CHECK (strcmp (text, nsp_full_size_text ()) == 0, "size 0 reads \"%s\"",
+         text);
+  set_widget_value (size, 640);
+  CHECK (strcmp (gtk_entry_get_text (GTK_ENTRY (size)), "640") == 0,
+         "size 640 reads \"%s\"", gtk_entry_get_text (GTK_ENTRY (size)));
+  gtk_entry_set_text (GTK_ENTRY (size), nsp_full_size_text ());
+  gtk_spin_button_update (GTK_SPIN_BUTTON (size));
+  CHECK (values->params.size == 0, "typing \"%s\" gave size %d",
+         nsp_full_size_text (), values->params.size);
+  gtk_entry_set_text (GTK_ENTRY (size), "384");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (size));
+  CHECK (values->params.size == 384, "typing 384 gave size %d",
+         values->params.size);
+}
 
 static void
 check_table_rows (const NspValues *values)
@@ -1128,10 +1282,13 @@ run1 (gpointer data)
          "no Stop button when idle");
   CHECK (! gtk_widget_is_sensitive (button_for (dialog, 2)),
          "Stop is sensitive when idle");
+  check_advanced (dialog);
+  check_presets (values);
   check_table_rows (values);
   check_unique_mnemonics (dialog);
   check_fits_screen (dialog);
   check_tooltips (dialog, NULL);
+  check_compact_numbers (values);
   check_styles (dialog, values);
   check_changes_reach_values (values);
   check_log_scale (values);
@@ -1140,6 +1297,8 @@ run1 (gpointer data)
   check_preview_view ();
   check_help (dialog);
   check_reset (dialog, values);
+  /* Run 4 checks that Advanced opens as run 3 leaves it, open. */
+  gtk_expander_set_expanded (GTK_EXPANDER (find ("advanced")), FALSE);
 
   set_widget_value (find ("iterations"), 12);
   start_run (dialog, values);
@@ -1280,6 +1439,7 @@ run3 (gpointer data)
          "the error stays after editing");
   check_same_layout (dialog, &idle, "the message cleared");
 
+  gtk_expander_set_expanded (GTK_EXPANDER (find ("advanced")), TRUE);
   /* Closing the window (or Escape) is Cancel. */
   g_signal_emit_by_name (dialog, "close");
   return G_SOURCE_REMOVE;
@@ -1295,6 +1455,8 @@ run4 (gpointer data)
   gint             starts = fake.preview_starts;
 
   WAIT_FOR (gtk_widget_get_mapped (dialog), 5000);
+  CHECK (gtk_expander_get_expanded (GTK_EXPANDER (find ("advanced"))),
+         "Advanced closed again: run 3 left it open");
   pump (600);
   CHECK (values->style_ids[0] == -1, "style %d, with no layer to take it from",
          values->style_ids[0]);

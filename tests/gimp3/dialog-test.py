@@ -10,22 +10,28 @@ user, it finds each dialog with xdotool and
      with the GTK module (below) and in English, first checks the preview
      pane: Before, 100 %, dragging, an error (../dialog/view_checks.py),
      and saves the screenshot at 100 %;
-  2. types the iterations and the working size through their mnemonics and
-     presses Return (OK);
+  2. chooses the Quick sketch preset in the preset menu (its mnemonic,
+     then Up), types the iterations and the working size through their
+     mnemonics and presses Return (OK);
   3. starts a long run, checks that the dialog kept its size (the buttons
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
 Passes when the dialog fitted the screen, both Cancels left the image as
 it was, OK and Stop each added a result layer, GIMP kept the last run's
 typed iterations as the procedure's last values, and the plug-in printed
-no GLib warning or critical.
+no GLib warning or critical.  The preset's one level (scales 1) must
+be in the last values too: the menu set the config.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
 that GIMP 3 finds the plug-in's catalogs.
 
 With --mnemonics-module (mnemonics-module.c, loaded into GIMP and the
-plug-in as a GTK module) the first dialog lists its live mnemonics, GIMP's
+plug-in as a GTK module) the first dialog must open with its Advanced
+expander closed, holding exactly the parameter table's advanced arguments
+and the weights file, and its preset menu at Balanced (translated); the
+module then opens Advanced in every dialog, so that the size checks hold
+with it open, and the first dialog lists its live mnemonics, GIMP's
 own buttons included; the test prints them and fails when two of ours, or
 one of ours and one of GIMP's, share a key; and the plan line under the
 preview must come to say what OK would do (its size in px, in any
@@ -41,6 +47,7 @@ missing, or when the system has no locale for LANG.
 
 import argparse
 import gettext
+import json
 import os
 import re
 import shutil
@@ -195,6 +202,7 @@ def main():
     if not failures:
         failures = check(reports(text), profile, args)
     if args.mnemonics_module:
+        failures += check_settings(text, args.language)
         failures += check_mnemonics(text, args.language or "en")
         failures += check_plan(text)
     failures += check_glib_messages(text)
@@ -307,6 +315,15 @@ def drive(gimp, args, title, log_path):
         # Iterations (a few, or too many to finish) at the layer's own
         # size.  The next widget after the size is not a spin button,
         # which would take the Return for itself: Tab there, then Return.
+        if scenario == "ok":
+            # Quick sketch, the entry above Balanced: its one level stays
+            # in the last values (see check), the iterations typed next
+            # replace its own.
+            xdotool("windowfocus", "--sync", window)
+            xdotool("key", "--clearmodifiers", "alt+q")
+            time.sleep(0.3)
+            xdotool("key", "Up")
+            time.sleep(0.5)
         type_into(window, "i", "3" if scenario == "ok" else str(LONG_RUN))
         type_into(window, "z", "0")
         xdotool("key", "Tab")
@@ -408,6 +425,53 @@ def check_mnemonics(text, language):
     return failures
 
 
+def check_settings(text, language):
+    """The first dialog as it opened, as mnemonics-module.c saw it: the
+    Advanced expander closed, holding exactly the table's advanced
+    arguments (in table order) and the weights file; the preset menu at
+    "Balanced", in the dialog's language, since a fresh profile has the
+    defaults; and with Advanced open, the dialog fits the screen."""
+    table = json.loads(subprocess.run(
+        [os.environ["NST_PARAM_TABLE"], "--json"], capture_output=True,
+        text=True, check=True).stdout)
+    expected = [row["name"] for row in table
+                if row["place"] == "advanced"] + ["weights"]
+    failures = []
+    expander = re.search(r"^NST-EXPANDER\|(\d)\|(.*)$", text, re.M)
+    if not expander:
+        return ["the dialog has no expander named 'advanced'"]
+    print(f"Advanced: {'open' if expander.group(1) == '1' else 'closed'}, "
+          f"holding {expander.group(2)}")
+    if expander.group(1) != "0":
+        failures.append("Advanced is open when the dialog first opens")
+    if expander.group(2).split(",") != expected:
+        failures.append(f"Advanced holds {expander.group(2)}, not the "
+                        f"table's advanced arguments {','.join(expected)}")
+    balanced = "Balanced"
+    if language:
+        balanced = gettext.translation(
+            "gimp-neural-style", os.path.join(os.environ["NST_BUILD_ROOT"],
+                                              "po"),
+            [language]).gettext(balanced)
+    preset = re.search(r"^NST-PRESET\|(.*)$", text, re.M)
+    print(f"preset menu: {preset.group(1) if preset else None!r}")
+    if not preset or preset.group(1) != balanced:
+        failures.append(f"the preset menu reads "
+                        f"{preset.group(1) if preset else None!r}, not "
+                        f"{balanced!r}, with the default values")
+    # The module closed Advanced again after listing: the dialog's size
+    # with it open is the one it printed.
+    size = re.search(r"^NST-OPEN-SIZE\|(\d+)\|(\d+)$", text, re.M)
+    if not size:
+        failures.append("the dialog's size with Advanced open was not "
+                        "printed")
+    elif int(size.group(1)) > SCREEN[0] or int(size.group(2)) > SCREEN[1]:
+        failures.append(f"with Advanced open the dialog "
+                        f"({size.group(1)}x{size.group(2)}) does not fit a "
+                        f"{SCREEN[0]}x{SCREEN[1]} screen")
+    return failures
+
+
 def check_plan(text):
     """The plan line, as mnemonics-module.c followed it: the first dialog
     waits long enough for it to name the run's size ("… 64 × 43 px …" in
@@ -454,6 +518,10 @@ def check(found, profile, args):
         if "plug-in-neural-style" in name and name.endswith(".last"):
             with open(os.path.join(settings, name), errors="replace") as f:
                 saved += f.read()
+    if not re.search(r"\(scales 1\)", saved):
+        failures.append(f"choosing Quick sketch in the preset menu (alt+q, "
+                        f"Up) did not set its one level (scales 1) in the "
+                        f"last values: {saved!r}")
     if not re.search(rf"\(iterations {LONG_RUN}\)", saved):
         files = sorted(os.path.relpath(os.path.join(d, f), profile)
                        for d, _, names in os.walk(profile) for f in names)

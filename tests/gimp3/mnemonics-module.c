@@ -11,10 +11,20 @@
  * GimpProcedureDialog's own buttons alike.  It also follows the label
  * named "plan" (what OK would do) and prints each text it shows:
  *   NST-PLAN|<text>
- * and where the preview pane's widgets (named "preview-…") are, in the
- * dialog's coordinates:
+ * Before the mnemonics, it prints the state of the expander named
+ * "advanced" and the names of the widgets inside it that have one (the
+ * dialog names each argument's widget after the argument), and the text
+ * of the menu named "preset":
+ *   NST-EXPANDER|<expanded: 0 or 1>|<name>,<name>,...
+ *   NST-PRESET|<text>
+ * then opens the expander, so that the mnemonics listed are those of every
+ * setting, and after them prints the dialog's size, at its largest:
+ *   NST-OPEN-SIZE|<width>|<height>
+ * then closes the expander again and prints where the preview pane's
+ * widgets (named "preview-…") are, in the dialog's coordinates:
  *   NST-WIDGET|<name>|<x>|<y>|<width>|<height>
- * dialog-test.py checks the first two, view_checks.py uses the last.
+ * dialog-test.py checks all but the last, which view_checks.py uses.  Only
+ * the first dialog with that title is listed.
  */
 
 #include <gdk/gdkkeysyms.h>
@@ -78,14 +88,104 @@ list_pane (GtkWidget *widget, gpointer data)
     gtk_container_forall (GTK_CONTAINER (widget), list_pane, data);
 }
 
-/* After the dialog's first frame: everything in it is mapped by then. */
+static gboolean
+list_pane_later (gpointer data)
+{
+  list_pane (data, data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_named (GtkWidget *widget, const gchar *name)
+{
+  GtkWidget *found = NULL;
+  GList     *children, *child;
+
+  if (! g_strcmp0 (gtk_widget_get_name (widget), name))
+    return widget;
+  if (! GTK_IS_CONTAINER (widget))
+    return NULL;
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (child = children; child && ! found; child = child->next)
+    found = find_named (child->data, name);
+  g_list_free (children);
+  return found;
+}
+
+/* The names given to widgets under `widget`, not those inside a named
+ * one (its parts); GTK calls an unnamed widget by its type. */
+static void
+append_names (GtkWidget *widget, GString *names)
+{
+  GList *children, *child;
+
+  children = gtk_container_get_children (GTK_CONTAINER (widget));
+  for (child = children; child; child = child->next)
+    {
+      const gchar *name = gtk_widget_get_name (child->data);
+
+      if (g_strcmp0 (name, G_OBJECT_TYPE_NAME (child->data)))
+        g_string_append_printf (names, "%s%s", names->len ? "," : "", name);
+      else if (GTK_IS_CONTAINER (child->data))
+        append_names (child->data, names);
+    }
+  g_list_free (children);
+}
+
+/* The expander and the preset menu as the dialog opened, then the
+ * expander open. */
+static void
+show_settings (GtkWidget *window)
+{
+  GtkWidget *expander = find_named (window, "advanced");
+  GtkWidget *preset   = find_named (window, "preset");
+  GString   *names    = g_string_new (NULL);
+
+  if (GTK_IS_EXPANDER (expander))
+    {
+      append_names (expander, names);
+      g_printerr ("NST-EXPANDER|%d|%s\n",
+                  gtk_expander_get_expanded (GTK_EXPANDER (expander)),
+                  names->str);
+      gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+    }
+  if (GTK_IS_COMBO_BOX_TEXT (preset))
+    {
+      gchar *text
+          = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (preset));
+
+      g_printerr ("NST-PRESET|%s\n", text ? text : "");
+      g_free (text);
+    }
+  g_string_free (names, TRUE);
+}
+
+/* After the expander's opening: everything in the dialog is mapped by
+ * then.  The size it has open, then the expander closed again, as the
+ * user finds it: the pane's places, and the pictures, are those. */
 static gboolean
 list_later (gpointer data)
 {
+  GtkWidget *expander = find_named (data, "advanced");
+  gint       width, height;
+
   list_mnemonics (data, NULL);
   g_printerr ("NST-MNEMONIC-END\n");
-  list_pane (data, data);
-  g_object_unref (data);
+  gtk_window_get_size (GTK_WINDOW (data), &width, &height);
+  g_printerr ("NST-OPEN-SIZE|%d|%d\n", width, height);
+  if (GTK_IS_EXPANDER (expander))
+    gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+  g_timeout_add (1000, list_pane_later, data);
+  return G_SOURCE_REMOVE;
+}
+
+/* After the dialog's first frame. */
+static gboolean
+settings_later (gpointer data)
+{
+  show_settings (data);
+  g_timeout_add (1000, list_later, data);
   return G_SOURCE_REMOVE;
 }
 
@@ -95,14 +195,17 @@ window_mapped (GSignalInvocationHint *hint,
                const GValue          *values,
                gpointer               data)
 {
-  GObject     *object = g_value_get_object (&values[0]);
-  const gchar *title  = g_getenv ("NST_MNEMONICS_TITLE");
+  static gboolean done   = FALSE;
+  GObject        *object = g_value_get_object (&values[0]);
+  const gchar    *title  = g_getenv ("NST_MNEMONICS_TITLE");
 
-  if (GTK_IS_WINDOW (object) && title &&
-      ! g_strcmp0 (gtk_window_get_title (GTK_WINDOW (object)), title))
+  /* The first such dialog only: the later ones' sizes must stay put. */
+  if (! done && GTK_IS_WINDOW (object) && title
+      && ! g_strcmp0 (gtk_window_get_title (GTK_WINDOW (object)), title))
     {
+      done = TRUE;
       follow_plan (GTK_WIDGET (object), NULL);
-      g_timeout_add (1000, list_later, g_object_ref (object));
+      g_timeout_add (1000, settings_later, g_object_ref (object));
     }
   return TRUE;
 }

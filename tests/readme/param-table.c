@@ -2,7 +2,8 @@
  * parameter table (nst_param_table), as Markdown rows; with --json, every
  * row in full, for the tests (one reader of the table for all of them);
  * with --weights-places, the weights search order (nst_weights_places), one
- * place a line. */
+ * place a line; with --presets, the README's preset table
+ * (nst_preset_table). */
 
 #include <stdio.h>
 #include <string.h>
@@ -72,9 +73,11 @@ print_json (const NstParamInfo *table, size_t n)
               info->default_value, info->min_value, info->max_value);
       printf (", \"ui_min\": %.17g, \"ui_max\": %.17g", info->ui_min,
               info->ui_max);
-      printf (", \"ui\": \"%s\", \"scope\": \"%s\", \"choices\": [",
+      printf (", \"ui\": \"%s\", \"scope\": \"%s\", \"place\": \"%s\", "
+              "\"choices\": [",
               info->ui == NST_UI_LOG ? "log" : "linear",
-              info->engine_uses ? "engine" : "host");
+              info->engine_uses ? "engine" : "host",
+              info->place == NST_FRONT ? "front" : "advanced");
       for (c = 0; c < info->n_choices; c++)
         {
           printf ("%s{\"nick\": ", c ? ", " : "");
@@ -86,6 +89,29 @@ print_json (const NstParamInfo *table, size_t n)
       printf ("]}");
     }
   printf ("\n]\n");
+}
+
+/* The README's preset table: what each preset sets, from
+ * nst_preset_table (). */
+static void
+print_presets (void)
+{
+  size_t           n, i, v;
+  const NstPreset *presets = nst_preset_table (&n);
+
+  printf ("| preset | in the dialog | sets | for |\n");
+  printf ("|---|---|---|---|\n");
+  for (i = 0; i < n; i++)
+    {
+      printf ("| `%s` | %s | ", presets[i].nick, presets[i].label);
+      for (v = 0; v < presets[i].n_values; v++)
+        {
+          printf ("%s`%s` ", v ? ", " : "", presets[i].values[v].name);
+          print_value (nst_param_find (presets[i].values[v].name),
+                       presets[i].values[v].value);
+        }
+      printf (" | %s |\n", presets[i].help);
+    }
 }
 
 int
@@ -107,20 +133,26 @@ main (int argc, char **argv)
       print_json (table, n);
       return 0;
     }
+  if (argc == 2 && strcmp (argv[1], "--presets") == 0)
+    {
+      print_presets ();
+      return 0;
+    }
   if (argc != 1)
     {
-      fprintf (stderr, "usage: %s [--json | --weights-places]\n", argv[0]);
+      fprintf (stderr, "usage: %s [--json | --weights-places | --presets]\n",
+               argv[0]);
       return 2;
     }
-  printf ("| name | label in GIMP | default | range | meaning |\n");
-  printf ("|---|---|---|---|---|\n");
+  printf ("| name | label in GIMP | dialog | default | range | meaning |\n");
+  printf ("|---|---|---|---|---|---|\n");
   for (i = 0; i < n; i++)
     {
       const NstParamInfo *info = &table[i];
 
       printf ("| `%s` | ", info->name);
       print_label (info->label);
-      printf (" | `");
+      printf (" | %s | `", info->place == NST_FRONT ? "front" : "Advanced");
       print_value (info, info->default_value);
       printf ("` | ");
       if (info->type == NST_PARAM_TYPE_ENUM)
