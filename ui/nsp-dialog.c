@@ -418,6 +418,10 @@ nsp_dialog_run (NspValues            *values,
   dialog_build (&d, image_id, drawable_id);
 
   gtk_window_present (GTK_WINDOW (d.dialog));
+  /* Return runs the filter, as in GIMP's own filters; the first control
+   * would otherwise have the focus, and the preview's zoom menu takes
+   * Return for itself. */
+  gtk_widget_grab_focus (d.ok);
   nsp_preview_invalidate (d.preview);
 
   kept = nsp_dialog_machine_run (&d.machine);

@@ -619,6 +619,10 @@ nsp_gimp3_dialog_run (NspValues            *values,
   dialog_set_running (&d, FALSE);
 
   gtk_widget_show (d.dialog);
+  /* Return runs the filter, as in GIMP's own filters; the first control
+   * would otherwise have the focus, and the preview's zoom menu takes
+   * Return for itself. */
+  gtk_widget_grab_focus (d.ok);
   kept = nsp_dialog_machine_run (&d.machine);
 
   preview_cancel (&d);

@@ -79,8 +79,9 @@ pane_clamp_center (NspPreviewPane *pane)
 /* The picture on screen: Before's while it is pressed, else the newest
  * painted frame, else the original.  Zoomed, at `zoom` screen pixels per
  * pixel of the final level (a coarser level's frame is enlarged to that
- * size); fitted, as computed.  Nearest neighbour: at 200 % the run's
- * pixels are what is to be seen. */
+ * size); fitted, filling the pane (a run smaller than the pane is
+ * computed at its own size, and shown enlarged).  Nearest neighbour: at
+ * 200 % the run's pixels are what is to be seen. */
 static void
 pane_draw (NspPreviewPane *pane)
 {
@@ -89,7 +90,7 @@ pane_draw (NspPreviewPane *pane)
       = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pane->before));
   const Picture *pic
       = before || ! pane->painted.bytes ? &pane->original : &pane->painted;
-  gdouble scale = pane->zoom > 0 ? pane->zoom : 1.0;
+  gdouble scale;
   gint    tw, th, x0, y0, cx0, cy0, cx1, cy1, x, y;
   guchar *row;
 
@@ -99,6 +100,10 @@ pane_draw (NspPreviewPane *pane)
                           BACKGROUND, BACKGROUND);
   if (! pic->bytes || ! pane->original.bytes)
     return;
+
+  scale = pane->zoom > 0 ? pane->zoom
+                         : MIN ((gdouble) pane->width / pane->original.width,
+                                (gdouble) pane->height / pane->original.height);
 
   tw  = (gint) (pane->original.width * scale);
   th  = (gint) (pane->original.height * scale);

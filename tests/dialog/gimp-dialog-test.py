@@ -8,7 +8,7 @@ preview's first pictures, checks the preview pane (Before, 100 %,
 dragging, an error: view_checks.py, with the widgets' places from
 --widgets-module) and saves a screenshot at 100 %, types the iterations,
 the working size and the style weight through their mnemonics, presses
-Return (OK) and waits.  Passes when the dialog fitted the screen, the pane
+OK (its mnemonic) and waits.  Passes when the dialog fitted the screen, the pane
 worked, a result layer appeared and the settings GIMP saved hold the typed
 style weight.
 
@@ -207,17 +207,18 @@ def inner(args, tmp):
             window, gimp.log_path, args.screenshot)
         print(f"screenshot: {args.screenshot}")
 
-        # Few iterations at the layer's size, another style weight, then
+        # Few iterations at the layer's size, another style strength, then
         # Tab (GIMP's spin buttons take a Return that changes their text
-        # for themselves) and Return for OK.
+        # for themselves, and the next control is a menu, which would take
+        # it too) and OK by its mnemonic.
         xdotool("windowfocus", window)
         time.sleep(0.5)
         type_into("i", "3")
         type_into("z", "0")
-        type_into("w", "1e4")
+        type_into("n", "1e4")  # Style stre_ngth
         xdotool("key", "Tab")
         time.sleep(0.3)
-        xdotool("key", "Return")
+        xdotool("key", "--clearmodifiers", "alt+o")  # _OK
 
         if not gimp.wait(args.timeout):
             failures.append(f"GIMP had not finished {args.timeout} s after OK")

@@ -144,9 +144,10 @@ def run(xdotool, type_into, window, log_path, screenshot):
     x, y, w, h = area
     xdotool("mousemove", "--window", window, str(x + w // 2), str(y + h // 2))
     xdotool("mousedown", "1")
+    # Both ways: a wide pane may show the run's whole width at 100 %.
     for step in range(1, 9):
         xdotool("mousemove", "--window", window, str(x + w // 2 - 10 * step),
-                str(y + h // 2))
+                str(y + h // 2 - 8 * step))
         time.sleep(0.1)
     xdotool("mouseup", "1")
     time.sleep(1)
