@@ -22,7 +22,9 @@ TimeLeft::TimeLeft (const std::vector<Level>             &levels,
       levels_.push_back (
           { evaluation_work (l.height, l.width, tile),
             tile ? int64_t (plan_tiles (l.height, l.width, tile).size ()) : 1,
-            l.evaluations });
+            l.evaluations,
+            0,
+            {} });
     }
 }
 
@@ -37,10 +39,16 @@ TimeLeft::evaluated (size_t                                level,
   if (made == 1)
     l.first = seconds;
   else
-    {
-      l.later += seconds;
-      l.later_made++;
-    }
+    l.later.push_back (seconds);
+}
+
+double
+TimeLeft::LevelTime::cost () const
+{
+  std::vector<double> sorted = later;
+  const size_t        middle = sorted.size () / 2;
+  std::nth_element (sorted.begin (), sorted.begin () + middle, sorted.end ());
+  return sorted[middle];
 }
 
 // The seconds of one of a level's evaluations after its first: measured,
@@ -50,11 +58,11 @@ double
 TimeLeft::cost (size_t level) const
 {
   const LevelTime &l = levels_[level];
-  if (l.later_made)
+  if (! l.later.empty ())
     return l.cost ();
   const LevelTime *a = nullptr, *b = nullptr; // b the latest
   for (const LevelTime &m : levels_)
-    if (m.later_made)
+    if (! m.later.empty ())
       {
         a = b;
         b = &m;
@@ -93,7 +101,7 @@ TimeLeft::setup_share () const
 {
   double share = 1;
   for (size_t i = 1; i < levels_.size (); i++)
-    if (levels_[i].later_made && levels_[i].cost () > 0)
+    if (! levels_[i].later.empty () && levels_[i].cost () > 0)
       share = std::max (0.0, levels_[i].first / levels_[i].cost () - 1);
   return share;
 }

@@ -40,14 +40,11 @@ private:
     int     evaluations;
     // From the previous level's last evaluation (or the start) to the end
     // of this level's first: its setup and warm-up included.
-    double first      = 0;
-    double later      = 0; // the later evaluations' seconds
-    int    later_made = 0;
-    double
-    cost () const
-    {
-      return later / later_made;
-    }
+    double first = 0;
+    // The later evaluations' seconds.  Their median is the level's cost:
+    // a pause of the machine's (another program, swapping) is not.
+    std::vector<double> later;
+    double              cost () const;
   };
 
   double cost (size_t level) const;

@@ -13,6 +13,7 @@
 #include "nsp-param-widgets.h"
 #include "nsp-preview.h"
 #include "nsp-style-picker.h"
+#include "widgets/layer-names.h"
 
 #define ERROR_LINES 3
 
@@ -262,14 +263,17 @@ error_slot_allocated (GtkWidget *slot, GtkAllocation *allocation, Dialog *d)
     gtk_widget_set_size_request (d->error_label, width, -1);
 }
 
-/* The preview, which takes what room the dialog gets, the styles and
- * where the run computes. */
+/* The layer painted, the preview, which takes what room the dialog gets,
+ * the styles and where the run computes. */
 static GtkWidget *
 dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *vbox = gtk_vbox_new (FALSE, 12);
   GtkWidget *frame;
 
+  gtk_box_pack_start (GTK_BOX (vbox),
+                      nsp_painted_layer_new (drawable_id, nsp_layer_label),
+                      FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), nsp_preview_get_widget (d->preview), TRUE,
                       TRUE, 0);
 

@@ -169,6 +169,21 @@ preview_toggled (GtkToggleButton *toggle, NspPreview *p)
   nsp_preview_invalidate (p);
 }
 
+/* GIMP 2.10's themes colour a ticked check box's label as a pressed
+ * button's (Dark: greyer than an insensitive one), so that "Preview" looked
+ * switched off while on: keep its colour. */
+static void
+label_keep_colour (GtkWidget *label, GtkStyle *previous, gpointer data)
+{
+  GtkStyle *style = gtk_widget_get_style (label);
+
+  /* Changing it sets a new style: only when it differs. */
+  if (! gdk_color_equal (&style->fg[GTK_STATE_ACTIVE],
+                         &style->fg[GTK_STATE_NORMAL]))
+    gtk_widget_modify_fg (label, GTK_STATE_ACTIVE,
+                          &style->fg[GTK_STATE_NORMAL]);
+}
+
 static void
 view_changed (gpointer data)
 {
@@ -196,6 +211,8 @@ nsp_preview_new (const NspValues *values, const NspDialogHooks *hooks)
                               "turn off to save computing time"),
                            NULL);
   g_signal_connect (p->toggle, "toggled", G_CALLBACK (preview_toggled), p);
+  g_signal_connect (gtk_bin_get_child (GTK_BIN (p->toggle)), "style-set",
+                    G_CALLBACK (label_keep_colour), NULL);
   nsp_preview_pane_add_to_bar (p->pane, p->toggle);
 
   p->status = gtk_label_new (NULL);

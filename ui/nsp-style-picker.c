@@ -6,6 +6,8 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "widgets/layer-names.h"
+
 typedef struct _Picker Picker;
 
 typedef struct
@@ -102,34 +104,18 @@ pick_layer (Picker *p, gint index)
   return first;
 }
 
-/* GIMP's menu says "image-1 / layer-2", ids included, and cuts names in
- * the middle: say "image — layer", cut at the end. */
-static void
-relabel (GtkWidget *combo)
+gchar *
+nsp_layer_label (gint32 layer_id)
 {
-  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (combo));
-  GtkTreeIter   iter;
+  gchar *image = gimp_image_get_name (gimp_item_get_image (layer_id));
+  gchar *layer = gimp_item_get_name (layer_id);
+  /* TRANSLATORS: a layer: its image's name, then its own, e.g.
+     "starry_night.jpg — Background". */
+  gchar *label = g_strdup_printf (_ ("%s — %s"), image, layer);
 
-  if (gtk_tree_model_get_iter_first (model, &iter))
-    do
-      {
-        gint   id;
-        gchar *image, *layer, *label;
-
-        gtk_tree_model_get (model, &iter, GIMP_INT_STORE_VALUE, &id, -1);
-        image = gimp_image_get_name (gimp_item_get_image (id));
-        layer = gimp_item_get_name (id);
-        /* TRANSLATORS: a style layer in a menu: its image's name, then
-           its own, e.g. "starry_night.jpg — Background". */
-        label = g_strdup_printf (_ ("%s — %s"), image, layer);
-        gtk_list_store_set (GTK_LIST_STORE (model), &iter, GIMP_INT_STORE_LABEL,
-                            label, -1);
-        g_free (label);
-        g_free (layer);
-        g_free (image);
-      }
-    while (gtk_tree_model_iter_next (model, &iter));
-  g_object_set (combo, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+  g_free (layer);
+  g_free (image);
+  return label;
 }
 
 static const gchar *
@@ -193,7 +179,12 @@ picker_sync_visibility (Picker *p)
       gtk_widget_set_child_visible (row->remove, blend);
     }
   gtk_widget_set_visible (p->blend_header, blend);
-  gtk_widget_set_sensitive (p->add, n < NST_MAX_STYLES && ! empty);
+  /* At the most styles the last one takes Add's row: the dialog keeps its
+   * height, within a 768 px screen. */
+  gtk_widget_set_visible (p->add, n < NST_MAX_STYLES || empty);
+  gtk_widget_set_visible (gtk_widget_get_parent (p->add),
+                          n < NST_MAX_STYLES || empty);
+  gtk_widget_set_sensitive (p->add, ! empty);
   gtk_widget_set_visible (p->hint, empty);
 }
 
@@ -289,7 +280,7 @@ add_row (Picker *p, GtkTable *table, gint i)
 
   row->combo = gimp_layer_combo_box_new (style_constraint,
                                          GINT_TO_POINTER (p->drawable_id));
-  relabel (row->combo);
+  nsp_layer_menu_relabel (row->combo, nsp_layer_label);
   /* A fixed width: long names are cut (whole in the tooltip), and the
    * dialog keeps its width whatever the styles. */
   gtk_widget_set_size_request (row->combo, 300, -1);
@@ -421,6 +412,7 @@ nsp_style_picker_new (NspValues           *values,
   p->syncing = FALSE;
 
   hbox = gtk_hbox_new (FALSE, 6);
+  gtk_widget_set_no_show_all (hbox, TRUE);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
 
   p->add = gtk_button_new_with_mnemonic (_ ("Add sty_le"));
@@ -428,6 +420,7 @@ nsp_style_picker_new (NspValues           *values,
       GTK_BUTTON (p->add),
       gtk_image_new_from_stock (GTK_STOCK_ADD, GTK_ICON_SIZE_BUTTON));
   gtk_widget_set_name (p->add, "style-add");
+  gtk_widget_set_no_show_all (p->add, TRUE);
   gimp_help_set_help_data (p->add,
                            _ ("Blend the style of another layer into the "
                               "result"),

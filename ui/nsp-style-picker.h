@@ -32,6 +32,9 @@ GtkWidget *nsp_style_picker_new (NspValues           *values,
 /* Reset: one style, the first one chosen, at the default blend weight. */
 void nsp_style_picker_reset (GtkWidget *picker);
 
+/* "image — layer", as the menus name a layer; g_free () it. */
+gchar *nsp_layer_label (gint32 layer_id);
+
 /* TRUE when every style in use is a layer (the menus were not empty). */
 gboolean nsp_style_picker_complete (const NspValues *values);
 

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "dialog.h"
 #include "settings.h"
+#include "widgets/layer-names.h"
 #include "widgets/preview-pane.h"
 
 #define PREVIEW_DELAY_MS 400
@@ -202,36 +203,23 @@ style_constraint (GimpImage *image, GimpItem *item, gpointer data)
          && ! gimp_drawable_is_indexed (GIMP_DRAWABLE (item));
 }
 
-/* GIMP's menu says "image-1 / layer-2", ids included, and cuts names in
- * the middle: say "image — layer", cut at the end (as the 2.10 picker). */
-static void
-relabel (GtkWidget *combo)
+/* "image — layer", as the 2.10 dialog names a layer (NspLayerLabelFunc). */
+static gchar *
+layer_label (gint32 layer_id)
 {
-  GtkTreeModel *model = gtk_combo_box_get_model (GTK_COMBO_BOX (combo));
-  GtkTreeIter   iter;
+  GimpItem *item = gimp_item_get_by_id (layer_id);
+  gchar    *image_name, *layer_name, *label;
 
-  if (gtk_tree_model_get_iter_first (model, &iter))
-    do
-      {
-        gint      id;
-        GimpItem *item;
-        gchar    *label;
-
-        gtk_tree_model_get (model, &iter, GIMP_INT_STORE_VALUE, &id, -1);
-        item = gimp_item_get_by_id (id);
-        if (! item)
-          continue;
-        /* TRANSLATORS: a style layer in a menu: its image's name, then
-           its own, e.g. "starry_night.jpg — Background". */
-        label = g_strdup_printf (
-            _ ("%s — %s"), gimp_image_get_name (gimp_item_get_image (item)),
-            gimp_item_get_name (item));
-        gtk_list_store_set (GTK_LIST_STORE (model), &iter, GIMP_INT_STORE_LABEL,
-                            label, -1);
-        g_free (label);
-      }
-    while (gtk_tree_model_iter_next (model, &iter));
-  g_object_set (combo, "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+  if (! item)
+    return NULL;
+  image_name = gimp_image_get_name (gimp_item_get_image (item));
+  layer_name = gimp_item_get_name (item);
+  /* TRANSLATORS: a layer: its image's name, then its own, e.g.
+     "starry_night.jpg — Background". */
+  label = g_strdup_printf (_ ("%s — %s"), image_name, layer_name);
+  g_free (layer_name);
+  g_free (image_name);
+  return label;
 }
 
 /* The chosen layer's whole name (the menu may cut it), then what the menu
@@ -312,7 +300,7 @@ styles_frame (Dialog *d)
       gchar *text = g_strdup_printf (_ ("Style _%d:"), i + 1);
 
       d->combo[i] = gimp_drawable_combo_box_new (style_constraint, d, NULL);
-      relabel (d->combo[i]);
+      nsp_layer_menu_relabel (d->combo[i], layer_label);
       gtk_widget_set_hexpand (d->combo[i], TRUE);
       d->use[i] = i == 0 ? gtk_label_new_with_mnemonic (text)
                          : gtk_check_button_new_with_mnemonic (text);
@@ -508,6 +496,9 @@ dialog_build (Dialog *d)
       nsp_lines_height (gtk_widget_get_pango_context (d->preview_status),
                         STATUS_LINES));
   gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
+  gtk_box_pack_start (GTK_BOX (left),
+                      nsp_painted_layer_new (d->drawable, layer_label), FALSE,
+                      FALSE, 0);
   /* The preview takes what room the dialog gets. */
   gtk_box_pack_start (GTK_BOX (left), nsp_preview_pane_get_widget (d->pane),
                       TRUE, TRUE, 0);

@@ -31,6 +31,9 @@ import view_checks
 
 DIALOG_TITLE = "^Neural Style$"
 SCREEN = (1366, 768)
+# The layer the dialog paints, as it must name it (GIMP 2.10 calls an
+# opened file's only layer "Background").
+PAINTED = "content-64.png — Background"
 REPORT = re.compile(r"NST\|([^|]*)\|(.*)$")
 
 # Script-Fu: load, show, call the plug-in interactively, report what came
@@ -204,7 +207,7 @@ def inner(args, tmp):
         xdotool("windowfocus", window)
         failures += view_checks.run(
             xdotool, lambda _, mnemonic, text: type_into(mnemonic, text),
-            window, gimp.log_path, args.screenshot)
+            window, gimp.log_path, args.screenshot, PAINTED)
         print(f"screenshot: {args.screenshot}")
 
         # Few iterations at the layer's size, another style strength, then

@@ -748,8 +748,7 @@ check_styles (GtkWidget *dialog, NspValues *values)
   CHECK (values->n_styles == 3 && values->style_ids[2] != -1,
          "%d styles after Add, the third %d", values->n_styles,
          values->style_ids[2]);
-  CHECK (! gtk_widget_is_sensitive (add),
-         "Add is sensitive at the most styles");
+  CHECK (! gtk_widget_get_mapped (add), "Add is shown at the most styles");
   check_fits_screen (dialog);
 
   gtk_button_clicked (GTK_BUTTON (find ("style-remove-1")));
@@ -788,6 +787,16 @@ check_device (void)
          "the device label says \"%s\"",
          gtk_label_get_text (GTK_LABEL (label)));
   set_widget_value (device, NST_DEVICE_AUTO);
+}
+
+/* The layer OK paints is named, as the style menus name layers. */
+static void
+check_painted_layer (void)
+{
+  const gchar *text = gtk_label_get_text (GTK_LABEL (find ("painted-layer")));
+
+  CHECK (strstr (text, "content.png — Background"),
+         "the painted layer reads \"%s\"", text);
 }
 
 /* A preview's report of a width × height frame of one colour, or none
@@ -1293,6 +1302,7 @@ run1 (gpointer data)
   check_changes_reach_values (values);
   check_log_scale (values);
   check_device ();
+  check_painted_layer ();
   check_preview ();
   check_preview_view ();
   check_help (dialog);

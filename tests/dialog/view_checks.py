@@ -13,6 +13,9 @@ checks click them and compare screenshots of the preview area:
     it moves to another part;
   - a working size too small for the network: the area shows no picture
     (its grey background), its status the reason.
+Beside the pane (front_checks), the dialog names the layer it paints, and
+no ticked check box (the preview's switch) has its label drawn as if it
+were off.
 """
 
 import os
@@ -108,13 +111,36 @@ def print_first_frames(window, log_path, opened):
           + (f"at {painted:.1f} s" if painted is not None else "never"))
 
 
-def run(xdotool, type_into, window, log_path, screenshot):
+def front_checks(log_path, painted):
+    """The module's NST-PAINTED and NST-CHECK lines: `painted` ("image —
+    layer") named, and every ticked check box's label coloured as an
+    unticked one."""
+    with open(log_path, errors="replace") as f:
+        text = f.read()
+    failures = []
+    named = re.search(r"^NST-PAINTED\|(.*)$", text, re.M)
+    print(f"layer painted, as named: {named.group(1) if named else None!r}")
+    if not named or painted not in named.group(1):
+        failures.append(f"the dialog does not name the layer it paints "
+                        f"({painted!r})")
+    checks = re.findall(r"^NST-CHECK\|(.*)\|([01])$", text, re.M)
+    print(f"ticked check boxes (label, drawn as unticked): {checks}")
+    if not checks:
+        failures.append("no ticked check box was listed (the preview's "
+                        "switch is on at first)")
+    failures += [f"the ticked check box {label!r} looks switched off (its "
+                 f"label is drawn in another colour than unticked)"
+                 for label, same in checks if same != "1"]
+    return failures
+
+
+def run(xdotool, type_into, window, log_path, screenshot, painted):
     found = pane_widgets(log_path)
     missing = {"preview-area", "preview-zoom", "preview-before"} - set(found)
     if missing:
         return [f"the pane's widgets were not listed: {sorted(missing)}"]
     area = found["preview-area"]
-    failures = []
+    failures = front_checks(log_path, painted)
     if area[2] < 320 or area[3] < 216:
         failures.append(f"the preview is {area[2]} × {area[3]} px, less than "
                         "320 × 216")

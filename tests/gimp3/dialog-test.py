@@ -63,6 +63,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import view_checks  # noqa: E402 (shared with GIMP 2.10's test)
 
 SCREEN = (1366, 768)
+# The layer the dialog paints, as it must name it: "image — layer", where
+# GIMP 3.0 calls an image loaded through the PDB "[Untitled]" and its only
+# layer "Background".
+PAINTED = "[Untitled] — Background"
 LONG_RUN = 100000  # iterations no test machine finishes in minutes
 SCENARIOS = ["cancel", "ok", "stop", "cancel-running"]
 # Layers after each scenario: content and style, plus each kept result.
@@ -294,7 +298,7 @@ def drive(gimp, args, title, log_path):
     if args.mnemonics_module and not args.language:
         # The README's picture, at 100 %.
         failures += view_checks.run(xdotool, type_into, window, log_path,
-                                    args.screenshot)
+                                    args.screenshot, PAINTED)
     elif args.screenshot:
         # The pointer, in the middle of the screen, would pop up a tooltip.
         xdotool("mousemove", str(SCREEN[0] - 1), str(SCREEN[1] - 1))

@@ -17,6 +17,11 @@
  * of the menu named "preset":
  *   NST-EXPANDER|<expanded: 0 or 1>|<name>,<name>,...
  *   NST-PRESET|<text>
+ * the text of the label naming the layer painted, and for each ticked
+ * check box whether its label is drawn in the colour of an unticked one
+ * (GIMP 2.10's themes grey it as if it were off):
+ *   NST-PAINTED|<text>
+ *   NST-CHECK|<label>|<1: same colour, 0: another>
  * then opens the expander, so that the mnemonics listed are those of every
  * setting, and after them prints the dialog's size, at its largest:
  *   NST-OPEN-SIZE|<width>|<height>
@@ -133,14 +138,65 @@ append_names (GtkWidget *widget, GString *names)
   g_list_free (children);
 }
 
-/* The expander and the preset menu as the dialog opened, then the
- * expander open. */
+#if GTK_CHECK_VERSION(3, 0, 0)
+static gboolean
+same_colour_unticked (GtkWidget *label)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (label);
+  GtkStateFlags    state   = gtk_style_context_get_state (context);
+  GdkRGBA          ticked, unticked;
+
+  gtk_style_context_get_color (context, state, &ticked);
+  gtk_style_context_save (context);
+  gtk_style_context_set_state (context, state & ~GTK_STATE_FLAG_CHECKED
+                                            & ~GTK_STATE_FLAG_ACTIVE);
+  gtk_style_context_get_color (context, gtk_style_context_get_state (context),
+                               &unticked);
+  gtk_style_context_restore (context);
+  return gdk_rgba_equal (&ticked, &unticked);
+}
+#else
+/* GTK 2 keeps a ticked check button in the ACTIVE state. */
+static gboolean
+same_colour_unticked (GtkWidget *label)
+{
+  GtkStyle *style = gtk_widget_get_style (label);
+
+  return gdk_color_equal (&style->fg[GTK_STATE_ACTIVE],
+                          &style->fg[GTK_STATE_NORMAL]);
+}
+#endif
+
+static void
+list_checks (GtkWidget *widget, gpointer data)
+{
+  if (GTK_IS_CHECK_BUTTON (widget)
+      && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget))
+      && gtk_widget_get_mapped (widget)
+      && GTK_IS_LABEL (gtk_bin_get_child (GTK_BIN (widget))))
+    {
+      GtkWidget *label = gtk_bin_get_child (GTK_BIN (widget));
+
+      g_printerr ("NST-CHECK|%s|%d\n", gtk_label_get_text (GTK_LABEL (label)),
+                  same_colour_unticked (label));
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), list_checks, data);
+}
+
+/* The expander and the preset menu as the dialog opened, the layer named
+ * and the check boxes, then the expander open. */
 static void
 show_settings (GtkWidget *window)
 {
   GtkWidget *expander = find_named (window, "advanced");
   GtkWidget *preset   = find_named (window, "preset");
+  GtkWidget *painted  = find_named (window, "painted-layer");
   GString   *names    = g_string_new (NULL);
+
+  if (GTK_IS_LABEL (painted))
+    g_printerr ("NST-PAINTED|%s\n", gtk_label_get_text (GTK_LABEL (painted)));
+  list_checks (window, NULL);
 
   if (GTK_IS_EXPANDER (expander))
     {
