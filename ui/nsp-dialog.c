@@ -11,9 +11,9 @@
 #include "common/procedure.h"
 #include "nsp-help.h"
 #include "nsp-param-widgets.h"
-#include "nsp-preview.h"
 #include "nsp-style-picker.h"
 #include "widgets/layer-names.h"
+#include "widgets/live-preview.h"
 
 #define ERROR_LINES 3
 
@@ -190,6 +190,17 @@ param_changed (const NstParamInfo *info, gpointer data)
     nsp_preview_invalidate (d->preview);
 }
 
+static gboolean
+preview_read (gpointer data, gchar **why)
+{
+  Dialog *d = data;
+
+  if (nsp_style_picker_complete (d->values))
+    return TRUE;
+  *why = g_strdup (_ ("Choose a style layer to see a preview"));
+  return FALSE;
+}
+
 static void
 styles_changed (gpointer data)
 {
@@ -269,13 +280,18 @@ static GtkWidget *
 dialog_build_left (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *vbox = gtk_vbox_new (FALSE, 12);
+  GtkWidget *preview;
   GtkWidget *frame;
 
   gtk_box_pack_start (GTK_BOX (vbox),
                       nsp_painted_layer_new (drawable_id, nsp_layer_label),
                       FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (vbox), nsp_preview_get_widget (d->preview), TRUE,
-                      TRUE, 0);
+  preview = gtk_vbox_new (FALSE, 6);
+  gtk_box_pack_start (GTK_BOX (preview), nsp_preview_get_pane (d->preview),
+                      TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (preview), nsp_preview_get_status (d->preview),
+                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), preview, TRUE, TRUE, 0);
 
   frame = gimp_frame_new (_ ("Style"));
   d->styles = nsp_style_picker_new (d->values, image_id, drawable_id,
@@ -311,6 +327,7 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
 {
   GtkWidget *main_vbox;
   GtkWidget *notes;
+  GtkWidget *plan;
   GtkWidget *error_bar;
   GtkWidget *viewport;
 
@@ -333,7 +350,7 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
   d->editable = gtk_hbox_new (FALSE, 12);
   gtk_box_pack_start (GTK_BOX (main_vbox), d->editable, TRUE, TRUE, 0);
 
-  d->preview = nsp_preview_new (d->values, d->hooks);
+  d->preview = nsp_preview_new (d->values, d->hooks, preview_read, d);
   gtk_box_pack_start (GTK_BOX (d->editable),
                       dialog_build_left (d, image_id, drawable_id), TRUE, TRUE,
                       0);
@@ -343,8 +360,12 @@ dialog_build (Dialog *d, gint32 image_id, gint32 drawable_id)
   /* The plan's line and the error slot, close together: the dialog must
    * fit a 768 px screen with GIMP's panels. */
   notes = gtk_vbox_new (FALSE, 2);
-  gtk_box_pack_start (GTK_BOX (notes), nsp_preview_get_plan (d->preview),
-                      FALSE, FALSE, 0);
+  /* One line across the dialog, cut (its tooltip has it whole), so that
+   * neither a long plan nor a refusal resizes the dialog. */
+  plan = nsp_preview_get_plan (d->preview);
+  gtk_misc_set_alignment (GTK_MISC (plan), 0.0, 0.5);
+  gtk_label_set_ellipsize (GTK_LABEL (plan), PANGO_ELLIPSIZE_END);
+  gtk_box_pack_start (GTK_BOX (notes), plan, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (main_vbox), notes, FALSE, FALSE, 0);
 
   /* Why a run failed, in the dialog, so that the user can change a

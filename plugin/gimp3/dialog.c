@@ -20,13 +20,13 @@
 #include "dialog.h"
 #include "settings.h"
 #include "widgets/layer-names.h"
+#include "widgets/live-preview.h"
 #include "widgets/preview-pane.h"
 
 #define PREVIEW_DELAY_MS 400
 #define RESPONSE_STOP 1
 #define ERROR_LINES 3
 #define PLAN_LINES 4
-#define STATUS_LINES 3
 
 typedef struct
 {
@@ -39,18 +39,12 @@ typedef struct
   GtkWidget            *use[NST_MAX_STYLES]; /* [0] unused: always on */
   GtkWidget            *combo[NST_MAX_STYLES];
   GtkWidget            *blend[NST_MAX_STYLES];
-  NspPreviewPane       *pane;
-  GtkWidget            *preview_toggle;
-  GtkWidget            *preview_status;
-  GtkWidget            *plan_label;
+  NspPreview           *preview;
   GtkWidget            *device_label;
   GtkWidget            *error_label;
   GtkWidget            *progress;
   GtkWidget            *ok;
   GtkWidget            *stop;
-  gpointer              preview;
-  gboolean              planning; /* its plan has not come yet */
-  guint                 preview_timeout;
   NspDialogMachine      machine;
   gboolean              syncing; /* widgets ← config, not the reverse */
 } Dialog;
@@ -81,115 +75,13 @@ dialog_show_error (const gchar *message, gpointer data)
 
 /* ---- live preview ------------------------------------------------------- */
 
-static void
-preview_frame (const NspPreviewFrame *frame, gpointer data)
+/* The config into the values the preview reads (NspPreviewReadFunc). */
+static gboolean
+preview_read (gpointer data, gchar **why)
 {
   Dialog *d = data;
 
-  gtk_label_set_text (GTK_LABEL (d->preview_status), frame->note);
-  gtk_widget_set_tooltip_text (d->preview_status,
-                               frame->note[0] ? frame->note : NULL);
-  /* Why it failed instead of an image. */
-  if (frame->final && ! frame->rgb)
-    nsp_preview_pane_clear (d->pane);
-  nsp_preview_pane_show (d->pane, frame);
-}
-
-static void
-plan_show (const gchar *text, gboolean refused, gpointer data)
-{
-  Dialog *d      = data;
-  gchar  *markup = g_markup_printf_escaped (refused ? "<b>%s</b>" : "%s", text);
-
-  d->planning = FALSE;
-  gtk_label_set_markup (GTK_LABEL (d->plan_label), markup);
-  gtk_widget_set_tooltip_text (d->plan_label, text[0] ? text : NULL);
-  g_free (markup);
-}
-
-static void
-preview_cancel (Dialog *d)
-{
-  g_clear_handle_id (&d->preview_timeout, g_source_remove);
-  if (d->preview)
-    d->hooks->preview_cancel (d->preview);
-  d->preview = NULL;
-  /* "Planning the run…" would otherwise stay through a run. */
-  if (d->planning)
-    gtk_label_set_text (GTK_LABEL (d->plan_label), "");
-  d->planning = FALSE;
-}
-
-static gboolean
-preview_start (gpointer data)
-{
-  Dialog        *d     = data;
-  gchar         *error = NULL;
-  NspPreviewView view;
-
-  d->preview_timeout = 0;
-  if (d->preview)
-    d->hooks->preview_cancel (d->preview);
-  d->preview = NULL;
-  if (! dialog_read_values (d))
-    {
-      gtk_label_set_text (GTK_LABEL (d->plan_label), "");
-      return G_SOURCE_REMOVE;
-    }
-  /* With the preview off the plan still comes: it costs no evaluation
-   * but the first one's timing. */
-  nsp_preview_pane_get_view (d->pane, &view);
-  d->preview = d->hooks->preview_start (
-      d->values,
-      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle))
-          ? &view
-          : NULL,
-      preview_frame, plan_show, d, d->hooks->user_data, &error);
-  if (! d->preview)
-    {
-      nsp_preview_pane_clear (d->pane);
-      gtk_label_set_text (GTK_LABEL (d->preview_status), error);
-      gtk_label_set_text (GTK_LABEL (d->plan_label), "");
-    }
-  g_free (error);
-  return G_SOURCE_REMOVE;
-}
-
-/* Recomputes shortly after the last change, so dragging a slider starts
- * one preview, not one per step. */
-static void
-preview_schedule (Dialog *d)
-{
-  gboolean on
-      = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->preview_toggle));
-
-  preview_cancel (d);
-  if (d->machine.state != NSP_DIALOG_EDITING)
-    {
-      gtk_label_set_text (GTK_LABEL (d->preview_status), "");
-      return;
-    }
-  d->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, preview_start, d);
-  gtk_label_set_text (GTK_LABEL (d->preview_status),
-                      on ? _ ("Updating…") : _ ("Preview is off"));
-  gtk_label_set_text (GTK_LABEL (d->plan_label), _ ("Planning the run…"));
-  gtk_widget_set_tooltip_text (d->plan_label, NULL);
-  d->planning = TRUE;
-}
-
-static void
-preview_toggled (GtkToggleButton *toggle, Dialog *d)
-{
-  if (! gtk_toggle_button_get_active (toggle))
-    nsp_preview_pane_clear (d->pane);
-  preview_schedule (d);
-}
-
-/* Zoom, pan or the pane's size changed. */
-static void
-pane_changed (gpointer data)
-{
-  preview_schedule (data);
+  return nsp_config_get_values (d->config, FALSE, d->values, why);
 }
 
 /* ---- styles ------------------------------------------------------------- */
@@ -280,7 +172,7 @@ styles_changed (Dialog *d)
   d->syncing = FALSE;
 
   gtk_widget_set_sensitive (d->ok, nsp_values_blend_valid (v));
-  preview_schedule (d);
+  nsp_preview_invalidate (d->preview);
 }
 
 static GtkWidget *
@@ -367,8 +259,7 @@ dialog_set_running (Dialog *d, gboolean running)
   gtk_widget_set_sensitive (d->ok,
                             ! running && nsp_values_blend_valid (d->values));
   gtk_widget_set_sensitive (d->stop, running);
-  if (running)
-    gtk_label_set_text (GTK_LABEL (d->preview_status), "");
+  nsp_preview_suspend (d->preview, running);
   /* The bar keeps its place when idle, so the buttons never move. */
   if (running)
     {
@@ -411,7 +302,6 @@ dialog_response (GtkWidget *widget, gint response, Dialog *d)
     case GTK_RESPONSE_OK:
       if (d->machine.state != NSP_DIALOG_EDITING)
         break;
-      preview_cancel (d);
       dialog_show_error (NULL, d);
       if (dialog_read_values (d))
         nsp_dialog_machine_ok (&d->machine, d->values);
@@ -452,7 +342,7 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
       gtk_label_set_text (GTK_LABEL (d->device_label), device);
       g_free (device);
     }
-  preview_schedule (d);
+  nsp_preview_invalidate (d->preview);
 }
 
 /* ---- layout ------------------------------------------------------------- */
@@ -465,60 +355,37 @@ dialog_build (Dialog *d)
   GtkWidget *left    = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *right   = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *params;
+  GtkWidget *plan;
 
   gtk_container_set_border_width (GTK_CONTAINER (hbox), 12);
   d->editable = hbox;
 
-  d->pane           = nsp_preview_pane_new (pane_changed, d);
-  d->preview_toggle = gtk_check_button_new_with_mnemonic (_ ("Live preview"));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->preview_toggle), TRUE);
-  gimp_help_set_help_data (d->preview_toggle,
-                           _ ("Recompute a small preview after every change"),
-                           NULL);
-  g_signal_connect (d->preview_toggle, "toggled", G_CALLBACK (preview_toggled),
-                    d);
-  nsp_preview_pane_add_to_bar (d->pane, d->preview_toggle);
+  d->preview = nsp_preview_new (d->values, d->hooks, preview_read, d);
   d->device_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (d->device_label), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (d->device_label), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (d->device_label), 20);
-  /* Says what the preview shows: progress, the untouched start image, or
-   * why there is none; wrapped to the preview's width, STATUS_LINES high
-   * whatever it says, so that the preview above keeps its size. */
-  d->preview_status = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (d->preview_status), 0.0);
-  gtk_label_set_yalign (GTK_LABEL (d->preview_status), 0.0);
-  gtk_label_set_line_wrap (GTK_LABEL (d->preview_status), TRUE);
-  gtk_label_set_lines (GTK_LABEL (d->preview_status), STATUS_LINES);
-  gtk_label_set_ellipsize (GTK_LABEL (d->preview_status), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_size_request (
-      d->preview_status, NSP_PREVIEW_PANE_WIDTH,
-      nsp_lines_height (gtk_widget_get_pango_context (d->preview_status),
-                        STATUS_LINES));
-  gtk_label_set_max_width_chars (GTK_LABEL (d->preview_status), 20);
   gtk_box_pack_start (GTK_BOX (left),
                       nsp_painted_layer_new (d->drawable, layer_label), FALSE,
                       FALSE, 0);
   /* The preview takes what room the dialog gets. */
-  gtk_box_pack_start (GTK_BOX (left), nsp_preview_pane_get_widget (d->pane),
-                      TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (left), d->preview_status, FALSE, FALSE, 0);
-  /* What OK would do: the size, tiles, memory and time, before the wait. */
-  d->plan_label = gtk_label_new (NULL);
-  gtk_widget_set_name (d->plan_label, "plan");
-  gtk_label_set_xalign (GTK_LABEL (d->plan_label), 0.0);
+  gtk_box_pack_start (GTK_BOX (left), nsp_preview_get_pane (d->preview), TRUE,
+                      TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (left), nsp_preview_get_status (d->preview),
+                      FALSE, FALSE, 0);
   /* The preview's width (the column's) and PLAN_LINES high whatever it
    * says, so that no plan resizes the dialog, which must fit a 768 px
    * screen in every language; the tooltip has it whole. */
-  gtk_label_set_line_wrap (GTK_LABEL (d->plan_label), TRUE);
-  gtk_label_set_lines (GTK_LABEL (d->plan_label), PLAN_LINES);
-  gtk_label_set_ellipsize (GTK_LABEL (d->plan_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_yalign (GTK_LABEL (d->plan_label), 0.0);
+  plan = nsp_preview_get_plan (d->preview);
+  gtk_label_set_xalign (GTK_LABEL (plan), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (plan), 0.0);
+  gtk_label_set_line_wrap (GTK_LABEL (plan), TRUE);
+  gtk_label_set_lines (GTK_LABEL (plan), PLAN_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (plan), PANGO_ELLIPSIZE_END);
   gtk_widget_set_size_request (
-      d->plan_label, NSP_PREVIEW_PANE_WIDTH,
-      nsp_lines_height (gtk_widget_get_pango_context (d->plan_label),
-                        PLAN_LINES));
-  gtk_box_pack_start (GTK_BOX (left), d->plan_label, FALSE, FALSE, 0);
+      plan, NSP_PREVIEW_PANE_WIDTH,
+      nsp_lines_height (gtk_widget_get_pango_context (plan), PLAN_LINES));
+  gtk_box_pack_start (GTK_BOX (left), plan, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (left), d->device_label, FALSE, FALSE, 0);
 
   params = nsp_settings_new (GIMP_PROCEDURE_DIALOG (d->dialog), d->config);
@@ -616,10 +483,8 @@ nsp_gimp3_dialog_run (NspValues            *values,
   gtk_widget_grab_focus (d.ok);
   kept = nsp_dialog_machine_run (&d.machine);
 
-  preview_cancel (&d);
   g_signal_handlers_disconnect_by_data (d.config, &d);
-  g_signal_handlers_disconnect_by_data (d.preview_toggle, &d);
-  nsp_preview_pane_free (d.pane);
+  nsp_preview_free (d.preview);
   gtk_widget_destroy (d.dialog);
 
   if (kept)

@@ -1,24 +1,28 @@
-/* nsp-preview.c: the dialog's debounced preview, shown in the pane of
- * plugin/widgets/. */
+/* live-preview.c: the dialogs' debounced preview, shown in the pane of
+ * preview-pane.c. */
 
-#include "nsp-preview.h"
+#include "live-preview.h"
 
 #include <glib/gi18n-lib.h>
-#include <libgimp/gimp.h>
-#include <libgimp/gimpui.h>
 
-#include "widgets/preview-pane.h"
+#include "preview-pane.h"
 
-/* GTK 2 cannot ellipsise after some lines: the longest note takes three
- * at the pane's width, and the tooltip has it whole. */
+/* GTK 2 cannot ellipsise after some lines, and its dialog is the tighter:
+ * a smaller font there, the tooltip has the text whole. */
+#if GTK_CHECK_VERSION(3, 0, 0)
+#define STATUS_LINES 3
+#define MARKUP(text) text
+#else
 #define STATUS_LINES 2
-#include "nsp-style-picker.h"
+#define MARKUP(text) "<small>" text "</small>"
+#endif
 
 struct _NspPreview
 {
   const NspValues      *values;
   const NspDialogHooks *hooks;
-  GtkWidget            *vbox;
+  NspPreviewReadFunc    read;
+  gpointer              read_data;
   NspPreviewPane       *pane;
   GtkWidget            *toggle;
   GtkWidget            *status;
@@ -32,7 +36,7 @@ struct _NspPreview
 static void
 preview_set_status (NspPreview *p, const gchar *text)
 {
-  gchar *markup = g_markup_printf_escaped ("<small>%s</small>", text);
+  gchar *markup = g_markup_printf_escaped (MARKUP ("%s"), text);
 
   gtk_label_set_markup (GTK_LABEL (p->status), markup);
   gtk_widget_set_tooltip_text (p->status, text[0] ? text : NULL);
@@ -43,10 +47,10 @@ static void
 preview_set_plan (NspPreview *p, const gchar *text, gboolean refused)
 {
   gchar *markup = g_markup_printf_escaped (
-      refused ? "<small><b>%s</b></small>" : "<small>%s</small>", text);
+      refused ? MARKUP ("<b>%s</b>") : MARKUP ("%s"), text);
 
   gtk_label_set_markup (GTK_LABEL (p->plan), markup);
-  /* One line, ellipsised: the tooltip has it whole. */
+  /* The dialogs cut it: the tooltip has it whole. */
   gtk_widget_set_tooltip_text (p->plan, text[0] ? text : NULL);
   g_free (markup);
 }
@@ -101,15 +105,17 @@ static gboolean
 preview_start (gpointer data)
 {
   NspPreview    *p  = data;
-  gboolean    on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
-  gchar      *error = NULL;
+  gboolean       on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
+  gchar         *error = NULL;
   NspPreviewView view;
 
   p->timeout_id = 0;
-  if (! nsp_style_picker_complete (p->values))
+  if (! p->read (p->read_data, &error))
     {
-      preview_set_status (p, _ ("Choose a style layer to see a preview"));
+      nsp_preview_pane_clear (p->pane);
+      preview_set_status (p, error ? error : "");
       preview_set_plan (p, "", FALSE);
+      g_free (error);
       return G_SOURCE_REMOVE;
     }
   /* With the preview off the plan still comes: it costs no evaluation
@@ -169,6 +175,7 @@ preview_toggled (GtkToggleButton *toggle, NspPreview *p)
   nsp_preview_invalidate (p);
 }
 
+#if ! GTK_CHECK_VERSION(3, 0, 0)
 /* GIMP 2.10's themes colour a ticked check box's label as a pressed
  * button's (Dark: greyer than an insensitive one), so that "Preview" looked
  * switched off while on: keep its colour. */
@@ -183,6 +190,7 @@ label_keep_colour (GtkWidget *label, GtkStyle *previous, gpointer data)
     gtk_widget_modify_fg (label, GTK_STATE_ACTIVE,
                           &style->fg[GTK_STATE_NORMAL]);
 }
+#endif
 
 static void
 view_changed (gpointer data)
@@ -190,66 +198,85 @@ view_changed (gpointer data)
   nsp_preview_invalidate (data);
 }
 
+/* What the preview shows: progress, the untouched start image, or why
+ * there is none; wrapped to the pane's width, STATUS_LINES high whatever
+ * it says, so that the pane above keeps its size. */
+static GtkWidget *
+status_new (void)
+{
+  GtkWidget *status = gtk_label_new (NULL);
+
+  gtk_label_set_line_wrap (GTK_LABEL (status), TRUE);
+#if GTK_CHECK_VERSION(3, 0, 0)
+  gtk_label_set_xalign (GTK_LABEL (status), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (status), 0.0);
+  gtk_label_set_lines (GTK_LABEL (status), STATUS_LINES);
+  gtk_label_set_ellipsize (GTK_LABEL (status), PANGO_ELLIPSIZE_END);
+  /* Else it asks for its whole text's width. */
+  gtk_label_set_max_width_chars (GTK_LABEL (status), 20);
+#else
+  gtk_misc_set_alignment (GTK_MISC (status), 0.0, 0.0);
+#endif
+  gtk_widget_set_size_request (
+      status, NSP_PREVIEW_PANE_WIDTH,
+      nsp_lines_height (gtk_widget_get_pango_context (status), STATUS_LINES));
+  gtk_widget_set_name (status, "preview-status");
+  return status;
+}
+
 NspPreview *
-nsp_preview_new (const NspValues *values, const NspDialogHooks *hooks)
+nsp_preview_new (const NspValues      *values,
+                 const NspDialogHooks *hooks,
+                 NspPreviewReadFunc    read,
+                 gpointer              read_data)
 {
   NspPreview *p = g_new0 (NspPreview, 1);
-  p->values = values;
-  p->hooks  = hooks;
 
-  p->vbox = gtk_vbox_new (FALSE, 6);
+  p->values    = values;
+  p->hooks     = hooks;
+  p->read      = read;
+  p->read_data = read_data;
 
   p->pane = nsp_preview_pane_new (view_changed, p);
-  gtk_box_pack_start (GTK_BOX (p->vbox), nsp_preview_pane_get_widget (p->pane),
-                      TRUE, TRUE, 0);
 
-  p->toggle = gtk_check_button_new_with_mnemonic (_ ("Preview"));
+  p->toggle = gtk_check_button_new_with_label (_ ("Preview"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (p->toggle), TRUE);
   gtk_widget_set_name (p->toggle, "preview-toggle");
-  gimp_help_set_help_data (p->toggle,
-                           _ ("Paint a small preview after every change; "
-                              "turn off to save computing time"),
-                           NULL);
+  gtk_widget_set_tooltip_text (p->toggle,
+                               _ ("Paint a small preview after every change; "
+                                  "turn off to save computing time"));
   g_signal_connect (p->toggle, "toggled", G_CALLBACK (preview_toggled), p);
+#if ! GTK_CHECK_VERSION(3, 0, 0)
   g_signal_connect (gtk_bin_get_child (GTK_BIN (p->toggle)), "style-set",
                     G_CALLBACK (label_keep_colour), NULL);
+#endif
   nsp_preview_pane_add_to_bar (p->pane, p->toggle);
 
-  p->status = gtk_label_new (NULL);
-  gtk_label_set_line_wrap (GTK_LABEL (p->status), TRUE);
-  /* STATUS_LINES high whatever it says, so that the pane above keeps its
-   * size. */
-  gtk_misc_set_alignment (GTK_MISC (p->status), 0.0, 0.0);
-  gtk_widget_set_size_request (
-      p->status, NSP_PREVIEW_PANE_WIDTH,
-      nsp_lines_height (gtk_widget_get_pango_context (p->status),
-                        STATUS_LINES));
-  gtk_widget_set_name (p->status, "preview-status");
-  gtk_box_pack_start (GTK_BOX (p->vbox), p->status, FALSE, FALSE, 0);
+  p->status = status_new ();
 
-  /* What OK would do: the size, tiles, memory and time, before the wait.
-   * One line across the dialog (nsp_preview_get_plan), so that neither a
-   * long plan nor a refusal resizes it. */
+  /* What OK would do: the size, tiles, memory and time, before the wait. */
   p->plan = gtk_label_new (NULL);
-  gtk_misc_set_alignment (GTK_MISC (p->plan), 0.0, 0.5);
-  gtk_label_set_ellipsize (GTK_LABEL (p->plan), PANGO_ELLIPSIZE_END);
   gtk_widget_set_name (p->plan, "plan");
-  gtk_widget_show (p->plan);
 
-  gtk_widget_show_all (p->vbox);
   return p;
+}
+
+GtkWidget *
+nsp_preview_get_pane (NspPreview *p)
+{
+  return nsp_preview_pane_get_widget (p->pane);
+}
+
+GtkWidget *
+nsp_preview_get_status (NspPreview *p)
+{
+  return p->status;
 }
 
 GtkWidget *
 nsp_preview_get_plan (NspPreview *p)
 {
   return p->plan;
-}
-
-GtkWidget *
-nsp_preview_get_widget (NspPreview *p)
-{
-  return p->vbox;
 }
 
 void
