@@ -361,6 +361,7 @@ dialog_build (Dialog *d)
   d->editable = hbox;
 
   d->preview = nsp_preview_new (d->values, d->hooks, preview_read, d);
+
   d->device_label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (d->device_label), 0.0);
   gtk_label_set_line_wrap (GTK_LABEL (d->device_label), TRUE);

@@ -104,9 +104,9 @@ preview_frame (const NspPreviewFrame *frame, gpointer data)
 static gboolean
 preview_start (gpointer data)
 {
-  NspPreview    *p  = data;
-  gboolean       on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
-  gchar         *error = NULL;
+  NspPreview *p  = data;
+  gboolean    on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (p->toggle));
+  gchar      *error = NULL;
   NspPreviewView view;
 
   p->timeout_id = 0;
