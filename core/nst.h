@@ -442,7 +442,8 @@ nst_job_set_style_frame (NstJob *job, int width, int height) NST_MUST_CHECK;
  * The style loss then is the sum of
  *   - the styles without a content mask, as without regions: the
  *     distance to the blend of their Gram matrices over the whole image,
- *     their blend weights normalised to sum 1 among them (none: no term);
+ *     their blend weights normalised to sum 1 among them (no such style,
+ *     or all their weights 0: no such term);
  *   - for each style with a content mask m, with weight 1 whatever its
  *     blend weight: the distance of the image's Gram matrices guided by m
  *     to the style's own, so that two styles painted in complementary

@@ -58,8 +58,8 @@ def soft_masks(size):
     y, x = np.mgrid[0:h, 0:w].astype(np.float64)
     region = 0.5 + 0.5 * np.tanh((w * 0.45 + 6 * np.sin(y / 7) - x) / 5)
     ramp = np.clip((y - h * 0.2) / (h * 0.6), 0, 1)
-    as_grey = lambda a: Image.fromarray(np.rint(a * 255).astype(np.uint8))
-    return as_grey(region), as_grey(1 - region), as_grey(ramp)
+    return tuple(Image.fromarray(np.rint(a * 255).astype(np.uint8))
+                 for a in (region, 1 - region, ramp))
 
 
 def read_raw(path):
