@@ -21,6 +21,8 @@ typedef enum
   OPT_OUTPUT,
   OPT_WEIGHTS,
   OPT_STYLE_BLEND,
+  OPT_STYLE_MASK,
+  OPT_STYLE_SOURCE_MASK,
   OPT_PRESET,
   OPT_SAVE_EVERY,
   OPT_LOG_JSON,
@@ -52,6 +54,20 @@ static const OwnOptionInfo own_options[] = {
     "How much of each STYLE to paint in, one weight per style in the "
     "order given, normalised to sum 1; without it the styles weigh the "
     "same." },
+  { OPT_STYLE_MASK, "style-mask", 0, "FILE",
+    "Paint a style only where FILE is light: a grey picture (PNG or JPEG; "
+    "of a colour one its luminance, times its alpha) of any size, resized "
+    "smoothly to the content's, white where the style goes, black where it "
+    "does not, grey for soft edges.  Give it once per STYLE, the first for "
+    "the first style and so on, 'none' for a style painted everywhere (a "
+    "file named none: ./none).  Styles painted everywhere are blended by "
+    "--style-blend among themselves; each style with a mask adds its own "
+    "region in full, whatever its --style-blend weight.  Without "
+    "--style-mask every style is painted everywhere." },
+  { OPT_STYLE_SOURCE_MASK, "style-source-mask", 0, "FILE",
+    "Take a style only from where FILE is light on its own picture (as "
+    "--style-mask, resized to that STYLE's size): once per STYLE, in their "
+    "order, 'none' for the whole picture." },
   { OPT_PRESET, "preset", 0, "NAME",
     /* Followed by the presets, nst_preset_table (). */
     "Start from a named setting of the time a run takes and the detail it "
@@ -267,6 +283,19 @@ find_own_short (char short_name)
   return NULL;
 }
 
+/* The problem with `n` --`flag` files for the styles, or NULL. */
+static char *
+mask_count_problem (const char *flag, int n, int n_styles)
+{
+  if (n == 0 || n == n_styles)
+    return NULL;
+  return cli_format ("--%s was given %d time%s but %d style image%s given: "
+                     "give it once per style, in the order of the styles "
+                     "('none' for a style without a mask)",
+                     flag, n, n == 1 ? "" : "s", n_styles,
+                     n_styles == 1 ? " was" : "s were");
+}
+
 static char *
 parse_style_blend (CliOptions *options, const char *text, int *n_weights)
 {
@@ -341,6 +370,15 @@ set_own_option (CliOptions          *options,
       return NULL;
     case OPT_STYLE_BLEND:
       return parse_style_blend (options, value, n_blend);
+    case OPT_STYLE_MASK:
+    case OPT_STYLE_SOURCE_MASK:
+      if (! *value)
+        return cli_format ("--%s needs a file name, or 'none'", option->name);
+      if (option->id == OPT_STYLE_MASK)
+        options->style_masks[options->n_style_masks++] = value;
+      else
+        options->source_masks[options->n_source_masks++] = value;
+      return NULL;
     case OPT_SAVE_EVERY:
       {
         /* It becomes the engine's preview interval: same range. */
@@ -531,6 +569,13 @@ parse (int argc, char **argv, CliOptions *options, char *given)
                              n_blend, n_blend == 1 ? "" : "s",
                              options->n_styles,
                              options->n_styles == 1 ? " was" : "s were"));
+  char *masks = mask_count_problem ("style-mask", options->n_style_masks,
+                                    options->n_styles);
+  if (! masks)
+    masks = mask_count_problem ("style-source-mask", options->n_source_masks,
+                                options->n_styles);
+  if (masks)
+    return fail (masks);
   if (options->log_json && strcmp (options->log_json, "-") != 0)
     {
       const char *clash
@@ -541,6 +586,12 @@ parse (int argc, char **argv, CliOptions *options, char *given)
       for (int i = 0; ! clash && i < options->n_styles; i++)
         if (same_file (options->log_json, options->styles[i]))
           clash = options->styles[i];
+      for (int i = 0; ! clash && i < options->n_style_masks; i++)
+        if (same_file (options->log_json, options->style_masks[i]))
+          clash = options->style_masks[i];
+      for (int i = 0; ! clash && i < options->n_source_masks; i++)
+        if (same_file (options->log_json, options->source_masks[i]))
+          clash = options->source_masks[i];
       if (clash)
         return fail (cli_format ("--log-json '%s' names the same file as "
                                  "'%s', which the run reads or writes; give "
@@ -577,9 +628,13 @@ cli_args_parse (int argc, char **argv, CliOptions *options)
   nst_param_table (&n_table);
   memset (options, 0, sizeof *options);
   nst_params_init (&options->params);
-  options->styles = calloc ((size_t) (argc > 0 ? argc : 1), sizeof (char *));
-  char *given     = calloc (n_table, 1);
-  if (! options->styles || ! given)
+  size_t n_args         = (size_t) (argc > 0 ? argc : 1);
+  options->styles       = calloc (n_args, sizeof (char *));
+  options->style_masks  = calloc (n_args, sizeof (char *));
+  options->source_masks = calloc (n_args, sizeof (char *));
+  char *given           = calloc (n_table, 1);
+  if (! options->styles || ! options->style_masks || ! options->source_masks
+      || ! given)
     {
       free (given);
       return fail (cli_format ("out of memory"));
@@ -594,8 +649,12 @@ cli_args_clear (CliOptions *options)
 {
   free (options->styles);
   free (options->style_blend);
-  options->styles      = NULL;
-  options->style_blend = NULL;
+  free (options->style_masks);
+  free (options->source_masks);
+  options->styles       = NULL;
+  options->style_blend  = NULL;
+  options->style_masks  = NULL;
+  options->source_masks = NULL;
 }
 
 /* ---- --help ------------------------------------------------------------ */

@@ -24,8 +24,15 @@ typedef struct
   const char  *output;
   const char  *weights;     /* NULL: the engine's search order */
   double      *style_blend; /* n_styles entries, or NULL for equal; owned */
-  int          save_every;  /* 0: no intermediate files */
-  const char  *log_json;    /* NULL: none; "-": stdout */
+  /* --style-mask and --style-source-mask: n_style_masks (0 or n_styles)
+   * files, "none" for the whole image, and the same for the source masks;
+   * the arrays are owned (free ()), the strings point into argv. */
+  const char **style_masks;
+  int          n_style_masks;
+  const char **source_masks;
+  int          n_source_masks;
+  int          save_every; /* 0: no intermediate files */
+  const char  *log_json;   /* NULL: none; "-": stdout */
   int          quiet;
   int          plan; /* --plan: print the plan instead of running */
   NstParams    params;

@@ -32,11 +32,14 @@ int
 plan_print (const CliOptions *options,
             const NstImage   *content,
             const NstImage   *styles,
+            const CliRegions *regions,
             NstModel         *model)
 {
   NstJob    *job    = NULL;
   NstPlan    plan;
   NstStatus *status = nst_job_new (model, &job);
+  if (! status)
+    status = regions_apply (regions, options->n_styles, job);
   if (! status)
     status = nst_job_plan (job, content, styles, options->style_blend,
                            options->n_styles, &options->params, 1, &plan);

@@ -3,6 +3,7 @@
 #define CLI_PLAN_H
 
 #include "args.h"
+#include "mask.h"
 
 /* Prints the plan of the run `options` asks for on standard output.
  * Returns the exit status (CLI_EXIT_*), after telling the user on stderr
@@ -10,6 +11,7 @@
 int plan_print (const CliOptions *options,
                 const NstImage   *content,
                 const NstImage   *styles,
+                const CliRegions *regions,
                 NstModel         *model);
 
 #endif /* CLI_PLAN_H */

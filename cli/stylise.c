@@ -5,6 +5,7 @@
 
 #include "image-io.h"
 #include "interrupt.h"
+#include "mask.h"
 #include "plan.h"
 #include "progress.h"
 #include "util.h"
@@ -93,6 +94,7 @@ static int
 stylise (const CliOptions *options,
          const NstImage   *content,
          const NstImage   *styles,
+         const CliRegions *regions,
          NstModel         *model,
          FILE            **log,
          NstImage         *result)
@@ -108,6 +110,8 @@ stylise (const CliOptions *options,
   NstStatus *status      = NULL;
 
   status = nst_job_new (model, &job);
+  if (! status)
+    status = regions_apply (regions, options->n_styles, job);
   if (status)
     {
       exit_status = engine_failed (status);
@@ -174,13 +178,14 @@ log_check_writable (const char *path, char **error)
 int
 stylise_run (const CliOptions *options)
 {
-  int       exit_status  = CLI_EXIT_FAILURE;
-  char     *error        = NULL;
-  char     *weights_path = NULL;
-  NstModel *model        = NULL;
-  FILE     *log          = NULL;
-  NstImage  content = { 0 }, result = { 0 };
-  NstImage *styles = calloc ((size_t) options->n_styles, sizeof (NstImage));
+  int        exit_status  = CLI_EXIT_FAILURE;
+  char      *error        = NULL;
+  char      *weights_path = NULL;
+  NstModel  *model        = NULL;
+  FILE      *log          = NULL;
+  NstImage   content = { 0 }, result = { 0 };
+  CliRegions regions = { 0 };
+  NstImage  *styles  = calloc ((size_t) options->n_styles, sizeof (NstImage));
   if (! styles)
     {
       cli_error ("out of memory");
@@ -195,6 +200,8 @@ stylise_run (const CliOptions *options)
   for (int i = 0; i < options->n_styles; i++)
     if (image_load (options->styles[i], 0, &styles[i], &error) < 0)
       goto done;
+  if (regions_load (options, &content, styles, &regions, &error) < 0)
+    goto done;
 
   if (options->log_json && strcmp (options->log_json, "-") == 0)
     log = stdout;
@@ -221,7 +228,7 @@ stylise_run (const CliOptions *options)
              nst_model_device_name (model));
   if (options->plan)
     {
-      exit_status = plan_print (options, &content, styles, model);
+      exit_status = plan_print (options, &content, styles, &regions, model);
       goto done;
     }
 
@@ -235,7 +242,8 @@ stylise_run (const CliOptions *options)
       goto done;
     }
 
-  exit_status = stylise (options, &content, styles, model, &log, &result);
+  exit_status
+      = stylise (options, &content, styles, &regions, model, &log, &result);
   if (exit_status != CLI_EXIT_OK)
     goto done;
   int saved = image_save_png (options->output, &result,
@@ -266,6 +274,7 @@ done:
   for (int i = 0; i < options->n_styles; i++)
     free_image (&styles[i]);
   free (styles);
+  regions_free (&regions, options->n_styles);
   nst_model_free (model);
   nst_free (weights_path);
   return exit_status;

@@ -173,6 +173,22 @@ extern "C"
   }
 
   NstStatus *
+  nst_job_set_style_regions (NstJob         *job,
+                             int             n_styles,
+                             const NstImage *content_masks,
+                             const NstImage *source_masks)
+  {
+    return nst::guarded ([&] {
+      require (job, "nst_job_set_style_regions () needs a job.");
+      require (n_styles >= 1 || (! content_masks && ! source_masks),
+               "nst_job_set_style_regions () needs at least one style for "
+               "its masks.");
+      // Checked whole before the job's regions change.
+      job->regions = nst::style_regions (n_styles, content_masks, source_masks);
+    });
+  }
+
+  NstStatus *
   nst_job_run (NstJob          *job,
                const NstImage  *content,
                const NstImage  *styles,

@@ -237,9 +237,31 @@ level_targets (const Vgg19         &vgg,
   for (const torch::Tensor &s : in.styles)
     styles.push_back (
         norm.normalise (resize (s, l.style_height, l.style_width)));
+  // The masks follow their images: resized alike, so that they stay on
+  // the same pixels.
+  std::vector<StyleMasks> masks;
+  const StyleRegions     &r = in.regions;
+  for (size_t i = 0; i < r.content.size (); i++)
+    masks.push_back ({ r.content[i].defined ()
+                           ? resize (r.content[i], l.height, l.width)
+                           : torch::Tensor (),
+                       r.source[i].defined ()
+                           ? resize (r.source[i], l.style_height, l.style_width)
+                           : torch::Tensor () });
   return make_targets (vgg,
                        norm.normalise (resize (in.content, l.height, l.width)),
-                       styles, in.blend, tile);
+                       styles, in.blend, tile, masks);
+}
+
+// The styles painted in a region: each adds its guided Gram matrices to
+// an evaluation.
+int
+region_count (const Inputs &in)
+{
+  int n = 0;
+  for (const torch::Tensor &m : in.regions.content)
+    n += m.defined ();
+  return n;
 }
 
 // What a run holds from start to end: its inputs, and the result at the
@@ -250,6 +272,9 @@ fixed_bytes (const Inputs &in, const NstImage &content)
   int64_t bytes = in.content_rgb.nbytes () + in.content.nbytes ();
   for (const torch::Tensor &s : in.styles)
     bytes += s.nbytes ();
+  for (const auto &masks : { in.regions.content, in.regions.source })
+    for (const torch::Tensor &m : masks)
+      bytes += m.defined () ? m.nbytes () : 0;
   return bytes + 2 * int64_t (content.width) * content.height * 3 * 4;
 }
 
@@ -312,15 +337,16 @@ prepare (NstJob          &job,
   Vgg19     vgg = network (*job.model, p.precision);
   check_image (content, _ ("The content image"));
   Inputs in = prepare_inputs (content, styles, style_blend, n_styles, p,
-                              vgg.device ());
+                              vgg.device (), job.regions);
   std::vector<Level> levels
       = plan_levels (content->width, content->height, p, job.style_frame_width,
                      job.style_frame_height);
   int64_t            in_use = memory_in_use (vgg.device ());
   int64_t            budget = memory_budget (p.memory, vgg.device (), in_use);
   std::vector<LevelMemory> memory
-      = plan_memory (levels, n_styles, p.optimizer == NST_OPTIMIZER_LBFGS,
-                     in_use, fixed_bytes (in, *content), budget);
+      = plan_memory (levels, n_styles, region_count (in),
+                     p.optimizer == NST_OPTIMIZER_LBFGS, in_use,
+                     fixed_bytes (in, *content), budget);
   return { p,         std::move (vgg),    std::move (in),
            std::move (levels), std::move (memory), budget };
 }
@@ -509,7 +535,7 @@ evaluate_job (NstJob          &job,
     check_result (gradient, content, _ ("The gradient image"), true);
   const Vgg19 vgg = network (*job.model, p.precision);
   Inputs      in  = prepare_inputs (content, styles, style_blend, n_styles, p,
-                                    vgg.device ());
+                                    vgg.device (), job.regions);
   // The content's own size, whatever params.size says: the finest level.
   p.size   = 0;
   p.scales = 1;

@@ -1,6 +1,7 @@
 // engine.hpp: the opaque handles of nst.h, and the stylisation itself.
 #pragma once
 
+#include "inputs.hpp"
 #include "nst.h"
 #include "vgg.hpp"
 
@@ -29,6 +30,8 @@ struct NstJob
   // nst_job_set_style_frame (); 0 × 0: the content's own size.
   int style_frame_width  = 0;
   int style_frame_height = 0;
+  // nst_job_set_style_regions (); empty: none.
+  nst::StyleRegions regions{};
 };
 static_assert (std::atomic<bool>::is_always_lock_free,
                "nst_job_cancel () must be async-signal-safe");

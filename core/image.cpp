@@ -15,12 +15,19 @@
 namespace nst
 {
 
-void
-check_image (const NstImage *image, const std::string &what)
+namespace
 {
-  auto bad = [] (const std::string &message) {
-    throw Error (NST_ERROR_INVALID_ARGUMENT, message);
-  };
+
+[[noreturn]] void
+bad (const std::string &message)
+{
+  throw Error (NST_ERROR_INVALID_ARGUMENT, message);
+}
+
+// The checks of check_image () and check_mask () but the channels'.
+void
+check_fields (const NstImage *image, const std::string &what, bool mask)
+{
   if (! image)
     /* TRANSLATORS: in these messages %s names an image, e.g. "The content
        image" or "Style image 2" */
@@ -31,7 +38,13 @@ check_image (const NstImage *image, const std::string &what)
   if (image->width < 1 || image->height < 1)
     bad (string_printf (_ ("%s is unusable: its size is %d×%d px."),
                         what.c_str (), image->width, image->height));
-  if (image->channels != 3 && image->channels != 4)
+  if (mask && image->channels != 1)
+    bad (string_printf (
+        /* TRANSLATORS: %s names a mask, e.g. "The region mask of style
+           image 2" */
+        _ ("%s is unusable: it has %d channels; a mask has 1 (grey)."),
+        what.c_str (), image->channels));
+  if (! mask && image->channels != 3 && image->channels != 4)
     bad (string_printf (_ ("%s is unusable: it has %d channels; only RGB (3) "
                            "and RGBA (4) are supported."),
                         what.c_str (), image->channels));
@@ -40,6 +53,52 @@ check_image (const NstImage *image, const std::string &what)
                            "than width × channels (%zu)."),
                         what.c_str (), image->stride,
                         size_t (image->width) * size_t (image->channels)));
+}
+
+} // namespace
+
+void
+check_image (const NstImage *image, const std::string &what)
+{
+  check_fields (image, what, false);
+}
+
+void
+check_mask (const NstImage *mask, const std::string &what)
+{
+  check_fields (mask, what, true);
+}
+
+torch::Tensor
+mask_to_tensor (const NstImage &mask, const std::string &what)
+{
+  check_mask (&mask, what);
+  int64_t       h = mask.height, w = mask.width;
+  torch::Tensor m
+      = torch::from_blob (mask.pixels, { 1, 1, h, w },
+                          { 0, 0, int64_t (mask.stride), 1 }, torch::kFloat)
+            .clone (torch::MemoryFormat::Contiguous);
+  if (! torch::isfinite (m).all ().item<bool> ())
+    bad (string_printf (_ ("%s has pixels that are not numbers (NaN "
+                           "or infinite). Fix or replace those pixels "
+                           "first."),
+                        what.c_str ()));
+  double lo = m.min ().item<double> (), hi = m.max ().item<double> ();
+  if (lo < 0 || hi > 1)
+    bad (string_printf (
+        /* TRANSLATORS: %s names a mask; then its smallest and largest
+           values */
+        _ ("%s has values from %g to %g, outside 0 to 1. A mask holds 0 "
+           "where its style is not wanted, 1 where it is wanted fully, and "
+           "values between for soft edges."),
+        what.c_str (), lo, hi));
+  if (hi == 0)
+    bad (string_printf (
+        /* TRANSLATORS: %s names a mask */
+        _ ("%s is 0 everywhere, so it selects nothing. Paint it white where "
+           "the style belongs, or give no mask to use the whole image."),
+        what.c_str ()));
+  return m;
 }
 
 torch::Tensor

@@ -15,6 +15,14 @@ namespace nst
 // is unusable.
 void check_image (const NstImage *image, const std::string &what);
 
+// The same for a mask (nst_job_set_style_regions ()): 1 channel.
+void check_mask (const NstImage *mask, const std::string &what);
+
+// A checked mask as a contiguous 1×1×H×W float tensor on the CPU, a copy.
+// Values outside [0, 1], NaN, or 0 everywhere are refused (nst::Error
+// naming `what`).
+torch::Tensor mask_to_tensor (const NstImage &mask, const std::string &what);
+
 // The RGB of `image` as a contiguous 1×3×H×W float tensor on the CPU,
 // clamped to [0, 1].  NaN or infinite pixels are refused.
 torch::Tensor image_to_tensor (const NstImage &image, const std::string &what);

@@ -32,7 +32,72 @@ style_name (int i, int n)
   return string_printf (_ ("Style image %d"), i + 1);
 }
 
+// The subjects of the mask checks' sentences.
+std::string
+region_mask_name (int i, int n)
+{
+  if (n == 1)
+    /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+    return _ ("The region mask of the style image");
+  /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+  return string_printf (_ ("The region mask of style image %d"), i + 1);
+}
+
+std::string
+source_mask_name (int i, int n)
+{
+  if (n == 1)
+    /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+    return _ ("The source mask of the style image");
+  /* TRANSLATORS: the subject of sentences such as "%s is unusable: …" */
+  return string_printf (_ ("The source mask of style image %d"), i + 1);
+}
+
+// Throws unless `mask` (when defined) is width × height px.
+void
+check_mask_size (const torch::Tensor &mask,
+                 const std::string   &what,
+                 const std::string   &image,
+                 const NstImage      &of)
+{
+  if (! mask.defined ()
+      || (mask.size (2) == of.height && mask.size (3) == of.width))
+    return;
+  throw Error (NST_ERROR_INVALID_ARGUMENT,
+               /* TRANSLATORS: a mask, its width and height, the image it
+                  belongs to ("the content image", "style image 2"), then
+                  that image's width and height */
+               string_printf (_ ("%s is %lld×%lld px, but it must have the "
+                                 "size of %s, %d×%d px: resize the mask "
+                                 "to it."),
+                              what.c_str (), (long long) mask.size (3),
+                              (long long) mask.size (2), image.c_str (),
+                              of.width, of.height));
+}
+
 } // namespace
+
+StyleRegions
+style_regions (int             n_styles,
+               const NstImage *content_masks,
+               const NstImage *source_masks)
+{
+  StyleRegions regions;
+  if (! content_masks && ! source_masks)
+    return regions;
+  for (int i = 0; i < n_styles; i++)
+    {
+      const NstImage *c = content_masks ? &content_masks[i] : nullptr;
+      const NstImage *s = source_masks ? &source_masks[i] : nullptr;
+      regions.content.push_back (
+          c && c->pixels ? mask_to_tensor (*c, region_mask_name (i, n_styles))
+                         : torch::Tensor ());
+      regions.source.push_back (
+          s && s->pixels ? mask_to_tensor (*s, source_mask_name (i, n_styles))
+                         : torch::Tensor ());
+    }
+  return regions;
+}
 
 // A coarser level only prepares the next one's start, and it has a quarter
 // of the pixels: it makes a quarter of the next level's evaluations (at
@@ -55,12 +120,13 @@ level_evaluations (int iterations, int levels_above)
 }
 
 Inputs
-prepare_inputs (const NstImage  *content,
-                const NstImage  *styles,
-                const double    *style_blend,
-                int              n_styles,
-                const NstParams &params,
-                c10::Device      device)
+prepare_inputs (const NstImage     *content,
+                const NstImage     *styles,
+                const double       *style_blend,
+                int                 n_styles,
+                const NstParams    &params,
+                c10::Device         device,
+                const StyleRegions &regions)
 {
   check_image (content, _ ("The content image"));
   if (n_styles < 1 || ! styles)
@@ -68,6 +134,28 @@ prepare_inputs (const NstImage  *content,
                  _ ("No style image was given: at least one is needed."));
   for (int i = 0; i < n_styles; i++)
     check_image (&styles[i], style_name (i, n_styles));
+  const int n_regions = int (regions.content.size ());
+  if (n_regions > 0 && n_regions != n_styles)
+    throw Error (NST_ERROR_INVALID_ARGUMENT,
+                 /* TRANSLATORS: two numbers of style images */
+                 string_printf (_ ("The style regions were set for %d style "
+                                   "images, but the run was given %d. Set "
+                                   "them again for these style images, or "
+                                   "clear them."),
+                                n_regions, n_styles));
+  for (int i = 0; i < n_regions; i++)
+    {
+      check_mask_size (regions.content[i], region_mask_name (i, n_styles),
+                       /* TRANSLATORS: the object of "… the size of %s" */
+                       _ ("the content image"), *content);
+      check_mask_size (regions.source[i], source_mask_name (i, n_styles),
+                       n_styles == 1
+                           /* TRANSLATORS: the object of "… the size of %s" */
+                           ? std::string (_ ("the style image"))
+                           /* TRANSLATORS: the object of "… the size of %s" */
+                           : string_printf (_ ("style image %d"), i + 1),
+                       styles[i]);
+    }
 
   Inputs in;
   in.blend = normalised_blend (style_blend, n_styles);
@@ -76,6 +164,12 @@ prepare_inputs (const NstImage  *content,
   for (int i = 0; i < n_styles; i++)
     in.styles.push_back (
         image_to_tensor (styles[i], style_name (i, n_styles)).to (device));
+  for (int i = 0; i < n_regions; i++)
+    for (auto kind : { &StyleRegions::content, &StyleRegions::source })
+      {
+        const torch::Tensor &m = (regions.*kind)[i];
+        (in.regions.*kind).push_back (m.defined () ? m.to (device) : m);
+      }
 
   switch (params.preserve_colors)
     {

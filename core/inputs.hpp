@@ -11,23 +11,38 @@
 namespace nst
 {
 
+// The masks of nst_job_set_style_regions (), checked and copied: both
+// empty when none are set, else one of each kind per style, 1×1×H×W float
+// on the CPU, undefined where the style takes the whole image.
+struct StyleRegions
+{
+  std::vector<torch::Tensor> content, source;
+};
+
+// Checks and copies the masks (nst::Error, INVALID_ARGUMENT).
+StyleRegions style_regions (int             n_styles,
+                            const NstImage *content_masks,
+                            const NstImage *source_masks);
+
 struct Inputs
 {
   torch::Tensor              content_rgb; // the content as given, 1×3×H×W
   torch::Tensor              content; // what is stylised (luminance mode: Y)
   std::vector<torch::Tensor> styles;  // prepared, at their own sizes
   std::vector<double>        blend;   // normalised to sum 1
+  StyleRegions               regions; // on the device
 };
 
-// Checks every image and blend weight (nst::Error, INVALID_ARGUMENT) and
-// applies params.preserve_colors.  Tensors are pixels in [0, 1] on
-// `device`.
-Inputs prepare_inputs (const NstImage  *content,
-                       const NstImage  *styles,
-                       const double    *style_blend,
-                       int              n_styles,
-                       const NstParams &params,
-                       c10::Device      device);
+// Checks every image, blend weight and mask against its image
+// (nst::Error, INVALID_ARGUMENT) and applies params.preserve_colors.
+// Tensors are pixels in [0, 1] on `device`.
+Inputs prepare_inputs (const NstImage     *content,
+                       const NstImage     *styles,
+                       const double       *style_blend,
+                       int                 n_styles,
+                       const NstParams    &params,
+                       c10::Device         device,
+                       const StyleRegions &regions = {});
 
 struct Level
 {

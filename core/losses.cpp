@@ -1,7 +1,8 @@
 // losses.cpp: the article's losses.  Content: mean((F − P)²) at relu4_2.
-// Style: Σ_layers mean((G − A)²) with G = F·Fᵀ/(C·H·W).  TV: mean squared
-// difference of neighbouring pixels, vertically plus horizontally, on
-// pixel values.
+// Style: Σ_layers mean((G − A)²) with G = F·Fᵀ/(C·H·W), plus the same with
+// guided Gram matrices for each style painted in a region (Gatys et al.
+// 2017).  TV: mean squared difference of neighbouring pixels, vertically
+// plus horizontally, on pixel values.
 
 #include "losses.hpp"
 
@@ -127,33 +128,112 @@ gram (const torch::Tensor &features)
   return gram (features, double (features.numel ()));
 }
 
+LayerMasks
+layer_masks (const torch::Tensor &mask)
+{
+  // The paper's simple propagation of a guidance channel: down-sampled to
+  // each layer's size.  Here by averaging over the s×s cell of pixels
+  // each activation of a stride-s layer sits on (the area average on the
+  // pooling grid): it rounds the size down as the network's poolings do,
+  // so a layer's mask has its activation's size, and a tile's part of it
+  // is the whole mask's, cropped as the activations are (tiles.cpp).
+  torch::NoGradGuard no_grad;
+  LayerMasks         out;
+  for (int l = 0; l < n_style_layers; l++)
+    {
+      const int64_t s = style_tap_strides[l];
+      torch::Tensor m
+          = s == 1 ? mask : torch::avg_pool2d (mask, { s, s }, { s, s });
+      out.masks.push_back (m.contiguous ());
+      out.energy.push_back (
+          m.to (torch::kDouble).pow (2).sum ().item<double> ());
+    }
+  return out;
+}
+
+torch::Tensor
+guided_gram (const torch::Tensor &features,
+             const torch::Tensor &mask,
+             double               energy)
+{
+  // C·Σm², not C·Σm: the Gram matrix is then the region's mean of the
+  // feature products weighted by m², whatever the mask's overall level,
+  // and compares with a style's as a whole image's does (with Σm a region
+  // painted at 0.5 throughout would ask for features √2 as strong).  An
+  // all-ones mask gives C·H·W, the plain Gram matrix's divisor.  A layer
+  // that sees nothing of the region (it lies in the last rows or columns,
+  // which the poolings drop) has F∘m = 0: its Gram matrix is 0.
+  return gram (features * mask,
+               double (features.size (1)) * (energy > 0 ? energy : 1.0));
+}
+
+namespace
+{
+
+// The Gram matrices of a normalised style image, guided by its source
+// mask where it has one.
+std::vector<torch::Tensor>
+style_grams (const Vgg19         &vgg,
+             const torch::Tensor &style,
+             const torch::Tensor &source,
+             int64_t              tile)
+{
+  const LayerMasks mask
+      = source.defined () ? layer_masks (source) : LayerMasks ();
+  if (tile > 0)
+    return tiled_grams (vgg, style, tile, mask);
+  std::vector<torch::Tensor> grams;
+  std::vector<torch::Tensor> f = vgg.forward (style, false, true).style;
+  for (size_t l = 0; l < f.size (); l++)
+    grams.push_back (mask.masks.empty ()
+                         ? gram (f[l])
+                         : guided_gram (f[l], mask.masks[l], mask.energy[l]));
+  return grams;
+}
+
+} // namespace
+
 Targets
 make_targets (const Vgg19                      &vgg,
               const torch::Tensor              &content,
               const std::vector<torch::Tensor> &styles,
               const std::vector<double>        &blend,
-              int64_t                           tile)
+              int64_t                           tile,
+              const std::vector<StyleMasks>    &masks)
 {
   torch::NoGradGuard no_grad;
   Targets            targets;
   targets.content = tile > 0 ? tiled_content (vgg, content, tile)
                              : vgg.forward (content, true, false).content;
+  // The styles painted everywhere are blended, their weights normalised
+  // among them; without regions that is every style, weights as given.
+  const StyleMasks whole;
+  size_t           everywhere = 0;
+  double           weight_sum = 0;
+  for (size_t i = 0; i < styles.size (); i++)
+    if (masks.empty () || ! masks[i].content.defined ())
+      everywhere++, weight_sum += blend[i];
   for (size_t i = 0; i < styles.size (); i++)
     {
-      std::vector<torch::Tensor> grams;
-      if (tile > 0)
-        grams = tiled_grams (vgg, styles[i], tile);
-      else
-        for (const torch::Tensor &f :
-             vgg.forward (styles[i], false, true).style)
-          grams.push_back (gram (f));
+      const StyleMasks          &m = masks.empty () ? whole : masks[i];
+      std::vector<torch::Tensor> grams
+          = style_grams (vgg, styles[i], m.source, tile);
+      if (m.content.defined ())
+        {
+          targets.regions.push_back ({ layer_masks (m.content), grams });
+          continue;
+        }
+      // Every style painted everywhere has weight 0: no such term.
+      if (weight_sum == 0)
+        continue;
       for (size_t l = 0; l < grams.size (); l++)
         {
           torch::Tensor g = grams[l];
           // One style: its Gram as is, so the article's case is exact.
-          if (styles.size () > 1)
-            g.mul_ (blend[i]);
-          if (i == 0)
+          if (everywhere > 1)
+            g.mul_ (everywhere < styles.size () ? blend[i] / weight_sum
+                                                : blend[i]);
+          if (targets.grams.size () <= l)
             targets.grams.push_back (g);
           else
             targets.grams[l].add_ (g);
@@ -192,9 +272,17 @@ compute_losses (const Vgg19         &vgg,
 {
   Features      f       = vgg.forward (x, true, true);
   torch::Tensor content = torch::mse_loss (f.content, targets.content);
-  torch::Tensor style   = torch::mse_loss (gram (f.style[0]), targets.grams[0]);
-  for (size_t l = 1; l < f.style.size (); l++)
-    style = style + torch::mse_loss (gram (f.style[l]), targets.grams[l]);
+  torch::Tensor style;
+  auto          add = [&style] (const torch::Tensor &term) {
+    style = style.defined () ? style + term : term;
+  };
+  for (size_t l = 0; l < targets.grams.size (); l++)
+    add (torch::mse_loss (gram (f.style[l]), targets.grams[l]));
+  for (const Region &r : targets.regions)
+    for (size_t l = 0; l < r.grams.size (); l++)
+      add (torch::mse_loss (
+          guided_gram (f.style[l], r.mask.masks[l], r.mask.energy[l]),
+          r.grams[l]));
 
   // Without a TV term its value is only reported: keep it off the graph.
   torch::Tensor tv = tv_loss (norm.pixels (weights.tv != 0 ? x : x.detach ()));

@@ -24,22 +24,59 @@ torch::Tensor gram (const torch::Tensor &features);
 // F·Fᵀ / divisor: a tile's share of a larger activation's Gram matrix.
 torch::Tensor gram (const torch::Tensor &features, double divisor);
 
-// What the image is compared with: the content's relu4_2 and the
-// blend-weighted Gram matrices of the styles.
+// A region's mask (Gatys et al. 2017) brought to each style layer's
+// resolution, 1×1×h×w, and the sum of its squares there.
+struct LayerMasks
+{
+  std::vector<torch::Tensor> masks;
+  std::vector<double>        energy;
+};
+
+// `mask`, 1×1×H×W at the size of the image the layers see.
+LayerMasks layer_masks (const torch::Tensor &mask);
+
+// The Gram matrix of `features` (1×C×h×w) guided by a layer mask m:
+// (F∘m)(F∘m)ᵀ / (C·energy), energy the Σm² of the whole image's mask
+// (a tile passes its part of F and of m).
+torch::Tensor guided_gram (const torch::Tensor &features,
+                           const torch::Tensor &mask,
+                           double               energy);
+
+// A style painted in a region of the image: the region, and the style's
+// Gram matrices it is compared with.
+struct Region
+{
+  LayerMasks                 mask;
+  std::vector<torch::Tensor> grams;
+};
+
+// What the image is compared with: the content's relu4_2, the
+// blend-weighted Gram matrices of the styles painted everywhere (empty when
+// there are none), and the regions of the others.
 struct Targets
 {
   torch::Tensor              content;
   std::vector<torch::Tensor> grams;
+  std::vector<Region>        regions;
+};
+
+// A style's masks at the level's sizes, 1×1×H×W; undefined: the whole
+// image.
+struct StyleMasks
+{
+  torch::Tensor content, source;
 };
 
 // content, styles: normalised 1×3×H×W images on the model's device;
 // blend: non-negative, summing to 1, one per style.  tile > 0: the
 // activations are computed with tiles of that inner size (tiles.hpp).
+// masks: empty, or one per style (nst_job_set_style_regions ()).
 Targets make_targets (const Vgg19                      &vgg,
                       const torch::Tensor              &content,
                       const std::vector<torch::Tensor> &styles,
                       const std::vector<double>        &blend,
-                      int64_t                           tile = 0);
+                      int64_t                           tile  = 0,
+                      const std::vector<StyleMasks>    &masks = {});
 
 // Mean squared difference of neighbouring pixel values, vertically plus
 // horizontally, of a 1×3×H×W image.

@@ -42,6 +42,10 @@ constexpr int     adam_images      = 8;    // x, best, gradient, m, v…
 constexpr int     fewest_pairs     = 5;
 constexpr int64_t smallest_tile    = 128;
 constexpr int64_t roomy_tile       = 512; // tiles shrink below this last
+// A style painted in a region keeps F∘m of each style layer for the
+// backward pass: (64 + 128/4 + 256/16 + 512/64 + 512/256) channels of fp32,
+// 488 bytes per pixel, rounded up (computed, not measured).
+constexpr int64_t region_bytes = 512;
 
 int64_t
 region_pixels (const Level &l, int64_t tile)
@@ -65,14 +69,20 @@ state_bytes (const Level &l, int n_styles, bool lbfgs, int history)
 }
 
 int64_t
-peak (const Level &l, int n_styles, bool lbfgs, int history, int64_t tile)
+peak (const Level &l,
+      int          n_styles,
+      int          n_regions,
+      bool         lbfgs,
+      int          history,
+      int64_t      tile)
 {
   int64_t styles = l.style_width * l.style_height;
   int64_t target = forward_bytes
                    * (tile == 0 ? std::max (region_pixels (l, 0), styles)
                                 : region_pixels (l, tile));
-  int64_t evaluation = (tile == 0 ? evaluation_bytes : tile_bytes)
-                       * region_pixels (l, tile);
+  int64_t evaluation
+      = (tile == 0 ? evaluation_bytes : tile_bytes) * region_pixels (l, tile)
+        + n_regions * region_bytes * region_pixels (l, tile);
   return state_bytes (l, n_styles, lbfgs, history)
          + std::max (evaluation, target);
 }
@@ -88,13 +98,19 @@ mebibytes (int64_t bytes)
 // grid) with which the level fits, or 0.  A tile as large as the level's
 // long edge would be the whole level: never offered.
 int64_t
-largest_tile (const Level &l, int n_styles, bool lbfgs, int history,
-              int64_t room, int64_t from, int64_t to)
+largest_tile (const Level &l,
+              int          n_styles,
+              int          n_regions,
+              bool         lbfgs,
+              int          history,
+              int64_t      room,
+              int64_t      from,
+              int64_t      to)
 {
   from = std::min (from, std::max (l.width, l.height) - 1);
   for (int64_t t = from / pooling_grid * pooling_grid; t >= to;
        t -= pooling_grid)
-    if (peak (l, n_styles, lbfgs, history, t) <= room)
+    if (peak (l, n_styles, n_regions, lbfgs, history, t) <= room)
       return t;
   return 0;
 }
@@ -106,6 +122,7 @@ largest_tile (const Level &l, int n_styles, bool lbfgs, int history,
 LevelMemory
 plan_level (const Level &l,
             int          n_styles,
+            int          n_regions,
             bool         lbfgs,
             int64_t      in_use,
             int64_t      fixed,
@@ -117,26 +134,27 @@ plan_level (const Level &l,
   int history = lbfgs ? std::min (lbfgs_full_history, l.evaluations) : 0;
   for (;;)
     {
-      if (peak (l, n_styles, lbfgs, history, 0) <= room)
-        return { 0, history, peak (l, n_styles, lbfgs, history, 0) };
-      int64_t t = largest_tile (l, n_styles, lbfgs, history, room,
-                                std::numeric_limits<int64_t>::max (),
-                                roomy_tile);
+      if (peak (l, n_styles, n_regions, lbfgs, history, 0) <= room)
+        return { 0, history, peak (l, n_styles, n_regions, lbfgs, history, 0) };
+      int64_t t
+          = largest_tile (l, n_styles, n_regions, lbfgs, history, room,
+                          std::numeric_limits<int64_t>::max (), roomy_tile);
       if (t)
-        return { t, history, peak (l, n_styles, lbfgs, history, t) };
+        return { t, history, peak (l, n_styles, n_regions, lbfgs, history, t) };
       if (! lbfgs || history <= fewest_pairs)
         break;
       history = std::max (fewest_pairs, history / 2);
     }
-  int64_t t = largest_tile (l, n_styles, lbfgs, history, room, roomy_tile,
-                            smallest_tile);
+  int64_t t = largest_tile (l, n_styles, n_regions, lbfgs, history, room,
+                            roomy_tile, smallest_tile);
   if (t)
-    return { t, history, peak (l, n_styles, lbfgs, history, t) };
+    return { t, history, peak (l, n_styles, n_regions, lbfgs, history, t) };
   // The least any plan needs: the smallest tiles, or the whole level
   // where it is no larger.
-  int64_t least = peak (l, n_styles, lbfgs, history, 0);
+  int64_t least = peak (l, n_styles, n_regions, lbfgs, history, 0);
   if (smallest_tile < std::max (l.width, l.height))
-    least = std::min (least, peak (l, n_styles, lbfgs, history, smallest_tile));
+    least = std::min (
+        least, peak (l, n_styles, n_regions, lbfgs, history, smallest_tile));
   int64_t state = fixed + state_bytes (l, n_styles, lbfgs, history);
   throw Error (
       NST_ERROR_OUT_OF_MEMORY,
@@ -215,6 +233,7 @@ memory_budget (int memory_mib, c10::Device device, int64_t in_use)
 std::vector<LevelMemory>
 plan_memory (const std::vector<Level> &levels,
              int                       n_styles,
+             int                       n_regions,
              bool                      lbfgs,
              int64_t                   in_use,
              int64_t                   fixed_bytes,
@@ -223,8 +242,8 @@ plan_memory (const std::vector<Level> &levels,
   std::vector<LevelMemory> plans;
   for (const Level &l : levels)
     {
-      plans.push_back (
-          plan_level (l, n_styles, lbfgs, in_use, fixed_bytes, budget));
+      plans.push_back (plan_level (l, n_styles, n_regions, lbfgs, in_use,
+                                   fixed_bytes, budget));
       plans.back ().peak_bytes += in_use + fixed_bytes;
     }
   return plans;

@@ -33,14 +33,16 @@ int64_t memory_in_use (c10::Device device);
 // free memory on a GPU).
 int64_t memory_budget (int memory_mib, c10::Device device, int64_t in_use);
 
-// One plan per level, coarsest first.  `in_use` is memory_in_use (), and
-// `fixed_bytes` what the run holds throughout (its inputs and result).
-// Throws nst::Error
+// One plan per level, coarsest first.  `n_regions` is the number of styles
+// painted in a region (nst_job_set_style_regions ()), `in_use`
+// memory_in_use (), and `fixed_bytes` what the run holds throughout (its
+// inputs and result).  Throws nst::Error
 // (NST_ERROR_OUT_OF_MEMORY) when a level does not fit even in the smallest
 // tiles with the fewest pairs, naming the size, the memory it needs and
 // what to change.
 std::vector<LevelMemory> plan_memory (const std::vector<Level> &levels,
                                       int                       n_styles,
+                                      int                       n_regions,
                                       bool                      lbfgs,
                                       int64_t                   in_use,
                                       int64_t                   fixed_bytes,

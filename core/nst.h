@@ -336,7 +336,8 @@ NST_API const char *nst_model_device_name (const NstModel *model);
 #define NST_MIN_SIDE 16
 
 /* Interleaved float pixels, R'G'B' (non-linear, as stored) in [0, 1].
- * channels is 3 (RGB) or 4 (RGBA; alpha is carried, not stylised).
+ * channels is 3 (RGB) or 4 (RGBA; alpha is carried, not stylised); a mask
+ * of nst_job_set_style_regions () has 1 channel.
  * stride is in floats between the starts of two rows (>= width*channels).
  * The owner of `pixels` is whoever set it. */
 typedef struct
@@ -418,6 +419,45 @@ typedef int (*NstProgressFunc) (const NstProgress *progress,
  * nst_job_evaluate () always uses the content's size. */
 NST_API NstStatus *
 nst_job_set_style_frame (NstJob *job, int width, int height) NST_MUST_CHECK;
+
+/* Styles by region (Gatys et al. 2017, "Controlling Perceptual Factors in
+ * Neural Style Transfer"): gives style i of the job's later runs, plans and
+ * evaluations a region of the content to paint, content_masks[i], and the
+ * part of its own image to take the style from, source_masks[i].  Each
+ * array is NULL (no such masks) or has n_styles entries; an entry whose
+ * pixels are NULL means the whole image.  Both NULL clears the regions:
+ * runs are then exactly what they are without this call.
+ *
+ * A mask is a grey image (channels 1, stride in floats) of values in
+ * [0, 1], soft edges welcome: 1 paints (or takes) the style fully there, 0
+ * not at all.  A content mask has the content's size (a caller that crops
+ * the content crops its masks alike), a source mask its style image's size
+ * as given; the engine resizes them with the images (scales, style_scale,
+ * nst_job_set_style_frame ()).  The masks are copied: the caller's may go
+ * once this returns.  A mask outside [0, 1], NaN, or 0 everywhere (a style
+ * painted nowhere, or taken from nowhere) is refused here; a size that is
+ * not its image's, or runs with another number of styles than n_styles,
+ * are refused by the run.
+ *
+ * The style loss then is the sum of
+ *   - the styles without a content mask, as without regions: the
+ *     distance to the blend of their Gram matrices over the whole image,
+ *     their blend weights normalised to sum 1 among them (no such style,
+ *     or all their weights 0: no such term);
+ *   - for each style with a content mask m, with weight 1 whatever its
+ *     blend weight: the distance of the image's Gram matrices guided by m
+ *     to the style's own, so that two styles painted in complementary
+ *     regions add their two single-region losses.
+ * A guided Gram matrix is (F∘m)(F∘m)ᵀ / (C·Σm²), m brought to each layer's
+ * resolution by averaging over its cells: a weighted mean of the
+ * region's feature products, the plain F·Fᵀ / (C·H·W) for m = 1.  A
+ * style's Gram matrices are guided by its source mask when it has one.
+ * Caller frees the status with nst_status_free. */
+NST_API NstStatus *nst_job_set_style_regions (NstJob         *job,
+                                              int             n_styles,
+                                              const NstImage *content_masks,
+                                              const NstImage *source_masks)
+  NST_MUST_CHECK;
 
 /* Stylises `content` with `n_styles` style images blended by `style_blend`
  * (NULL: equal; normalised to sum 1).  The engine resizes internally to

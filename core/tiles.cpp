@@ -82,6 +82,21 @@ tile_gram (
                gram_divisor (f.style[l], height, width, s));
 }
 
+// The tile's share of the whole image's Gram matrix of style layer l
+// guided by `mask`: the mask's part where the tile's activations are.
+torch::Tensor
+tile_guided_gram (const Features   &f,
+                  int               l,
+                  const Tile       &t,
+                  int64_t           height,
+                  int64_t           width,
+                  const LayerMasks &mask)
+{
+  Inner in = inner_of (t, height, width, style_tap_strides[l]);
+  return guided_gram (computed_part (f.style[l], in),
+                      image_part (mask.masks[l], in), mask.energy[l]);
+}
+
 // Σ (F − P)² over the tile's inner part of the content layer.
 torch::Tensor
 tile_content_error (const Features &f,
@@ -96,19 +111,38 @@ tile_content_error (const Features &f,
       .sum ();
 }
 
-// Adds the tile's shares of the whole image's Gram matrices to `grams`.
+// Adds the tile's shares of the whole image's Gram matrices (guided by
+// `mask` unless it is empty) to `grams`.
 void
 add_grams (std::vector<torch::Tensor> &grams,
            const Features             &f,
            const Tile                 &t,
            int64_t                     height,
-           int64_t                     width)
+           int64_t                     width,
+           const LayerMasks           &mask = {})
 {
   for (int l = 0; l < n_style_layers; l++)
     {
-      torch::Tensor g = tile_gram (f, l, t, height, width);
+      torch::Tensor g = mask.masks.empty ()
+                            ? tile_gram (f, l, t, height, width)
+                            : tile_guided_gram (f, l, t, height, width, mask);
       grams[l]        = grams[l].defined () ? grams[l].add_ (g) : g;
     }
+}
+
+// d style / d G of mean((G − A)²), times the style weight, per layer: each
+// tile's Gram share is weighted by it, which gives the tile's gradient.
+std::vector<torch::Tensor>
+grams_gradient (const std::vector<torch::Tensor> &grams,
+                const std::vector<torch::Tensor> &targets,
+                double                            style_weight)
+{
+  std::vector<torch::Tensor> grad;
+  for (size_t l = 0; l < targets.size (); l++)
+    grad.push_back (
+        (grams[l] - targets[l])
+            .mul_ (2.0 * style_weight / double (grams[l].numel ())));
+  return grad;
 }
 
 } // namespace
@@ -149,7 +183,10 @@ evaluation_work (int64_t height, int64_t width, int64_t tile)
 }
 
 std::vector<torch::Tensor>
-tiled_grams (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile)
+tiled_grams (const Vgg19         &vgg,
+             const torch::Tensor &image,
+             int64_t              tile,
+             const LayerMasks    &mask)
 {
   torch::NoGradGuard         no_grad;
   const int64_t              h = image.size (2), w = image.size (3);
@@ -157,7 +194,7 @@ tiled_grams (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile)
   for (const Tile &t : plan_tiles (h, w, tile))
     {
       add_grams (grams, vgg.forward (computed_region (image, t), false, true),
-                 t, h, w);
+                 t, h, w, mask);
     }
   return grams;
 }
@@ -191,32 +228,44 @@ tiled_losses (const Vgg19             &vgg,
 {
   const int64_t h = x.size (2), w = x.size (3);
 
-  // Pass 1: the whole image's Gram matrices and content loss.
-  std::vector<torch::Tensor> grams (n_style_layers);
-  torch::Tensor              content_sum;
+  // Pass 1: the whole image's Gram matrices (those of the styles painted
+  // everywhere, then each region's) and content loss.
+  const std::vector<Region>               &regions = targets.regions;
+  std::vector<torch::Tensor>               grams (n_style_layers);
+  std::vector<std::vector<torch::Tensor> > region_grams (
+      regions.size (), std::vector<torch::Tensor> (n_style_layers));
+  torch::Tensor content_sum;
   {
     torch::NoGradGuard no_grad;
     for (const Tile &t : tiles)
       {
         Features f = vgg.forward (computed_region (x, t), true, true);
-        add_grams (grams, f, t, h, w);
+        if (! targets.grams.empty ())
+          add_grams (grams, f, t, h, w);
+        for (size_t r = 0; r < regions.size (); r++)
+          add_grams (region_grams[r], f, t, h, w, regions[r].mask);
         torch::Tensor d = tile_content_error (f, targets, t, h, w);
         content_sum     = content_sum.defined () ? content_sum + d : d;
       }
   }
   const double  content_n = double (targets.content.numel ());
   torch::Tensor content   = content_sum / content_n;
-  torch::Tensor style     = torch::mse_loss (grams[0], targets.grams[0]);
-  for (int l = 1; l < n_style_layers; l++)
-    style = style + torch::mse_loss (grams[l], targets.grams[l]);
+  torch::Tensor style;
+  auto          add = [&style] (const torch::Tensor &term) {
+    style = style.defined () ? style + term : term;
+  };
+  for (size_t l = 0; l < targets.grams.size (); l++)
+    add (torch::mse_loss (grams[l], targets.grams[l]));
+  for (size_t r = 0; r < regions.size (); r++)
+    for (int l = 0; l < n_style_layers; l++)
+      add (torch::mse_loss (region_grams[r][l], regions[r].grams[l]));
 
-  // d style / d G of mean((G − A)²), times the style weight: each tile's
-  // Gram share is weighted by it, which gives the tile's gradient.
-  std::vector<torch::Tensor> grams_grad;
-  for (int l = 0; l < n_style_layers; l++)
-    grams_grad.push_back (
-        (grams[l] - targets.grams[l])
-            .mul_ (2.0 * weights.style / double (grams[l].numel ())));
+  std::vector<torch::Tensor> grams_grad
+      = grams_gradient (grams, targets.grams, weights.style);
+  std::vector<std::vector<torch::Tensor> > region_grad;
+  for (size_t r = 0; r < regions.size (); r++)
+    region_grad.push_back (
+        grams_gradient (region_grams[r], regions[r].grams, weights.style));
 
   // Pass 2: each tile's gradient against the whole image's Gram matrices.
   torch::Tensor grad = torch::zeros_like (x);
@@ -227,8 +276,15 @@ tiled_losses (const Vgg19             &vgg,
       Features      f     = vgg.forward (xt, true, true);
       torch::Tensor share = tile_content_error (f, targets, t, h, w)
                             * (weights.content / content_n);
-      for (int l = 0; l < n_style_layers; l++)
-        share = share + (grams_grad[l] * tile_gram (f, l, t, h, w)).sum ();
+      for (size_t l = 0; l < grams_grad.size (); l++)
+        share
+            = share + (grams_grad[l] * tile_gram (f, int (l), t, h, w)).sum ();
+      for (size_t r = 0; r < regions.size (); r++)
+        for (int l = 0; l < n_style_layers; l++)
+          share = share
+                  + (region_grad[r][l]
+                     * tile_guided_gram (f, l, t, h, w, regions[r].mask))
+                        .sum ();
       computed_region (grad, t).add_ (
           torch::autograd::grad ({ share }, { xt })[0]);
     }

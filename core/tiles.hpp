@@ -37,10 +37,13 @@ std::vector<Tile> plan_tiles (int64_t height, int64_t width, int64_t tile);
 // margins included, and a third more for the first pass, forward only.
 int64_t evaluation_work (int64_t height, int64_t width, int64_t tile);
 
-// A whole normalised image's style-layer Gram matrices and its content
-// activation, computed with tiles of inner size `tile` (make_targets).
-std::vector<torch::Tensor>
-tiled_grams (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile);
+// A whole normalised image's style-layer Gram matrices (guided by `mask`
+// unless it is empty) and its content activation, computed with tiles of
+// inner size `tile` (make_targets).
+std::vector<torch::Tensor> tiled_grams (const Vgg19         &vgg,
+                                        const torch::Tensor &image,
+                                        int64_t              tile,
+                                        const LayerMasks    &mask = {});
 torch::Tensor
 tiled_content (const Vgg19 &vgg, const torch::Tensor &image, int64_t tile);
 

@@ -165,6 +165,80 @@ def test_style_blend(tmp):
           f"{only_2}")
 
 
+def region_style_loss(tmp, styles, extra):
+    """The first evaluation's style loss of a one-evaluation run."""
+    log = os.path.join(tmp, "regions.jsonl")
+    _, out = stylise(tmp, ["--iterations", "1", "--log-json", log] + extra,
+                     styles=styles)
+    check(Image.open(out).size == CONTENT_SIZE, "output of the wrong size")
+    with open(log) as f:
+        return read_log(f.read())[0]["style"]
+
+
+def test_style_mask(tmp):
+    """--style-mask: masks of another size than the content's (resized),
+    grey or colour with alpha, 'none'; two styles in complementary regions
+    give the sum of their single-region losses; counts that do not match the
+    styles, and a black mask, are refused."""
+    w, h = 50, 30  # not the content's size: resized to it
+    left = np.zeros((h, w), np.uint8)
+    left[:, :w // 2] = 255
+    masks = {"left.png": Image.fromarray(left),
+             "right.png": Image.fromarray(255 - left),
+             "black.png": Image.fromarray(np.zeros((h, w), np.uint8))}
+    # The same left half as a colour picture: white opaque, red see-through.
+    rgba = np.zeros((h, w, 4), np.uint8)
+    rgba[..., 0] = 255
+    rgba[:, :w // 2] = 255
+    masks["left-rgba.png"] = Image.fromarray(rgba)
+    path = {}
+    for name, image in masks.items():
+        path[name] = os.path.join(tmp, name)
+        image.save(path[name])
+
+    both = region_style_loss(tmp, [STYLE, STYLE2],
+                             ["--style-mask", path["left.png"],
+                              "--style-mask", path["right.png"]])
+    first = region_style_loss(tmp, [STYLE], ["--style-mask", path["left.png"]])
+    second = region_style_loss(tmp, [STYLE2],
+                               ["--style-mask", path["right.png"]])
+    check(close(both, first + second, 1e-5),
+          f"complementary regions: style loss {both}, the single regions' "
+          f"{first} + {second}")
+    rgba_loss = region_style_loss(tmp, [STYLE],
+                                  ["--style-mask", path["left-rgba.png"]])
+    check(close(rgba_loss, first, 1e-5),
+          f"a colour mask with alpha gives {rgba_loss}, its grey twin {first}")
+    plain = region_style_loss(tmp, [STYLE], [])
+    check(not close(first, plain, 1e-3), f"a mask changed nothing ({plain})")
+    whole = region_style_loss(tmp, [STYLE], ["--style-mask", "none",
+                                             "--style-source-mask", "none"])
+    check(whole == plain, f"'none' gives {whole}, no mask {plain}")
+    sourced = region_style_loss(tmp, [STYLE, STYLE2],
+                                ["--style-source-mask", path["left.png"],
+                                 "--style-source-mask", "none"])
+    check(sourced > 0 and math.isfinite(sourced),
+          f"--style-source-mask: style loss {sourced}")
+
+    out = os.path.join(tmp, "refused.png")
+    ok = [CONTENT, STYLE, STYLE2, "-o", out, "--weights", WEIGHTS,
+          "--size", "0", "--iterations", "1"]
+    for flag in ("--style-mask", "--style-source-mask"):
+        proc = run_bounded(ok + [flag, path["left.png"]], f"one {flag}")
+        expect_refusal(proc, f"one {flag} for two styles", 2,
+                       [flag, "once per style"])
+        proc = run_bounded(ok + [flag, "none"] * 3, f"three {flag}")
+        expect_refusal(proc, f"three {flag} for two styles", 2,
+                       [flag, "3 times", "2 style images"])
+    proc = run_bounded(ok + ["--style-mask", path["black.png"],
+                             "--style-mask", "none"], "black mask")
+    expect_refusal(proc, "a black mask", 1, ["0 everywhere"])
+    proc = run_bounded(ok + ["--style-mask", os.path.join(tmp, "missing.png"),
+                             "--style-mask", "none"], "missing mask")
+    expect_refusal(proc, "a missing mask", 1, ["missing.png"])
+    check(not os.path.exists(out), "a refused run wrote its output")
+
+
 # ---- image formats ------------------------------------------------------
 #
 # With no style weight the loss starts at its minimum (zero), so the result

@@ -90,28 +90,52 @@ private:
   int                           made_ = 0;
 };
 
+// A soft 1×1×H×W mask in [0, 1], smooth as a painted one.
+torch::Tensor
+soft_mask (int64_t height, int64_t width)
+{
+  return torch::sigmoid (picture (height, width).narrow (1, 0, 1) * 4.0);
+}
+
 // run: also compare a short L-BFGS run (costly: the tiles overlap).
+// regions: the first style painted in a soft region of the image and taken
+// from a soft part of its own (nst_job_set_style_regions ()), the second
+// everywhere.
 void
 compare (const nst::Vgg19 &vgg,
          int64_t           height,
          int64_t           width,
          int64_t           tile,
-         bool              run)
+         bool              run,
+         bool              regions = false)
 {
   setvbuf (stdout, NULL, _IOLBF, 0);
-  printf ("%lld×%lld px, %lld px tiles:\n", (long long) width,
-          (long long) height, (long long) tile);
+  printf ("%lld×%lld px, %lld px tiles%s:\n", (long long) width,
+          (long long) height, (long long) tile,
+          regions ? ", a style in a region" : "");
   nst::Normalisation         norm (torch::kCPU);
   torch::Tensor              content = picture (height, width);
   std::vector<torch::Tensor> styles
       = { picture (height * 3 / 4, width), picture (height, width * 5 / 4) };
-  std::vector<double> blend = { 0.3, 0.7 };
+  std::vector<double>          blend = { 0.3, 0.7 };
+  std::vector<nst::StyleMasks> masks;
+  if (regions)
+    masks = { { soft_mask (height, width), soft_mask (height * 3 / 4, width) },
+              {} };
 
-  nst::Targets whole = nst::make_targets (vgg, content, styles, blend);
-  nst::Targets tiled = nst::make_targets (vgg, content, styles, blend, tile);
-  double       worst = relative (tiled.content, whole.content);
+  nst::Targets whole
+      = nst::make_targets (vgg, content, styles, blend, 0, masks);
+  nst::Targets tiled
+      = nst::make_targets (vgg, content, styles, blend, tile, masks);
+  CHECK (whole.regions.size () == (regions ? 1u : 0u),
+         "%zu regions in the targets", whole.regions.size ());
+  double worst = relative (tiled.content, whole.content);
   for (size_t l = 0; l < whole.grams.size (); l++)
     worst = std::max (worst, relative (tiled.grams[l], whole.grams[l]));
+  for (size_t r = 0; r < whole.regions.size (); r++)
+    for (size_t l = 0; l < whole.regions[r].grams.size (); l++)
+      worst = std::max (worst, relative (tiled.regions[r].grams[l],
+                                         whole.regions[r].grams[l]));
   CHECK (worst <= 1e-5, "targets differ by %.2g relative (limit 1e-5)", worst);
 
   // Moderate style weight, TV on: every part of the gradient counts.
@@ -165,5 +189,7 @@ main ()
   // Odd sizes: the poolings drop the last rows and columns; tiles smaller
   // than their margins.
   compare (vgg, 130, 170, 48, false);
+  // Regions: the layer masks cropped to each tile as its activations are.
+  compare (vgg, 130, 170, 48, false, true);
   return 0;
 }

@@ -3,13 +3,17 @@
  *
  * usage: nst-ref-evaluate WEIGHTS CONTENT IMAGE GRADIENT_OUT STYLE BLEND
  *                         [STYLE BLEND]... [NAME=VALUE]...
+ *                         [region-mask=MASK]... [source-mask=MASK]...
  *
  * IMAGE is where the loss is evaluated (the content itself at the start).
  * Images are raw files written by test_initial.py: three little-endian
  * int32 (width, height, channels = 3), then float32 RGB interleaved, row by
  * row, in [0, 1].  GRADIENT_OUT receives d(total)/d(pixel) in the same
  * format.  NAME=VALUE sets a parameter of the table ("style-weight=1e5",
- * "device=cpu").  The losses go to stdout as one JSON object.
+ * "device=cpu").  region-mask= and source-mask= give the styles' masks
+ * (nst_job_set_style_regions), the Nth of each kind the Nth style's: a raw
+ * file as above with channels = 1, or "none" for the whole image.  The
+ * losses go to stdout as one JSON object.
  */
 
 #include "nst.h"
@@ -20,7 +24,7 @@
 #include <string.h>
 
 static int
-read_image (const char *path, NstImage *image)
+read_image_channels (const char *path, NstImage *image, int channels)
 {
   FILE *f = fopen (path, "rb");
   int32_t dims[3];
@@ -30,21 +34,45 @@ read_image (const char *path, NstImage *image)
       return 0;
     }
   int ok = fread (dims, sizeof dims, 1, f) == 1 && dims[0] > 0 && dims[1] > 0
-           && dims[2] == 3;
+           && dims[2] == channels;
   if (ok)
     {
-      size_t n = (size_t) dims[0] * dims[1] * 3;
+      size_t n = (size_t) dims[0] * dims[1] * channels;
       image->pixels = malloc (n * sizeof (float));
       image->width = dims[0];
       image->height = dims[1];
-      image->channels = 3;
-      image->stride = (size_t) dims[0] * 3;
+      image->channels = channels;
+      image->stride = (size_t) dims[0] * channels;
       ok = image->pixels && fread (image->pixels, sizeof (float), n, f) == n;
     }
   fclose (f);
   if (!ok)
-    fprintf (stderr, "%s: not a raw RGB float image\n", path);
+    fprintf (stderr, "%s: not a raw float image of %d channels\n", path,
+             channels);
   return ok;
+}
+
+static int
+read_image (const char *path, NstImage *image)
+{
+  return read_image_channels (path, image, 3);
+}
+
+/* "region-mask=PATH" or "source-mask=PATH": appends the mask to `masks`
+ * (count `*n`); returns 0 when `arg` is neither. */
+static int
+mask_arg (const char *arg, const char *prefix, NstImage *masks, int *n,
+          int *ok)
+{
+  size_t length = strlen (prefix);
+  if (strncmp (arg, prefix, length) != 0 || *n >= 8)
+    return 0;
+  const char *path = arg + length;
+  masks[*n] = (NstImage) { 0 };
+  if (strcmp (path, "none") != 0)
+    *ok &= read_image_channels (path, &masks[*n], 1);
+  (*n)++;
+  return 1;
 }
 
 static int
@@ -107,6 +135,8 @@ main (int argc, char **argv)
   NstImage content = { 0 }, image = { 0 }, gradient = { 0 };
   NstImage styles[8] = { { 0 } };
   double blend[8];
+  NstImage region_masks[8] = { { 0 } }, source_masks[8] = { { 0 } };
+  int n_region_masks = 0, n_source_masks = 0, masks_ok = 1;
   int n_styles = 0;
   int i = 5;
   for (; i + 1 < argc && !strchr (argv[i], '=') && n_styles < 8; i += 2)
@@ -116,13 +146,24 @@ main (int argc, char **argv)
       blend[n_styles++] = strtod (argv[i + 1], NULL);
     }
   for (; i < argc; i++)
-    if (!set_param (&params, argv[i]))
+    if (!mask_arg (argv[i], "region-mask=", region_masks, &n_region_masks,
+                   &masks_ok)
+        && !mask_arg (argv[i], "source-mask=", source_masks,
+                      &n_source_masks, &masks_ok)
+        && !set_param (&params, argv[i]))
       {
         fprintf (stderr, "bad parameter setting: %s\n", argv[i]);
         return 2;
       }
-  if (!read_image (argv[2], &content) || !read_image (argv[3], &image))
+  if (!masks_ok || !read_image (argv[2], &content)
+      || !read_image (argv[3], &image))
     return 1;
+  if ((n_region_masks && n_region_masks != n_styles)
+      || (n_source_masks && n_source_masks != n_styles))
+    {
+      fprintf (stderr, "give region-mask= and source-mask= once per style\n");
+      return 2;
+    }
   gradient = content;
   gradient.pixels = malloc ((size_t) content.width * content.height * 3
                             * sizeof (float));
@@ -135,6 +176,10 @@ main (int argc, char **argv)
     st = nst_model_load (argv[1], params.device, &model);
   if (!st)
     st = nst_job_new (model, &job);
+  if (!st && (n_region_masks || n_source_masks))
+    st = nst_job_set_style_regions (job, n_styles,
+                                    n_region_masks ? region_masks : NULL,
+                                    n_source_masks ? source_masks : NULL);
   if (!st)
     st = nst_job_evaluate (job, &content, styles, blend, n_styles, &params,
                            &image, &losses, &gradient);
@@ -159,5 +204,10 @@ main (int argc, char **argv)
   free (gradient.pixels);
   for (int k = 0; k < n_styles; k++)
     free (styles[k].pixels);
+  for (int k = 0; k < 8; k++)
+    {
+      free (region_masks[k].pixels);
+      free (source_masks[k].pixels);
+    }
   return rc;
 }

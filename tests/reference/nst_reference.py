@@ -10,7 +10,10 @@ loss_fn, total = content + 1e6 * style - with one deliberate fix: the article's
 parameter gets requires_grad_(False) and no weight gradient is computed.
 
 Additions, all off or neutral by default: several styles (target Gram = the
-blend-weighted sum of their Grams), a total-variation term on pixel values,
+blend-weighted sum of their Grams), styles by region (Gatys et al. 2017,
+"Controlling Perceptual Factors in Neural Style Transfer": guided Gram
+matrices, --region-mask and --source-mask), a total-variation term on pixel
+values,
 the weights read from a safetensors file (torchvision names), and a second
 optimiser: `--optimizer projected`, torch.optim.LBFGS.step transcribed line by
 line with the two changes of the engine's "projected L-BFGS" (the step is
@@ -42,6 +45,7 @@ STD = (0.229, 0.224, 0.225)
 
 CONTENT_LAYERS = (21,)  # block_4_conv_2
 STYLE_LAYERS = (0, 5, 10, 19, 28)  # block_1_conv_1 ... block_5_conv_1
+STYLE_STRIDES = (1, 2, 4, 8, 16)  # their activations' strides in pixels
 
 
 # ---- weights ------------------------------------------------------------
@@ -206,6 +210,23 @@ def gram_matrix(tensor):
     return G.div(a * b * c * d)
 
 
+def layer_masks(mask):
+    """A guidance channel (1x1xHxW) brought to each style layer's size, the
+    paper's simple way: down-sampled, here by averaging each layer's
+    stride x stride cells (the size rounds down, as the max poolings do)."""
+    return [F.avg_pool2d(mask, s, s) if s > 1 else mask for s in STYLE_STRIDES]
+
+
+def guided_gram_matrix(tensor, mask):
+    """The guided Gram matrix of Gatys et al. 2017: F_r = F o m (the mask
+    broadcast over the channels), G_r = F_r F_r^T, normalised by the region's
+    weight C * sum(m^2), which for m = 1 is gram_matrix's a*b*c*d."""
+    a, b, c, d = tensor.size()
+    features = (tensor * mask).view(a * b, c * d)
+    G = torch.mm(features, features.t())
+    return G.div(b * mask.pow(2).sum())
+
+
 def feature_loss(input_features, output_features):
     return F.mse_loss(input_features, output_features)
 
@@ -223,9 +244,12 @@ def tv_loss(pixels):
             + F.mse_loss(pixels[:, :, :, 1:], pixels[:, :, :, :-1]))
 
 
-def loss_fn(vgg19, b_content_features, s_style_grams, input_tensor, weights):
+def loss_fn(vgg19, b_content_features, s_style_grams, input_tensor, weights,
+            regions=()):
     """Returns (total, content, style, tv) as tensors; weights =
-    (content_weight, style_weight, tv_weight)."""
+    (content_weight, style_weight, tv_weight).  s_style_grams: None when no
+    style is painted everywhere; regions: (layer masks, Grams) of each style
+    painted in a region, each adding its guided loss with weight 1."""
     content_weight, style_weight, tv_weight = weights
     batch = input_tensor.unsqueeze(0)
     vgg19(batch)
@@ -237,8 +261,13 @@ def loss_fn(vgg19, b_content_features, s_style_grams, input_tensor, weights):
         c_loss += feature_loss(b_content_features[i], c_features[i])
 
     s_loss = 0.
-    for i in range(len(s_features)):
-        s_loss += style_loss(s_style_grams[i], s_features[i])
+    if s_style_grams is not None:
+        for i in range(len(s_features)):
+            s_loss += style_loss(s_style_grams[i], s_features[i])
+    for masks, grams in regions:
+        for i in range(len(s_features)):
+            s_loss += F.mse_loss(grams[i],
+                                 guided_gram_matrix(s_features[i], masks[i]))
 
     tv = tv_loss(deprocess(batch))
 
@@ -278,6 +307,18 @@ def pixel_bounds(like):
 
 def load_image(path):
     return Image.open(path).convert("RGB")
+
+
+def load_mask(path, size, device):
+    """A grey image of `size` as a 1x1xHxW mask in [0, 1], or None for
+    'none'."""
+    if path == "none":
+        return None
+    image = Image.open(path).convert("L")
+    if image.size != size:
+        raise SystemExit(f"{path} is {image.size}, expected {size}")
+    a = torch.from_numpy(np.array(image, dtype=np.uint8)).float().div(255)
+    return a.view(1, 1, size[1], size[0]).to(device)
 
 
 def save_image(tensor, path):
@@ -536,12 +577,36 @@ class Problem:
         if len(blend) != len(style_images) or min(blend) < 0 or sum(blend) <= 0:
             raise SystemExit("--style-blend needs one weight >= 0 per style, "
                              "not all zero")
+        n = len(style_images)
+        region_masks = args.region_mask or ["none"] * n
+        source_masks = args.source_mask or ["none"] * n
+        if len(region_masks) != n or len(source_masks) != n:
+            raise SystemExit("--region-mask and --source-mask: one per style")
+        region_masks = [load_mask(p, base_image.size, device)
+                        for p in region_masks]
+        source_masks = [load_mask(p, s.size, device)
+                        for p, s in zip(source_masks, style_images)]
+        # The blend weighs the styles painted everywhere, normalised among
+        # them; each style in a region adds its own term with weight 1.
+        everywhere = sum(w for w, m in zip(blend, region_masks) if m is None)
         self.s_style_grams = None
-        for style_image, w in zip(style_images, blend):
+        self.regions = []
+        for style_image, w, region, source in zip(
+                style_images, blend, region_masks, source_masks):
             vgg19(normalize(to_tensor(style_image).to(device)).unsqueeze(0))
-            grams = [gram_matrix(t.detach()) * (w / sum(blend))
-                     for t in vgg19.style_layer_outputs]
+            if source is None:
+                grams = [gram_matrix(t.detach())
+                         for t in vgg19.style_layer_outputs]
+            else:
+                grams = [guided_gram_matrix(t.detach(), m) for t, m in
+                         zip(vgg19.style_layer_outputs, layer_masks(source))]
             vgg19.clear()
+            if region is not None:
+                self.regions.append((layer_masks(region), grams))
+                continue
+            if everywhere == 0:
+                continue
+            grams = [g * (w / everywhere) for g in grams]
             self.s_style_grams = grams if self.s_style_grams is None else [
                 a + g for a, g in zip(self.s_style_grams, grams)]
         self.checked_relu = False
@@ -551,7 +616,8 @@ class Problem:
         output_tensor_.grad.  Returns floats (total, content, style, tv)."""
         output_tensor_.grad = None
         losses = loss_fn(self.vgg19, self.b_content_features,
-                         self.s_style_grams, output_tensor_, self.weights)
+                         self.s_style_grams, output_tensor_, self.weights,
+                         self.regions)
         if not self.checked_relu:
             # The in-place ReLU has overwritten what the hooks kept.
             for t in (self.vgg19.content_layer_outputs
@@ -659,6 +725,14 @@ def parse_args(argv):
     p.add_argument("--style-blend", type=float, nargs="+",
                    help="blend weight per style (normalised to sum 1; "
                         "default equal)")
+    p.add_argument("--region-mask", nargs="+", metavar="MASK",
+                   help="per style, in order: a grey PNG of the content's "
+                        "size where the style is painted, or 'none' for "
+                        "everywhere")
+    p.add_argument("--source-mask", nargs="+", metavar="MASK",
+                   help="per style, in order: a grey PNG of the (resized) "
+                        "style's size, the part to take the style from, or "
+                        "'none' for all of it")
     p.add_argument("--weights", required=True,
                    help="VGG19 safetensors file (torchvision names)")
     p.add_argument("--iterations", type=int, default=350,
