@@ -203,10 +203,23 @@ advanced_fit (GtkExpander *expander, GParamSpec *pspec, GtkWidget *scrolled)
                                               MIN (height, rows));
 }
 
+/* Open or closed as in the last values (NSP_CONFIG_ADVANCED_OPEN, which
+ * follows the expander from now on); once the dialog is on screen, so that
+ * advanced_fit sizes an Advanced open from the start as one opened by
+ * hand. */
+static void
+advanced_restore (GtkWidget *expander, GimpProcedureConfig *config)
+{
+  g_signal_handlers_disconnect_by_func (expander, advanced_restore, config);
+  g_object_bind_property (config, NSP_CONFIG_ADVANCED_OPEN, expander,
+                          "expanded",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
 /* The Advanced rows and the weights file in two columns, so that the
  * dialog fits a 768 px screen with them open. */
 static GtkWidget *
-advanced_new (GimpProcedureDialog *dialog)
+advanced_new (GimpProcedureDialog *dialog, GimpProcedureConfig *config)
 {
   GtkWidget *expander = gtk_expander_new (_ ("Advanced"));
   GtkWidget *scrolled = gtk_scrolled_window_new (NULL, NULL);
@@ -246,6 +259,7 @@ advanced_new (GimpProcedureDialog *dialog)
   gtk_container_add (GTK_CONTAINER (expander), scrolled);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (advanced_fit),
                     scrolled);
+  g_signal_connect (expander, "map", G_CALLBACK (advanced_restore), config);
 
   gtk_widget_set_name (expander, "advanced");
   gimp_help_set_help_data (expander,
@@ -272,6 +286,7 @@ nsp_settings_new (GimpProcedureDialog *dialog, GimpProcedureConfig *config)
       gimp_procedure_dialog_fill_box_list (dialog, "nst-front", front), FALSE,
       FALSE, 0);
   g_list_free (front);
-  gtk_box_pack_start (GTK_BOX (box), advanced_new (dialog), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), advanced_new (dialog, config), FALSE,
+                      FALSE, 0);
   return box;
 }
