@@ -11,9 +11,9 @@ user, it finds each dialog with xdotool and
      pane: Before, 100 %, dragging, an error (../dialog/view_checks.py),
      and saves the screenshot at 100 %;
   2. chooses the Quick sketch preset in the preset menu (its mnemonic,
-     then Up), types the iterations and the working size through their
-     mnemonics and presses Return (OK); with the GTK module (below),
-     first opens Advanced by a click;
+     then Up), types the iterations, the style strength ("3e5") and the
+     working size through their mnemonics and presses Return (OK); with
+     the GTK module (below), first opens Advanced by a click;
   3. starts a long run, checks that the dialog kept its size (the buttons
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
@@ -21,7 +21,8 @@ Passes when the dialog fitted the screen, both Cancels left the image as
 it was, OK and Stop each added a result layer, GIMP kept the last run's
 typed iterations as the procedure's last values, and the plug-in printed
 no GLib warning or critical.  The preset's one level (scales 1) must
-be in the last values too: the menu set the config.
+be in the last values too: the menu set the config; and the style
+strength typed as "3e5", as 300000.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
@@ -362,6 +363,8 @@ def drive(gimp, args, title, log_path):
             xdotool("key", "Up")
             time.sleep(0.5)
         type_into(window, "i", "3" if scenario == "ok" else str(LONG_RUN))
+        if scenario == "ok":
+            type_into(window, "n", "3e5")  # Style stre_ngth
         type_into(window, "z", "0")
         xdotool("key", "Tab")
         time.sleep(0.3)
@@ -573,6 +576,9 @@ def check(found, profile, args):
         if "plug-in-neural-style" in name and name.endswith(".last"):
             with open(os.path.join(settings, name), errors="replace") as f:
                 saved += f.read()
+    if not re.search(r"\(style-weight 300000(\.0*)?\)", saved):
+        failures.append(f"the style strength typed as \"3e5\" is not "
+                        f"300000 in the last values: {saved!r}")
     if not re.search(r"\(scales 1\)", saved):
         failures.append(f"choosing Quick sketch in the preset menu (alt+q, "
                         f"Up) did not set its one level (scales 1) in the "
