@@ -281,9 +281,10 @@ def type_into(window, mnemonic, text):
 
 
 def open_advanced(window, log_path, dialog):
-    """Clicks the Advanced expander's title, once the GTK module has done
+    """Clicks the Advanced expander's arrow, once the GTK module has done
     with it in the `dialog`-th dialog (it says where the expander is
-    after it gave it back its state)."""
+    after it gave it back its state), and waits until the module says it
+    opened: the first toggle it reports in the whole run."""
     deadline = time.monotonic() + 30
     while True:
         with open(log_path, errors="replace") as f:
@@ -296,12 +297,19 @@ def open_advanced(window, log_path, dialog):
                     f"{dialog}"]
         time.sleep(0.5)
     x, y, _, height = (int(v) for v in places[dialog - 1])
-    # The title's start: its arrow and label, whatever the width.
+    # Its arrow, at the title's start: the title's label ends soon after.
     xdotool("windowfocus", "--sync", window)
-    view_checks.click(xdotool, window, (x, y, 24, height))
+    view_checks.click(xdotool, window, (x, y, 16, height))
     # Away, or the expander's tooltip pops up and stays.
     xdotool("mousemove", str(SCREEN[0] - 1), str(SCREEN[1] - 1))
-    return []
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        with open(log_path, errors="replace") as f:
+            if "NST-ADVANCED|1" in f.read():
+                return []
+        time.sleep(0.5)
+    return [f"a click on Advanced's arrow (at {x + 8}, {y + height // 2} "
+            f"in the dialog) did not open it"]
 
 
 def window_size(window):

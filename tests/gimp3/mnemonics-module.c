@@ -29,6 +29,8 @@
  * the preview pane's widgets (named "preview-…") and the expander are, in
  * the dialog's coordinates:
  *   NST-WIDGET|<name>|<x>|<y>|<width>|<height>
+ * and from then on, each time the expander opens or closes:
+ *   NST-ADVANCED|<expanded: 0 or 1>
  * dialog-test.py checks all but the last, which view_checks.py uses for
  * the pane and dialog-test.py to click the expander.  Only the first
  * dialog with that title in a process is listed: GIMP starts the plug-in
@@ -224,6 +226,13 @@ show_settings (GtkWidget *window)
   g_string_free (names, TRUE);
 }
 
+static void
+advanced_toggled (GObject *expander, GParamSpec *pspec, gpointer data)
+{
+  g_printerr ("NST-ADVANCED|%d\n",
+              gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+}
+
 /* After the expander's opening: everything in the dialog is mapped by
  * then.  The size it has open, then the expander as the user found it
  * (the dialog keeps its state): the pane's places, and the pictures, are
@@ -239,9 +248,13 @@ list_later (gpointer data)
   gtk_window_get_size (GTK_WINDOW (data), &width, &height);
   g_printerr ("NST-OPEN-SIZE|%d|%d\n", width, height);
   if (GTK_IS_EXPANDER (expander))
-    gtk_expander_set_expanded (
-        GTK_EXPANDER (expander),
-        GPOINTER_TO_INT (g_object_get_data (data, "nst-advanced-was")));
+    {
+      gtk_expander_set_expanded (
+          GTK_EXPANDER (expander),
+          GPOINTER_TO_INT (g_object_get_data (data, "nst-advanced-was")));
+      g_signal_connect (expander, "notify::expanded",
+                        G_CALLBACK (advanced_toggled), NULL);
+    }
   g_timeout_add (1000, list_pane_later, data);
   return G_SOURCE_REMOVE;
 }
