@@ -3,12 +3,11 @@
 #include "nsp-log-scale.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "common/number-text.h"
+#include "widgets/number-spin.h"
 
 typedef struct
 {
@@ -82,29 +81,6 @@ scale_value_changed (GtkAdjustment *adj, LogScale *ls)
   ls->syncing = FALSE;
 }
 
-static gboolean
-spin_output (GtkSpinButton *spin, LogScale *ls)
-{
-  gchar *text = nsp_number_format (gtk_adjustment_get_value (ls->spin_adj));
-
-  if (strcmp (text, gtk_entry_get_text (GTK_ENTRY (spin))) != 0)
-    gtk_entry_set_text (GTK_ENTRY (spin), text);
-  g_free (text);
-  return TRUE;
-}
-
-static gint
-spin_input (GtkSpinButton *spin, gdouble *new_value, LogScale *ls)
-{
-  gdouble value;
-
-  if (! nsp_number_parse (gtk_entry_get_text (GTK_ENTRY (spin)), &value))
-    return GTK_INPUT_ERROR;
-  *new_value = CLAMP (value, gtk_adjustment_get_lower (ls->spin_adj),
-                      gtk_adjustment_get_upper (ls->spin_adj));
-  return TRUE;
-}
-
 GtkAdjustment *
 nsp_log_scale_new (GtkTable    *table,
                    gint         row,
@@ -154,8 +130,7 @@ nsp_log_scale_new (GtkTable    *table,
   /* Invalid text snaps back to the current value instead of changing it. */
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin),
                                      GTK_UPDATE_IF_VALID);
-  g_signal_connect (spin, "output", G_CALLBACK (spin_output), ls);
-  g_signal_connect (spin, "input", G_CALLBACK (spin_input), ls);
+  nsp_spin_button_use_number_text (GTK_SPIN_BUTTON (spin));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
 
   g_signal_connect (ls->spin_adj, "value-changed",

@@ -3,15 +3,14 @@
 #include "nsp-param-widgets.h"
 
 #include <math.h>
-#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "common/number-text.h"
 #include "common/procedure.h"
 #include "nsp-log-scale.h"
+#include "widgets/number-spin.h"
 
 #define SCALE_WIDTH 140
 #define SPIN_WIDTH_CHARS 10
@@ -113,25 +112,6 @@ row_set_value (Row *row, gdouble value)
                                   value != 0.0);
 }
 
-static gboolean
-size_output (GtkSpinButton *spin, gpointer unused)
-{
-  if (gtk_spin_button_get_value (spin) != 0.0)
-    return FALSE;
-  if (strcmp (gtk_entry_get_text (GTK_ENTRY (spin)), nsp_full_size_text ()))
-    gtk_entry_set_text (GTK_ENTRY (spin), nsp_full_size_text ());
-  return TRUE;
-}
-
-static gint
-size_input (GtkSpinButton *spin, gdouble *new_value, gpointer unused)
-{
-  if (! nsp_is_full_size_text (gtk_entry_get_text (GTK_ENTRY (spin))))
-    return FALSE;
-  *new_value = 0.0;
-  return TRUE;
-}
-
 static void
 add_linear_row (GtkTable *table, gint y, Row *row, gdouble value)
 {
@@ -165,17 +145,7 @@ add_linear_row (GtkTable *table, gint y, Row *row, gdouble value)
 
   /* The working size's 0 is the layer's own size: say it in words. */
   if (info->offset == G_STRUCT_OFFSET (NstParams, size))
-    {
-      gtk_entry_set_width_chars (
-          GTK_ENTRY (row->widget),
-          MAX (SPIN_WIDTH_CHARS,
-               g_utf8_strlen (nsp_full_size_text (), -1) + 1));
-      /* A numeric spin button refuses the words. */
-      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (row->widget), FALSE);
-      g_signal_connect (row->widget, "output", G_CALLBACK (size_output), NULL);
-      g_signal_connect (row->widget, "input", G_CALLBACK (size_input), NULL);
-      size_output (GTK_SPIN_BUTTON (row->widget), NULL);
-    }
+    nsp_spin_button_use_full_size (GTK_SPIN_BUTTON (row->widget));
 }
 
 static void

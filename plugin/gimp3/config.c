@@ -124,6 +124,13 @@ nsp_config_add_arguments (GimpProcedure *procedure)
       "The styles of the last interactive run, one \"<item id> <name>\" "
       "line each",
       "", G_PARAM_READWRITE);
+  /* GIMP 2.10's dialog keeps it with gimp_set_data (), which libgimp 3
+   * lacks: here it goes with the last values, which GIMP saves after a
+   * run that succeeds (OK, Stop), not after Cancel. */
+  gimp_procedure_add_boolean_aux_argument (
+      procedure, NSP_CONFIG_ADVANCED_OPEN, "Advanced open",
+      "Whether the dialog's Advanced settings were shown", FALSE,
+      G_PARAM_READWRITE);
 
   gimp_procedure_add_layer_return_value (
       procedure, "result-layer", _ ("Result layer"),

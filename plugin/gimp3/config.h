@@ -20,8 +20,12 @@
 
 G_BEGIN_DECLS
 
-/* Adds every argument after the drawables, the auxiliary argument that
- * remembers the styles, and the return value. */
+/* The auxiliary argument (boolean) that keeps whether the dialog's
+ * Advanced expander was open: settings.c binds the expander to it. */
+#define NSP_CONFIG_ADVANCED_OPEN "advanced-open"
+
+/* Adds every argument after the drawables, the auxiliary arguments (the
+ * remembered styles, NSP_CONFIG_ADVANCED_OPEN), and the return value. */
 void nsp_config_add_arguments (GimpProcedure *procedure);
 
 /* The config's arguments into *values.  FALSE with *error set (free with

@@ -324,7 +324,12 @@ dialog_response (GtkWidget *widget, gint response, Dialog *d)
 static void
 config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
 {
-  if (d->syncing)
+  /* Auxiliary arguments (the remembered styles, whether Advanced is open)
+   * are no input of a run: the preview stays. */
+  if (d->syncing
+      || gimp_procedure_find_aux_argument (
+          gimp_procedure_config_get_procedure (GIMP_PROCEDURE_CONFIG (config)),
+          pspec->name))
     return;
   if (! g_strcmp0 (pspec->name, "styles")
       || ! g_strcmp0 (pspec->name, "style-blend"))

@@ -7,11 +7,10 @@
  */
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
-#include "common/number-text.h"
 #include "config.h"
 #include "settings.h"
+#include "widgets/number-spin.h"
 
 /* A slider's least width: Advanced's two columns leave it little room. */
 #define SLIDER_WIDTH 120
@@ -33,75 +32,6 @@ spin_of (GtkWidget *widget)
     return GTK_SPIN_BUTTON (
         gimp_label_spin_get_spin_button (GIMP_LABEL_SPIN (widget)));
   return GTK_IS_SPIN_BUTTON (widget) ? GTK_SPIN_BUTTON (widget) : NULL;
-}
-
-static void
-spin_show (GtkSpinButton *spin, const gchar *text)
-{
-  if (strcmp (text, gtk_entry_get_text (GTK_ENTRY (spin))))
-    gtk_entry_set_text (GTK_ENTRY (spin), text);
-}
-
-/* Weights as "1e6" or "2.5e4", not "1000000.000". */
-static gboolean
-number_output (GtkSpinButton *spin, gpointer unused)
-{
-  gchar *text = nsp_number_format (gtk_spin_button_get_value (spin));
-
-  spin_show (spin, text);
-  g_free (text);
-  return TRUE;
-}
-
-/* What one types: "3e5", "300000", the locale's "1,5e6". */
-static gint
-number_input (GtkSpinButton *spin, gdouble *new_value, gpointer unused)
-{
-  GtkAdjustment *adj = gtk_spin_button_get_adjustment (spin);
-  gdouble        value;
-
-  if (! nsp_number_parse (gtk_entry_get_text (GTK_ENTRY (spin)), &value))
-    return GTK_INPUT_ERROR;
-  *new_value = CLAMP (value, gtk_adjustment_get_lower (adj),
-                      gtk_adjustment_get_upper (adj));
-  return TRUE;
-}
-
-/* The working size's 0 is the layer's own size: say it in words. */
-static gboolean
-size_output (GtkSpinButton *spin, gpointer unused)
-{
-  if (gtk_spin_button_get_value (spin) != 0.0)
-    return FALSE;
-  spin_show (spin, nsp_full_size_text ());
-  return TRUE;
-}
-
-static gint
-size_input (GtkSpinButton *spin, gdouble *new_value, gpointer unused)
-{
-  if (! nsp_is_full_size_text (gtk_entry_get_text (GTK_ENTRY (spin))))
-    return FALSE;
-  *new_value = 0.0;
-  return TRUE;
-}
-
-/* A numeric spin button refuses "e" and words. */
-static void
-spin_set_text_functions (GtkSpinButton *spin,
-                         GCallback      output,
-                         GCallback      input,
-                         const gchar   *widest)
-{
-  gtk_spin_button_set_numeric (spin, FALSE);
-  if (widest)
-    gtk_entry_set_width_chars (
-        GTK_ENTRY (spin), MAX (gtk_entry_get_width_chars (GTK_ENTRY (spin)),
-                               g_utf8_strlen (widest, -1) + 1));
-  g_signal_connect (spin, "output", output, NULL);
-  g_signal_connect (spin, "input", input, NULL);
-  /* The same value: shown again, through `output`. */
-  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
 }
 
 /* The row's widget, made now, as the table wants it: logarithmic sliders
@@ -126,8 +56,7 @@ row_widget (GimpProcedureDialog *dialog, const NstParamInfo *info)
       gtk_widget_set_size_request (gimp_scale_entry_get_range (entry),
                                    SLIDER_WIDTH, -1);
       widget = GTK_WIDGET (entry);
-      spin_set_text_functions (spin_of (widget), G_CALLBACK (number_output),
-                               G_CALLBACK (number_input), NULL);
+      nsp_spin_button_use_number_text (spin_of (widget));
     }
   else
     {
@@ -135,9 +64,7 @@ row_widget (GimpProcedureDialog *dialog, const NstParamInfo *info)
           = gimp_procedure_dialog_get_widget (dialog, info->name, G_TYPE_NONE);
       spin = spin_of (widget);
       if (spin && info->offset == G_STRUCT_OFFSET (NstParams, size))
-        spin_set_text_functions (spin, G_CALLBACK (size_output),
-                                 G_CALLBACK (size_input),
-                                 nsp_full_size_text ());
+        nsp_spin_button_use_full_size (spin);
     }
   gtk_widget_set_name (widget, info->name);
 }
@@ -276,10 +203,23 @@ advanced_fit (GtkExpander *expander, GParamSpec *pspec, GtkWidget *scrolled)
                                               MIN (height, rows));
 }
 
+/* Open or closed as in the last values (NSP_CONFIG_ADVANCED_OPEN, which
+ * follows the expander from now on); once the dialog is on screen, so that
+ * advanced_fit sizes an Advanced open from the start as one opened by
+ * hand. */
+static void
+advanced_restore (GtkWidget *expander, GimpProcedureConfig *config)
+{
+  g_signal_handlers_disconnect_by_func (expander, advanced_restore, config);
+  g_object_bind_property (config, NSP_CONFIG_ADVANCED_OPEN, expander,
+                          "expanded",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
 /* The Advanced rows and the weights file in two columns, so that the
  * dialog fits a 768 px screen with them open. */
 static GtkWidget *
-advanced_new (GimpProcedureDialog *dialog)
+advanced_new (GimpProcedureDialog *dialog, GimpProcedureConfig *config)
 {
   GtkWidget *expander = gtk_expander_new (_ ("Advanced"));
   GtkWidget *scrolled = gtk_scrolled_window_new (NULL, NULL);
@@ -319,6 +259,7 @@ advanced_new (GimpProcedureDialog *dialog)
   gtk_container_add (GTK_CONTAINER (expander), scrolled);
   g_signal_connect (expander, "notify::expanded", G_CALLBACK (advanced_fit),
                     scrolled);
+  g_signal_connect (expander, "map", G_CALLBACK (advanced_restore), config);
 
   gtk_widget_set_name (expander, "advanced");
   gimp_help_set_help_data (expander,
@@ -345,6 +286,7 @@ nsp_settings_new (GimpProcedureDialog *dialog, GimpProcedureConfig *config)
       gimp_procedure_dialog_fill_box_list (dialog, "nst-front", front), FALSE,
       FALSE, 0);
   g_list_free (front);
-  gtk_box_pack_start (GTK_BOX (box), advanced_new (dialog), FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), advanced_new (dialog, config), FALSE,
+                      FALSE, 0);
   return box;
 }

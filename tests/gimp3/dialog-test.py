@@ -11,8 +11,9 @@ user, it finds each dialog with xdotool and
      pane: Before, 100 %, dragging, an error (../dialog/view_checks.py),
      and saves the screenshot at 100 %;
   2. chooses the Quick sketch preset in the preset menu (its mnemonic,
-     then Up), types the iterations and the working size through their
-     mnemonics and presses Return (OK);
+     then Up), types the iterations, the style strength ("3e5") and the
+     working size through their mnemonics and presses Return (OK); with
+     the GTK module (below), first opens Advanced by a click;
   3. starts a long run, checks that the dialog kept its size (the buttons
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
@@ -20,7 +21,8 @@ Passes when the dialog fitted the screen, both Cancels left the image as
 it was, OK and Stop each added a result layer, GIMP kept the last run's
 typed iterations as the procedure's last values, and the plug-in printed
 no GLib warning or critical.  The preset's one level (scales 1) must
-be in the last values too: the menu set the config.
+be in the last values too: the menu set the config; and the style
+strength typed as "3e5", as 300000.
 
 With --language LANG only the first dialog is opened and cancelled, in
 that language: its title must be the catalog's translation, which proves
@@ -35,7 +37,10 @@ with it open, and the first dialog lists its live mnemonics, GIMP's
 own buttons included; the test prints them and fails when two of ours, or
 one of ours and one of GIMP's, share a key; and the plan line under the
 preview must come to say what OK would do (its size in px, in any
-language), not stay empty or at "Planning the run…".
+language), not stay empty or at "Planning the run…".  The module gives
+Advanced back the state it opened with: opened by the click before OK,
+it must be open when the next dialogs open, and closed in the two
+before (Cancel keeps nothing).
 
   dialog-test.py --plugin BUILT_PLUGIN --gimp gimp-3.0
                  [--screenshot PNG] [--language LANG]
@@ -207,6 +212,8 @@ def main():
         failures = check(reports(text), profile, args)
     if args.mnemonics_module:
         failures += check_settings(text, args.language)
+        if not args.language:
+            failures += check_advanced_kept(text)
         failures += check_mnemonics(text, args.language or "en")
         failures += check_plan(text)
     failures += check_glib_messages(text)
@@ -273,6 +280,38 @@ def type_into(window, mnemonic, text):
     time.sleep(0.3)
 
 
+def open_advanced(window, log_path, dialog):
+    """Clicks the Advanced expander's arrow, once the GTK module has done
+    with it in the `dialog`-th dialog (it says where the expander is
+    after it gave it back its state), and waits until the module says it
+    opened: the first toggle it reports in the whole run."""
+    deadline = time.monotonic() + 30
+    while True:
+        with open(log_path, errors="replace") as f:
+            places = re.findall(r"^NST-WIDGET\|advanced\|(-?\d+)\|(-?\d+)\|"
+                                r"(\d+)\|(\d+)$", f.read(), re.M)
+        if len(places) >= dialog:
+            break
+        if time.monotonic() > deadline:
+            return [f"the module did not say where Advanced is in dialog "
+                    f"{dialog}"]
+        time.sleep(0.5)
+    x, y, _, height = (int(v) for v in places[dialog - 1])
+    # Its arrow, at the title's start: the title's label ends soon after.
+    xdotool("windowfocus", "--sync", window)
+    view_checks.click(xdotool, window, (x, y, 16, height))
+    # Away, or the expander's tooltip pops up and stays.
+    xdotool("mousemove", str(SCREEN[0] - 1), str(SCREEN[1] - 1))
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        with open(log_path, errors="replace") as f:
+            if "NST-ADVANCED|1" in f.read():
+                return []
+        time.sleep(0.5)
+    return [f"a click on Advanced's arrow (at {x + 8}, {y + height // 2} "
+            f"in the dialog) did not open it"]
+
+
 def window_size(window):
     geometry = xdotool("getwindowgeometry", "--shell", window)
     size = dict(line.split("=") for line in geometry.split())
@@ -316,6 +355,9 @@ def drive(gimp, args, title, log_path):
         if not window:
             return failures + [f"{scenario}: the dialog never appeared"]
         time.sleep(2)
+        if scenario == "ok" and args.mnemonics_module:
+            failures += open_advanced(window, log_path,
+                                      scenarios(args).index("ok") + 1)
         # Iterations (a few, or too many to finish) at the layer's own
         # size.  The next widget after the size is not a spin button,
         # which would take the Return for itself: Tab there, then Return.
@@ -329,6 +371,8 @@ def drive(gimp, args, title, log_path):
             xdotool("key", "Up")
             time.sleep(0.5)
         type_into(window, "i", "3" if scenario == "ok" else str(LONG_RUN))
+        if scenario == "ok":
+            type_into(window, "n", "3e5")  # Style stre_ngth
         type_into(window, "z", "0")
         xdotool("key", "Tab")
         time.sleep(0.3)
@@ -434,7 +478,7 @@ def check_settings(text, language):
     Advanced expander closed, holding exactly the table's advanced
     arguments (in table order) and the weights file; the preset menu at
     "Balanced", in the dialog's language, since a fresh profile has the
-    defaults; and with Advanced open, the dialog fits the screen."""
+    defaults; and with Advanced open, every dialog fits the screen."""
     table = json.loads(subprocess.run(
         [os.environ["NST_PARAM_TABLE"], "--json"], capture_output=True,
         text=True, check=True).stdout)
@@ -463,17 +507,35 @@ def check_settings(text, language):
         failures.append(f"the preset menu reads "
                         f"{preset.group(1) if preset else None!r}, not "
                         f"{balanced!r}, with the default values")
-    # The module closed Advanced again after listing: the dialog's size
-    # with it open is the one it printed.
-    size = re.search(r"^NST-OPEN-SIZE\|(\d+)\|(\d+)$", text, re.M)
-    if not size:
+    # The module gave Advanced back its state after listing: the dialog's
+    # size with it open is the one it printed, in every dialog (those that
+    # open with it open too).
+    sizes = re.findall(r"^NST-OPEN-SIZE\|(\d+)\|(\d+)$", text, re.M)
+    if not sizes:
         failures.append("the dialog's size with Advanced open was not "
                         "printed")
-    elif int(size.group(1)) > SCREEN[0] or int(size.group(2)) > SCREEN[1]:
-        failures.append(f"with Advanced open the dialog "
-                        f"({size.group(1)}x{size.group(2)}) does not fit a "
-                        f"{SCREEN[0]}x{SCREEN[1]} screen")
+    for number, (width, height) in enumerate(sizes, 1):
+        if int(width) > SCREEN[0] or int(height) > SCREEN[1]:
+            failures.append(f"with Advanced open dialog {number} "
+                            f"({width}x{height}) does not fit a "
+                            f"{SCREEN[0]}x{SCREEN[1]} screen")
     return failures
+
+
+def check_advanced_kept(text):
+    """Advanced as each dialog opened (mnemonics-module.c's NST-EXPANDER
+    lines, in order): closed until the click before OK, open after it.
+    The module opens it and gives it back its state in every dialog; a
+    run kept (OK, Stop) keeps the state, Cancel does not."""
+    shown = ["open" if state == "1" else "closed" for state in
+             re.findall(r"^NST-EXPANDER\|(\d)\|", text, re.M)]
+    expected = ["closed", "closed", "open", "open"]
+    print(f"Advanced as the dialogs opened: {shown}")
+    if shown != expected:
+        return [f"Advanced opened {shown} in the dialogs "
+                f"({', '.join(SCENARIOS)}), not {expected}: opened before "
+                f"OK, it must stay open in the next ones"]
+    return []
 
 
 def check_plan(text):
@@ -522,6 +584,9 @@ def check(found, profile, args):
         if "plug-in-neural-style" in name and name.endswith(".last"):
             with open(os.path.join(settings, name), errors="replace") as f:
                 saved += f.read()
+    if not re.search(r"\(style-weight 300000(\.0*)?\)", saved):
+        failures.append(f"the style strength typed as \"3e5\" is not "
+                        f"300000 in the last values: {saved!r}")
     if not re.search(r"\(scales 1\)", saved):
         failures.append(f"choosing Quick sketch in the preset menu (alt+q, "
                         f"Up) did not set its one level (scales 1) in the "

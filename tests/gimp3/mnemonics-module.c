@@ -25,11 +25,16 @@
  * then opens the expander, so that the mnemonics listed are those of every
  * setting, and after them prints the dialog's size, at its largest:
  *   NST-OPEN-SIZE|<width>|<height>
- * then closes the expander again and prints where the preview pane's
- * widgets (named "preview-…") are, in the dialog's coordinates:
+ * then gives the expander back the state it opened with and prints where
+ * the preview pane's widgets (named "preview-…") and the expander are, in
+ * the dialog's coordinates:
  *   NST-WIDGET|<name>|<x>|<y>|<width>|<height>
- * dialog-test.py checks all but the last, which view_checks.py uses.  Only
- * the first dialog with that title is listed.
+ * and from then on, each time the expander opens or closes:
+ *   NST-ADVANCED|<expanded: 0 or 1>
+ * dialog-test.py checks all but the last, which view_checks.py uses for
+ * the pane and dialog-test.py to click the expander.  Only the first
+ * dialog with that title in a process is listed: GIMP starts the plug-in
+ * anew for each call.
  */
 
 #include <gdk/gdkkeysyms.h>
@@ -79,7 +84,8 @@ list_pane (GtkWidget *widget, gpointer data)
   GtkWidget   *toplevel = data;
   const gchar *name     = gtk_widget_get_name (widget);
 
-  if (g_str_has_prefix (name, "preview-") && gtk_widget_get_mapped (widget))
+  if ((g_str_has_prefix (name, "preview-") || ! g_strcmp0 (name, "advanced"))
+      && gtk_widget_get_mapped (widget))
     {
       GtkAllocation box;
       gint          x, y;
@@ -185,7 +191,8 @@ list_checks (GtkWidget *widget, gpointer data)
 }
 
 /* The expander and the preset menu as the dialog opened, the layer named
- * and the check boxes, then the expander open. */
+ * and the check boxes, then the expander open (its state as it opened
+ * kept on the window, as "nst-advanced-was"). */
 static void
 show_settings (GtkWidget *window)
 {
@@ -200,10 +207,12 @@ show_settings (GtkWidget *window)
 
   if (GTK_IS_EXPANDER (expander))
     {
+      gboolean expanded = gtk_expander_get_expanded (GTK_EXPANDER (expander));
+
       append_names (expander, names);
-      g_printerr ("NST-EXPANDER|%d|%s\n",
-                  gtk_expander_get_expanded (GTK_EXPANDER (expander)),
-                  names->str);
+      g_printerr ("NST-EXPANDER|%d|%s\n", expanded, names->str);
+      g_object_set_data (G_OBJECT (window), "nst-advanced-was",
+                         GINT_TO_POINTER (expanded));
       gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
     }
   if (GTK_IS_COMBO_BOX_TEXT (preset))
@@ -217,9 +226,17 @@ show_settings (GtkWidget *window)
   g_string_free (names, TRUE);
 }
 
+static void
+advanced_toggled (GObject *expander, GParamSpec *pspec, gpointer data)
+{
+  g_printerr ("NST-ADVANCED|%d\n",
+              gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+}
+
 /* After the expander's opening: everything in the dialog is mapped by
- * then.  The size it has open, then the expander closed again, as the
- * user finds it: the pane's places, and the pictures, are those. */
+ * then.  The size it has open, then the expander as the user found it
+ * (the dialog keeps its state): the pane's places, and the pictures, are
+ * those. */
 static gboolean
 list_later (gpointer data)
 {
@@ -231,7 +248,13 @@ list_later (gpointer data)
   gtk_window_get_size (GTK_WINDOW (data), &width, &height);
   g_printerr ("NST-OPEN-SIZE|%d|%d\n", width, height);
   if (GTK_IS_EXPANDER (expander))
-    gtk_expander_set_expanded (GTK_EXPANDER (expander), FALSE);
+    {
+      gtk_expander_set_expanded (
+          GTK_EXPANDER (expander),
+          GPOINTER_TO_INT (g_object_get_data (data, "nst-advanced-was")));
+      g_signal_connect (expander, "notify::expanded",
+                        G_CALLBACK (advanced_toggled), NULL);
+    }
   g_timeout_add (1000, list_pane_later, data);
   return G_SOURCE_REMOVE;
 }
