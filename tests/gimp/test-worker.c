@@ -193,10 +193,11 @@ watch_run (Watch       *w,
     plan_params.memory = 1;
 
   w->loop   = g_main_loop_new (NULL, FALSE);
-  w->worker = nsp_worker_start (
-      weights, &mine, &style, &blend, 1, w->plan == PLAN_ONLY ? NULL : &params,
-      w->plan == PLAN_NONE ? NULL : &plan_params,
-      w->plan == PLAN_CROPPED ? &crop : NULL, on_plan, on_progress, on_done, w);
+  w->worker = nsp_worker_start (weights, &mine, &style, &blend, 1, NULL, NULL,
+                                w->plan == PLAN_ONLY ? NULL : &params,
+                                w->plan == PLAN_NONE ? NULL : &plan_params,
+                                w->plan == PLAN_CROPPED ? &crop : NULL, on_plan,
+                                on_progress, on_done, w);
   /* The layer's pixels are the worker's now, not a copy. */
   w->content_taken = mine.pixels == NULL;
   if (cancel_at_once)
