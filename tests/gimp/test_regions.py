@@ -44,6 +44,35 @@ def two_halves(name, offset):
 """
 
 
+# Style A's region the mask of another layer, placed apart from the
+# content (the mask at x 0, the content at OFFSET): only the mask's own
+# offsets put its white over the content's left half.  `guide`: the
+# Scheme that makes that layer, 52 x 43 px (the GIMPs' argument orders
+# differ).
+def layer_mask(guide):
+    ox, oy = OFFSET
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (a (nst-style "style-48.png"))
+       (b (nst-style "style2-40.png")))
+  (gimp-image-resize image {64 + 2 * ox} {43 + 2 * oy} {ox} {oy})
+  (let* ((guide {guide})
+         (ignored (gimp-image-insert-layer image guide 0 -1))
+         (mask (car (gimp-layer-create-mask guide ADD-MASK-WHITE))))
+    (gimp-layer-add-mask guide mask)
+    (gimp-layer-set-offsets guide 0 {oy})
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox + 32} {oy} 32 43)
+    (let* ((right (car (gimp-selection-save image)))
+           (ignored (gimp-selection-none image))
+           (result (nst-call-proc "{REGIONS_PROC}" image content (list a b)
+                     (list (cons "iterations" 20)
+                           (cons "regions" (vector mask right))))))
+      (nst-report-layer "result" result)
+      (nst-save image result "layer-mask.png"))))
+"""
+
+
 def gram(pixels):
     flat = pixels.reshape(-1, 3) / 255.0
     return flat.T @ flat / len(flat)
@@ -106,6 +135,10 @@ CASES = [
     ("without-regions", WITHOUT_REGIONS, check_without_regions),
     ("two-halves", two_halves("two-halves", (0, 0)), check_two_halves),
     ("two-halves-offset", two_halves("two-halves-offset", OFFSET),
+     check_two_halves),
+    ("layer-mask",
+     layer_mask('(car (gimp-layer-new image 52 43 RGBA-IMAGE "guide" 100 '
+                'LAYER-MODE-NORMAL))'),
      check_two_halves),
     ("region-is-layer", bad_region("region-is-layer",
                                    regions("regions", "content")),

@@ -14,7 +14,9 @@ import test_regions
 # regions go to the one procedure.
 V3 = [('(nst-call-proc "plug-in-neural-style-regions" ', "(nst-call-regions "),
       ("(car (gimp-selection-save image))", "(gimp-selection-save image)"),
-      ("(car (gimp-selection-save other))", "(gimp-selection-save other)")]
+      ("(car (gimp-selection-save other))", "(gimp-selection-save other)"),
+      ("(car (gimp-layer-create-mask guide ADD-MASK-WHITE))",
+       "(gimp-layer-create-mask guide ADD-MASK-WHITE)")]
 
 
 def v3(body):
@@ -24,6 +26,8 @@ def v3(body):
 
 
 BODIES = {name: v3(body) for name, body, _ in test_regions.CASES}
+BODIES["layer-mask"] = v3(test_regions.layer_mask(
+    '(gimp-layer-new image "guide" 52 43 RGBA-IMAGE 100 LAYER-MODE-NORMAL)'))
 
 # GIMP 3's arrays carry their length: the plug-in compares it to the
 # styles'.
