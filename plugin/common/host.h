@@ -37,6 +37,9 @@ NspItemKind nsp_host_item_kind (gint32 item);
 gint32      nsp_host_item_image (gint32 item);
 /* Free with g_free. */
 gchar *nsp_host_item_name (gint32 item);
+/* Where the drawable's pixel (0, 0) lies in its image: a layer's offsets,
+ * its mask's too; 0, 0 for a channel. */
+void nsp_host_item_offsets (gint32 drawable, gint *x, gint *y);
 
 gboolean nsp_host_image_exists (gint32 image);
 /* The image's file name ("starry_night.jpg"); free with g_free. */
@@ -100,6 +103,16 @@ gboolean nsp_layer_read (gint32               drawable,
                          gint                 channels,
                          NstImage            *image,
                          gchar              **error);
+
+/* Reads `rect` of the channel or layer mask `mask`, in the mask's own
+ * coordinates, into *image (allocated here; release with
+ * nsp_image_clear) with 1 channel: the values as GIMP shows them, 0 where
+ * `rect` leaves the mask, clamped to [0, 1].  FALSE with *error set when
+ * memory runs out. */
+gboolean nsp_mask_read (gint32               mask,
+                        const GeglRectangle *rect,
+                        NstImage            *image,
+                        gchar              **error);
 
 /* The whole of `drawable`, in its own coordinates, and whether it has an
  * alpha channel, from its buffer. */

@@ -6,6 +6,7 @@
 #include "inputs.h"
 #include "host.h"
 #include "pixels.h"
+#include "regions.h"
 
 gboolean
 nsp_values_check (const NspValues *values, gchar **error)
@@ -113,6 +114,10 @@ nsp_inputs_read (gint32           drawable,
       return FALSE;
     }
 
+  if (! nsp_regions_read (drawable, &inputs->region, values,
+                          inputs->content_masks, inputs->source_masks, error))
+    return FALSE;
+
   /* A missing weights file is the commonest failure: say so before the
    * image is touched at all. */
   status = nst_weights_find (
@@ -121,6 +126,7 @@ nsp_inputs_read (gint32           drawable,
     {
       *error = g_strdup (nst_status_message (status));
       nst_status_free (status);
+      nsp_inputs_clear (inputs);
       return FALSE;
     }
 
@@ -142,6 +148,23 @@ nsp_inputs_clear (NspInputs *inputs)
   nsp_image_clear (&inputs->content);
   for (i = 0; i < NST_MAX_STYLES; i++)
     nsp_image_clear (&inputs->styles[i]);
+  nsp_regions_clear (inputs->content_masks, inputs->source_masks);
   nst_free (inputs->weights);
   inputs->weights = NULL;
+}
+
+const NstImage *
+nsp_inputs_content_masks (const NspInputs *inputs, gint n_styles)
+{
+  return nsp_regions_any (inputs->content_masks, inputs->source_masks, n_styles)
+             ? inputs->content_masks
+             : NULL;
+}
+
+const NstImage *
+nsp_inputs_source_masks (const NspInputs *inputs, gint n_styles)
+{
+  return nsp_regions_any (inputs->content_masks, inputs->source_masks, n_styles)
+             ? inputs->source_masks
+             : NULL;
 }

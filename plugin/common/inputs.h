@@ -18,7 +18,11 @@ typedef struct
   GeglRectangle region;  /* of the content drawable, its own coordinates */
   NstImage      content; /* the region, RGBA (full run) or RGB (preview) */
   NstImage      styles[NST_MAX_STYLES]; /* RGB */
-  gchar        *weights;                /* the file found (nst_free) */
+  /* nsp_regions_read's: over the region, and over each style layer;
+   * empty entries where a style has none. */
+  NstImage content_masks[NST_MAX_STYLES];
+  NstImage source_masks[NST_MAX_STYLES];
+  gchar   *weights; /* the file found (nst_free) */
 } NspInputs;
 
 /* The checks that apply to values from any source (arguments, last
@@ -28,13 +32,13 @@ typedef struct
 gboolean nsp_values_check (const NspValues *values, gchar **error);
 
 /* Checks `values` and reads the inputs for stylising `drawable`: the
- * content (RGBA for the full run, RGB for a preview) and the styles at
- * their full size, whatever the working size: the engine resizes them, so
- * the run, the preview and the CLI given the same files and sizes compute
- * the same thing.  FALSE with *error set (free
- * with g_free) when a value is wrong, the selection misses the drawable,
- * the weights are missing or memory runs out; *inputs is then empty.
- * Release with nsp_inputs_clear. */
+ * content (RGBA for the full run, RGB for a preview), the styles' regions,
+ * and the styles at their full size, whatever the working size: the engine
+ * resizes them, so the run, the preview and the CLI given the same files and
+ * sizes compute the same thing.  FALSE with *error set (free with g_free) when
+ * a value is wrong, the selection misses the drawable, a region is wrong, the
+ * weights are missing or memory runs out; *inputs is then empty. Release with
+ * nsp_inputs_clear. */
 gboolean nsp_inputs_read (gint32           drawable,
                           const NspValues *values,
                           gboolean         preview,
@@ -42,6 +46,13 @@ gboolean nsp_inputs_read (gint32           drawable,
                           gchar          **error);
 
 void nsp_inputs_clear (NspInputs *inputs);
+
+/* The regions for nsp_worker_start (): NULL when no style has one, so
+ * that runs without regions are exactly what they were before them. */
+const NstImage *nsp_inputs_content_masks (const NspInputs *inputs,
+                                          gint             n_styles);
+const NstImage *nsp_inputs_source_masks (const NspInputs *inputs,
+                                         gint             n_styles);
 
 G_END_DECLS
 

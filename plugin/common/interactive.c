@@ -337,9 +337,10 @@ hook_preview_start (const NspValues      *values,
 
   preview->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, view ? &params : NULL, &values->params,
-      zoomed ? &crop : NULL, preview_plan, preview_progress, preview_done,
-      preview);
+      values->n_styles, nsp_inputs_content_masks (&inputs, values->n_styles),
+      nsp_inputs_source_masks (&inputs, values->n_styles),
+      view ? &params : NULL, &values->params, zoomed ? &crop : NULL,
+      preview_plan, preview_progress, preview_done, preview);
   nsp_inputs_clear (&inputs);
 
   session->previews = g_slist_prepend (session->previews, preview);

@@ -14,17 +14,15 @@ float_format (gint channels)
   return babl_format (channels == 4 ? "R'G'B'A float" : "R'G'B' float");
 }
 
-gboolean
-nsp_layer_read (gint32               drawable,
-                const GeglRectangle *region,
-                gint                 channels,
-                NstImage            *image,
-                gchar              **error)
+/* *image for reading `drawable`; the error names it. */
+static gboolean
+alloc_for (gint32    drawable,
+           gint      width,
+           gint      height,
+           gint      channels,
+           NstImage *image,
+           gchar   **error)
 {
-  GeglBuffer *buffer;
-  gint        width  = region->width;
-  gint        height = region->height;
-
   if (! nsp_image_alloc (image, width, height, channels))
     {
       gchar *name = nsp_host_item_name (drawable);
@@ -36,9 +34,62 @@ nsp_layer_read (gint32               drawable,
       g_free (name);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+nsp_layer_read (gint32               drawable,
+                const GeglRectangle *region,
+                gint                 channels,
+                NstImage            *image,
+                gchar              **error)
+{
+  GeglBuffer *buffer;
+
+  if (! alloc_for (drawable, region->width, region->height, channels, image,
+                   error))
+    return FALSE;
 
   buffer = nsp_host_buffer (drawable, FALSE);
   gegl_buffer_get (buffer, region, 1.0, float_format (channels), image->pixels,
+                   image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+
+  nsp_image_clamp (image);
+  return TRUE;
+}
+
+/* Floats of the mask's own grey model (Y, Y' or Y~, by the image's
+ * precision), so that a value is what GIMP shows: a mask's 50 % grey is
+ * half the style, not the linear light of a perceptual grey. */
+static const Babl *
+mask_format (const Babl *stored)
+{
+  BablModelFlag flags = babl_get_model_flags (babl_format_get_model (stored));
+  const gchar  *name  = "Y float";
+
+  if (flags & BABL_MODEL_FLAG_PERCEPTUAL)
+    name = "Y~ float";
+  else if (flags & BABL_MODEL_FLAG_NONLINEAR)
+    name = "Y' float";
+  return babl_format_with_space (name, babl_format_get_space (stored));
+}
+
+gboolean
+nsp_mask_read (gint32               mask,
+               const GeglRectangle *rect,
+               NstImage            *image,
+               gchar              **error)
+{
+  GeglBuffer *buffer;
+  const Babl *stored;
+
+  if (! alloc_for (mask, rect->width, rect->height, 1, image, error))
+    return FALSE;
+
+  buffer = nsp_host_buffer (mask, FALSE);
+  stored = gegl_buffer_get_format (buffer);
+  gegl_buffer_get (buffer, rect, 1.0, mask_format (stored), image->pixels,
                    image->stride * sizeof (gfloat), GEGL_ABYSS_NONE);
   g_object_unref (buffer);
 

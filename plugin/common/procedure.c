@@ -17,6 +17,11 @@ const gchar nsp_help[]
       "through the selection.  While it works, a temporary layer shows the "
       "current image.  Needs the VGG19 weights (see the weights argument).";
 
+const gchar nsp_regions_help[]
+    = "Styles by region (Gatys et al. 2017): each style may paint only "
+      "where a channel or layer mask of the image says, and be taken only "
+      "from where a mask of its own image says.";
+
 const gchar *
 nsp_indexed_message (void)
 {

@@ -13,6 +13,11 @@
 G_BEGIN_DECLS
 
 #define NSP_PROC "plug-in-neural-style"
+/* GIMP 2.10's procedure with regions: NSP_PROC's arguments, then each
+ * style's region and source mask.  NSP_PROC's signature is frozen, and
+ * Script-Fu in 2.10 wants every argument; GIMP 3.0 gives NSP_PROC itself
+ * the new arguments instead (gimp3/config.c says why). */
+#define NSP_PROC_REGIONS "plug-in-neural-style-regions"
 #define NSP_BINARY "gimp-neural-style"
 #define NSP_MENU_PATH "<Image>/Filters/Artistic"
 #define NSP_IMAGE_TYPES "RGB*, GRAY*"
@@ -25,6 +30,8 @@ extern const gchar nsp_menu_label[];
 extern const gchar nsp_blurb[];
 /* The procedure's help, in English in both GIMPs' procedure browsers. */
 extern const gchar nsp_help[];
+/* NSP_PROC_REGIONS' help after nsp_help: what the regions do. */
+extern const gchar nsp_regions_help[];
 
 /* The error for an indexed drawable, which a script may pass although the
  * menu offers the procedure for RGB and grey only. */

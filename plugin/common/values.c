@@ -15,8 +15,10 @@ nsp_values_init (NspValues *values)
   values->n_styles = 1;
   for (i = 0; i < NST_MAX_STYLES; i++)
     {
-      values->style_ids[i]   = -1;
-      values->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
+      values->style_ids[i]       = -1;
+      values->style_blend[i]     = NST_STYLE_BLEND_DEFAULT;
+      values->region_ids[i]      = -1;
+      values->source_mask_ids[i] = -1;
     }
 }
 

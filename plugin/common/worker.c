@@ -18,17 +18,19 @@
 struct _NspWorker
 {
   /* Inputs, owned; read by the thread only. */
-  gchar    *weights_path;
-  NstImage  content;
-  NstImage *styles;
-  gdouble  *style_blend;
-  gint      n_styles;
-  NstParams params;
-  gboolean  run; /* FALSE: plan only */
-  NstParams plan_params;
+  gchar        *weights_path;
+  NstImage      content;
+  NstImage     *styles;
+  gdouble      *style_blend;
+  gint          n_styles;
+  NstImage     *content_masks; /* NULL: no regions; else n_styles, each */
+  NstImage     *source_masks;  /* empty (pixels NULL) for the whole image */
+  NstParams     params;
+  gboolean      run; /* FALSE: plan only */
+  NstParams     plan_params;
   gboolean      cropped;
   NspWorkerCrop crop;
-  NstImage  result;
+  NstImage      result;
 
   NspWorkerPlanFunc     plan_func; /* NULL: no plan */
   NspWorkerProgressFunc progress_func;
@@ -127,26 +129,53 @@ copy_image (NstImage *dest, const NstImage *src)
             dest->stride * sizeof (gfloat));
 }
 
-/* The crop's pixels replace the content's, after the plan of the whole. */
-static NstStatus *
-crop_content (NspWorker *worker, NstJob *job)
+/* Replaces *image by its part `c`; an empty image stays empty. */
+static void
+crop_image (NstImage *image, const NspWorkerCrop *c)
 {
-  const NspWorkerCrop *c = &worker->crop;
-  NstImage             part;
-  NstImage             whole = worker->content;
-  gint                 y;
+  NstImage part;
+  NstImage whole = *image;
+  gint     y;
 
+  if (! whole.pixels)
+    return;
   part        = whole;
   part.width  = c->width;
   part.height = c->height;
-  alloc_like (&worker->content, &part);
+  alloc_like (image, &part);
   for (y = 0; y < c->height; y++)
-    memcpy (worker->content.pixels + (gsize) y * worker->content.stride,
+    memcpy (image->pixels + (gsize) y * image->stride,
             whole.pixels + (gsize) (c->y + y) * whole.stride
                 + (gsize) c->x * whole.channels,
-            worker->content.stride * sizeof (gfloat));
+            image->stride * sizeof (gfloat));
   nsp_image_clear (&whole);
-  return nst_job_set_style_frame (job, c->frame_width, c->frame_height);
+}
+
+static NstStatus *
+set_regions (NspWorker *worker, NstJob *job)
+{
+  if (! worker->content_masks)
+    return NULL;
+  return nst_job_set_style_regions (
+      job, worker->n_styles, worker->content_masks, worker->source_masks);
+}
+
+/* The crop's pixels replace the content's, after the plan of the whole;
+ * its regions are cropped alike. */
+static NstStatus *
+crop_content (NspWorker *worker, NstJob *job)
+{
+  NstStatus *status;
+  gint       i;
+
+  crop_image (&worker->content, &worker->crop);
+  for (i = 0; worker->content_masks && i < worker->n_styles; i++)
+    crop_image (&worker->content_masks[i], &worker->crop);
+  status = set_regions (worker, job);
+  if (status)
+    return status;
+  return nst_job_set_style_frame (job, worker->crop.frame_width,
+                                  worker->crop.frame_height);
 }
 
 static int
@@ -234,6 +263,8 @@ worker_thread (gpointer data)
     status = model_acquire (path, worker->params.device, &model);
   if (! status)
     status = nst_job_new (model, &job);
+  if (! status)
+    status = set_regions (worker, job);
 
   if (! status)
     {
@@ -289,6 +320,13 @@ worker_destroy (NspWorker *worker)
   for (i = 0; i < worker->n_styles; i++)
     nsp_image_clear (&worker->styles[i]);
   g_free (worker->styles);
+  for (i = 0; worker->content_masks && i < worker->n_styles; i++)
+    {
+      nsp_image_clear (&worker->content_masks[i]);
+      nsp_image_clear (&worker->source_masks[i]);
+    }
+  g_free (worker->content_masks);
+  g_free (worker->source_masks);
   g_free (worker->style_blend);
   nsp_image_clear (&worker->result);
   g_free (worker->frame);
@@ -363,6 +401,8 @@ nsp_worker_start (const gchar          *weights_path,
                   const NstImage       *styles,
                   const gdouble        *style_blend,
                   gint                  n_styles,
+                  const NstImage       *content_masks,
+                  const NstImage       *source_masks,
                   const NstParams      *params,
                   const NstParams      *plan_params,
                   const NspWorkerCrop  *crop,
@@ -410,6 +450,20 @@ nsp_worker_start (const gchar          *weights_path,
     }
   for (i = 0; i < n_styles; i++)
     copy_image (&worker->styles[i], &styles[i]);
+  /* Both arrays or neither, as the engine takes them: a style with only
+   * one kind of mask has an empty entry in the other. */
+  if (content_masks || source_masks)
+    {
+      worker->content_masks = g_new0 (NstImage, n_styles);
+      worker->source_masks  = g_new0 (NstImage, n_styles);
+      for (i = 0; i < n_styles; i++)
+        {
+          if (content_masks && content_masks[i].pixels)
+            copy_image (&worker->content_masks[i], &content_masks[i]);
+          if (source_masks && source_masks[i].pixels)
+            copy_image (&worker->source_masks[i], &source_masks[i]);
+        }
+    }
   if (crop)
     {
       worker->cropped = TRUE;

@@ -58,7 +58,10 @@ typedef struct
 } NspWorkerCrop;
 
 /* Starts a run of `params`.  Takes the pixels of `content` (which is left
- * empty, for nsp_image_clear), copies `styles` and the parameters;
+ * empty, for nsp_image_clear), copies `styles`, the regions and the
+ * parameters.  `content_masks` and `source_masks` are NULL (no regions) or
+ * have n_styles entries, as nst_job_set_style_regions () takes them: a
+ * content mask has the content's size, and is cropped with it;
  * `weights_path` is resolved with nst_weights_find ().  Never blocks on the
  * engine.  With `plan_params`, the worker first plans a run of those (the
  * full run's, for a dialog's preview) with the same model and inputs and
@@ -71,6 +74,8 @@ NspWorker *nsp_worker_start (const gchar          *weights_path,
                              const NstImage       *styles,
                              const gdouble        *style_blend,
                              gint                  n_styles,
+                             const NstImage       *content_masks,
+                             const NstImage       *source_masks,
                              const NstParams      *params,
                              const NstParams      *plan_params,
                              const NspWorkerCrop  *crop,

@@ -30,6 +30,12 @@ nsp_host_item_name (gint32 item)
   return gimp_item_get_name (item);
 }
 
+void
+nsp_host_item_offsets (gint32 drawable, gint *x, gint *y)
+{
+  gimp_drawable_offsets (drawable, x, y);
+}
+
 gboolean
 nsp_host_image_exists (gint32 image)
 {

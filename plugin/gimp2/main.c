@@ -25,21 +25,35 @@ const GimpPlugInInfo PLUG_IN_INFO = { NULL, NULL, query, run };
 
 MAIN ()
 
+/* NSP_PROC, in the menu, and NSP_PROC_REGIONS, for scripts: the
+ * dialog's regions are its own values, so a second menu entry would
+ * only repeat the first. */
+static void
+install (gboolean regions)
+{
+  const gchar        *name = regions ? NSP_PROC_REGIONS : NSP_PROC;
+  gint                n_args, n_returns;
+  GimpParamDef       *args    = nsp_pdb_args (regions, &n_args);
+  const GimpParamDef *returns = nsp_pdb_return_values (&n_returns);
+  gchar *help = regions ? g_strconcat (nsp_help, "  ", nsp_regions_help, NULL)
+                        : g_strdup (nsp_help);
+
+  gimp_install_procedure (name, nsp_blurb, help, NSP_AUTHOR, NSP_AUTHOR,
+                          NSP_DATE, regions ? NULL : nsp_menu_label,
+                          NSP_IMAGE_TYPES, GIMP_PLUGIN, n_args, n_returns, args,
+                          returns);
+  g_free (help);
+  nsp_pdb_args_free (args, n_args);
+}
+
 static void
 query (void)
 {
-  gint                n_args, n_returns;
-  GimpParamDef       *args    = nsp_pdb_args (&n_args);
-  const GimpParamDef *returns = nsp_pdb_return_values (&n_returns);
-
   gimp_plugin_domain_register (GETTEXT_PACKAGE, LOCALEDIR);
 
-  gimp_install_procedure (NSP_PROC, nsp_blurb, nsp_help, NSP_AUTHOR, NSP_AUTHOR,
-                          NSP_DATE, nsp_menu_label, NSP_IMAGE_TYPES,
-                          GIMP_PLUGIN, n_args, n_returns, args, returns);
+  install (FALSE);
   gimp_plugin_menu_register (NSP_PROC, NSP_MENU_PATH);
-
-  nsp_pdb_args_free (args, n_args);
+  install (TRUE);
 }
 
 /* The values saved by the last interactive run, if they fit this build. */
@@ -81,7 +95,8 @@ run_interactive (gint32 image, gint32 drawable, gint32 *result)
 }
 
 static GimpPDBStatusType
-run_mode (GimpRunMode      mode,
+run_mode (const gchar     *name,
+          GimpRunMode      mode,
           gint             nparams,
           const GimpParam *param,
           gint32          *result,
@@ -107,7 +122,7 @@ run_mode (GimpRunMode      mode,
       return run_interactive (image, drawable, result);
 
     case GIMP_RUN_NONINTERACTIVE:
-      if (! nsp_pdb_unpack (nparams, param, &values, error))
+      if (! nsp_pdb_unpack (name, nparams, param, &values, error))
         return GIMP_PDB_CALLING_ERROR;
       break;
 
@@ -177,8 +192,8 @@ run (const gchar     *name,
     }
   else
     {
-      status
-          = run_mode (param[0].data.d_int32, nparams, param, &result, &error);
+      status = run_mode (name, param[0].data.d_int32, nparams, param, &result,
+                         &error);
     }
 
   *return_vals            = values;

@@ -4,7 +4,9 @@
  * first, then one argument per row of nst-params.def in table order (ints
  * and enums as INT32, doubles as FLOAT), then the weights path.  The table
  * is append-only, so this order lasts; a row added later still changes the
- * argument count, and then belongs to a new procedure name.
+ * argument count, and then belongs to a new procedure name.  So do the
+ * regions: NSP_PROC_REGIONS is NSP_PROC's arguments, then the regions'
+ * two arrays.
  */
 
 #include <glib/gi18n-lib.h>
@@ -23,6 +25,16 @@ enum
   ARG_NUM_BLENDS,
   ARG_STYLE_BLEND,
   ARG_FIRST_TABLE /* then the table's rows, then "weights" */
+};
+
+/* After "weights", in NSP_PROC_REGIONS only. */
+enum
+{
+  ARG_NUM_REGIONS,
+  ARG_REGIONS,
+  ARG_NUM_SOURCE_MASKS,
+  ARG_SOURCE_MASKS,
+  N_REGION_ARGS
 };
 
 static const GimpParamDef return_values[] = {
@@ -98,15 +110,46 @@ weights_help (void)
   return help;
 }
 
+/* NSP_PROC's argument count: the region arguments start there. */
+static gint
+n_plain_args (void)
+{
+  gsize n_table;
+
+  nst_param_table (&n_table);
+  return ARG_FIRST_TABLE + n_table + 1;
+}
+
+static void
+set_region_args (GimpParamDef *args)
+{
+  set_arg (&args[ARG_NUM_REGIONS], GIMP_PDB_INT32, "num-regions",
+           g_strdup ("Number of regions: the same as num-styles"));
+  set_arg (&args[ARG_REGIONS], GIMP_PDB_INT32ARRAY, "regions",
+           g_strdup ("Where each style paints: the id of a channel, the "
+                     "selection (gimp-image-get-selection) or a layer mask "
+                     "of the image, white where the style goes (soft edges "
+                     "welcome); -1 for the whole image.  Styles with a "
+                     "region each paint it fully; the others blend over "
+                     "the whole image"));
+  set_arg (&args[ARG_NUM_SOURCE_MASKS], GIMP_PDB_INT32, "num-source-masks",
+           g_strdup ("Number of source masks: the same as num-styles"));
+  set_arg (&args[ARG_SOURCE_MASKS], GIMP_PDB_INT32ARRAY, "source-masks",
+           g_strdup ("Where each style is taken from: the id of a channel "
+                     "or layer mask of the style layer's image, white "
+                     "where to take it; -1 for all of the style layer"));
+}
+
 GimpParamDef *
-nsp_pdb_args (gint *n_args)
+nsp_pdb_args (gboolean regions, gint *n_args)
 {
   gsize               n_table;
-  const NstParamInfo *table = nst_param_table (&n_table);
+  const NstParamInfo *table   = nst_param_table (&n_table);
+  gint                n_plain = n_plain_args ();
   GimpParamDef       *args;
   gsize               i;
 
-  *n_args = ARG_FIRST_TABLE + n_table + 1;
+  *n_args = n_plain + (regions ? N_REGION_ARGS : 0);
   args    = g_new0 (GimpParamDef, *n_args);
 
   set_arg (&args[ARG_RUN_MODE], GIMP_PDB_INT32, "run-mode",
@@ -135,7 +178,9 @@ nsp_pdb_args (gint *n_args)
                                                     : GIMP_PDB_INT32,
              table[i].name, param_help (&table[i]));
 
-  set_arg (&args[*n_args - 1], GIMP_PDB_STRING, "weights", weights_help ());
+  set_arg (&args[n_plain - 1], GIMP_PDB_STRING, "weights", weights_help ());
+  if (regions)
+    set_region_args (args + n_plain);
   return args;
 }
 
@@ -159,21 +204,48 @@ nsp_pdb_return_values (gint *n_values)
   return return_values;
 }
 
+/* One id per style in each region array, as num-blends. */
+static gboolean
+unpack_regions (const GimpParam *param, NspValues *values, gchar **error)
+{
+  gint n_regions = param[ARG_NUM_REGIONS].data.d_int32;
+  gint n_sources = param[ARG_NUM_SOURCE_MASKS].data.d_int32;
+  gint i;
+
+  if (n_regions != values->n_styles || n_sources != values->n_styles)
+    {
+      *error = g_strdup_printf (_ ("num-regions (%d) and num-source-masks "
+                                   "(%d) must equal num-styles (%d): give "
+                                   "one of each per style, -1 for none."),
+                                n_regions, n_sources, values->n_styles);
+      return FALSE;
+    }
+  for (i = 0; i < values->n_styles; i++)
+    {
+      values->region_ids[i]      = param[ARG_REGIONS].data.d_int32array[i];
+      values->source_mask_ids[i] = param[ARG_SOURCE_MASKS].data.d_int32array[i];
+    }
+  return TRUE;
+}
+
 gboolean
-nsp_pdb_unpack (gint             nparams,
+nsp_pdb_unpack (const gchar     *name,
+                gint             nparams,
                 const GimpParam *param,
                 NspValues       *values,
                 gchar          **error)
 {
   gsize               n_table;
   const NstParamInfo *table      = nst_param_table (&n_table);
-  gint                n_expected = ARG_FIRST_TABLE + n_table + 1;
+  gint                n_plain    = n_plain_args ();
+  gboolean            regions    = ! strcmp (name, NSP_PROC_REGIONS);
+  gint                n_expected = n_plain + (regions ? N_REGION_ARGS : 0);
   gint                n_styles, n_blends, i;
   const gchar        *weights;
 
   if (nparams != n_expected)
     {
-      *error = g_strdup_printf (_ ("%s takes %d arguments, not %d."), NSP_PROC,
+      *error = g_strdup_printf (_ ("%s takes %d arguments, not %d."), name,
                                 n_expected, nparams);
       return FALSE;
     }
@@ -220,7 +292,7 @@ nsp_pdb_unpack (gint             nparams,
                           : (gdouble) p->data.d_int32);
     }
 
-  weights = param[nparams - 1].data.d_string;
+  weights = param[n_plain - 1].data.d_string;
   if (weights && strlen (weights) >= sizeof (values->weights_path))
     {
       *error = g_strdup_printf (_ ("weights: the path is longer than %d "
@@ -231,5 +303,7 @@ nsp_pdb_unpack (gint             nparams,
   g_strlcpy (values->weights_path, weights ? weights : "",
              sizeof (values->weights_path));
 
+  if (regions && ! unpack_regions (param + n_plain, values, error))
+    return FALSE;
   return nsp_values_check (values, error);
 }

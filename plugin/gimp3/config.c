@@ -29,6 +29,22 @@
  * error when styles and style-blend disagree. */
 #define STYLE_MEMORY "remembered-styles"
 
+/* Styles by region: "regions" (where each style paints) and "source-masks"
+ * (where it is taken from), NSP_PROC's last arguments.  GIMP 2.10 needed a
+ * new procedure for them, as its Script-Fu wants every argument; GIMP 3
+ * fills the arguments a caller leaves out at the end with their defaults
+ * (tests/gimp3/test_regions.py calls NSP_PROC without them), so adding
+ * them to the one procedure keeps every earlier call working, and GIMP 3
+ * scripts need no second name.  Their type is an int32 array of item ids,
+ * as in GIMP 2.10, not a GimpCoreObjectArray of drawables: a style without
+ * a region needs an entry saying so, -1, which an object array cannot hold
+ * (NULL ends it), and GIMP 3.0.4 refuses an empty object array as out of
+ * range (see "styles" below).  Default: the empty array, no regions at
+ * all; otherwise one entry per style.  Ids do not outlive a session, and
+ * only the dialog will know how to find a region again: not serialized. */
+#define REGIONS "regions"
+#define SOURCE_MASKS "source-masks"
+
 /* A GimpChoice of the table row's choices: the nick is what callers pass
  * ("luminance"), the id the enum's value. */
 static GimpChoice *
@@ -118,6 +134,19 @@ nsp_config_add_arguments (GimpProcedure *procedure)
   g_free (text);
   g_free (places);
 
+  gimp_procedure_add_int32_array_argument (
+      procedure, REGIONS, _ ("_Regions"),
+      _ ("Where each style paints, one per style: the id of a channel, the "
+         "selection or a layer mask of the image, white where the style "
+         "goes; -1 for the whole image.  Empty: every style everywhere"),
+      G_PARAM_READWRITE | GIMP_PARAM_DONT_SERIALIZE);
+  gimp_procedure_add_int32_array_argument (
+      procedure, SOURCE_MASKS, _ ("Style _source masks"),
+      _ ("Where each style is taken from, one per style: the id of a "
+         "channel or layer mask of the style layer's image; -1 for all of "
+         "the style layer.  Empty: all of every style layer"),
+      G_PARAM_READWRITE | GIMP_PARAM_DONT_SERIALIZE);
+
   /* Not part of the PDB signature: see styles_remember (). */
   gimp_procedure_add_string_aux_argument (
       procedure, STYLE_MEMORY, "Remembered styles",
@@ -137,6 +166,35 @@ nsp_config_add_arguments (GimpProcedure *procedure)
       _ ("The new layer (output new-layer), or the content layer (replace; "
          "none when the content is not a layer)"),
       TRUE, G_PARAM_READWRITE);
+}
+
+/* The id array `name` into ids[0 … n_styles − 1]: empty leaves them -1. */
+static gboolean
+get_region_ids (GimpProcedureConfig *config,
+                const gchar         *name,
+                gint                 n_styles,
+                gint32              *ids,
+                gchar              **error)
+{
+  GimpArray    *array = NULL;
+  const gint32 *given = NULL;
+  gsize         n     = 0;
+  gboolean      ok;
+
+  g_object_get (config, name, &array, NULL);
+  if (array)
+    given = gimp_int32_array_get_values (array, &n);
+  ok = n == 0 || n == (gsize) n_styles;
+  if (! ok)
+    *error = g_strdup_printf (_ ("Give one id per style in %s, -1 for "
+                                 "none, or leave it empty: it has %d, "
+                                 "styles has %d."),
+                              name, (gint) n, n_styles);
+  else if (n != 0)
+    memcpy (ids, given, n * sizeof (gint32));
+  if (array)
+    gimp_array_free (array);
+  return ok;
 }
 
 void
@@ -188,12 +246,12 @@ nsp_config_get_values (GimpProcedureConfig *config,
                        NspValues           *values,
                        gchar              **error)
 {
-  gsize               i, n_styles, n_blends = 0;
-  GimpDrawable      **styles  = NULL;
-  GimpArray          *blends  = NULL;
-  const gdouble      *blend   = NULL;
-  gchar              *weights = NULL;
-  gboolean            ok      = FALSE;
+  gsize          i, n_styles, n_blends = 0;
+  GimpDrawable **styles  = NULL;
+  GimpArray     *blends  = NULL;
+  const gdouble *blend   = NULL;
+  gchar         *weights = NULL;
+  gboolean       ok      = FALSE;
 
   nsp_values_init (values);
   g_object_get (config, "styles", &styles, "style-blend", &blends, "weights",
@@ -246,6 +304,10 @@ nsp_config_get_values (GimpProcedureConfig *config,
     }
   g_strlcpy (values->weights_path, weights ? weights : "",
              sizeof (values->weights_path));
+  if (! get_region_ids (config, REGIONS, n_styles, values->region_ids, error)
+      || ! get_region_ids (config, SOURCE_MASKS, n_styles,
+                           values->source_mask_ids, error))
+    goto out;
 
   nsp_config_get_params (config, &values->params);
   ok = TRUE;

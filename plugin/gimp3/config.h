@@ -4,11 +4,13 @@
  *   plug-in-neural-style (run-mode, image, drawables,
  *                         styles, style-blend,
  *                         <nst-params.def rows, in table order>,
- *                         weights) -> result-layer
+ *                         weights, regions, source-masks) -> result-layer
  *
  * The same arguments as GIMP 2.10's (plugin/gimp2/pdb.h) but in GIMP 3's types:
  * the arrays carry their length (no num-styles, num-blends), the styles
- * are drawable objects, enums are GimpChoice strings ("new-layer").
+ * are drawable objects, enums are GimpChoice strings ("new-layer").  The
+ * regions, which GIMP 2.10 gives a procedure of their own
+ * (NSP_PROC_REGIONS), are optional last arguments here (see config.c).
  */
 
 #ifndef NSP_GIMP3_CONFIG_H
@@ -32,8 +34,8 @@ void nsp_config_add_arguments (GimpProcedure *procedure);
  * g_free) when they cannot be one NspValues: more styles than
  * NST_MAX_STYLES, none when `styles_required` (a non-interactive call,
  * which must name its styles: only the dialog chooses one), blend count
- * unequal to style count, a path too long.  Ranges and the styles'
- * validity are nsp_values_check's business. */
+ * or a region array's count unequal to style count, a path too long.  Ranges
+ * and the styles' validity are nsp_values_check's business. */
 gboolean nsp_config_get_values (GimpProcedureConfig *config,
                                 gboolean             styles_required,
                                 NspValues           *values,

@@ -39,6 +39,12 @@ nsp_host_item_name (gint32 item)
   return gimp_item_get_name (gimp_item_get_by_id (item));
 }
 
+void
+nsp_host_item_offsets (gint32 drawable, gint *x, gint *y)
+{
+  gimp_drawable_get_offsets (DRAWABLE (drawable), x, y);
+}
+
 gboolean
 nsp_host_image_exists (gint32 image)
 {

@@ -158,8 +158,15 @@
 ; also name num-styles, styles, num-blends, style-blend, weights and
 ; run-mode) replaces some.  Returns the result layer.
 (define (nst-call image drawable styles overrides)
-  (let* ((info (gimp-procedural-db-proc-info "plug-in-neural-style"))
+  (nst-call-proc "plug-in-neural-style" image drawable styles overrides))
+
+; The same for the procedure named `proc`: plug-in-neural-style-regions
+; takes the regions and source masks too, -1 (none) for each style unless
+; `overrides` gives them.
+(define (nst-call-proc proc image drawable styles overrides)
+  (let* ((info (gimp-procedural-db-proc-info proc))
          (n-args (list-ref info 6))
+         (none (list->vector (map (lambda (s) -1) styles)))
          (fixed (list (cons "run-mode" RUN-NONINTERACTIVE)
                       (cons "image" image)
                       (cons "drawable" drawable)
@@ -168,7 +175,11 @@
                       (cons "num-blends" (length styles))
                       (cons "style-blend"
                             (list->vector (map (lambda (s) 1.0) styles)))
-                      (cons "weights" nst-weights)))
+                      (cons "weights" nst-weights)
+                      (cons "num-regions" (length styles))
+                      (cons "regions" none)
+                      (cons "num-source-masks" (length styles))
+                      (cons "source-masks" none)))
          (by-name (append overrides fixed nst-test-values))
          (args (let loop ((i (- n-args 1)) (out '()))
                  (if (< i 0)
@@ -176,7 +187,7 @@
                      (loop (- i 1)
                            (cons (nst-lookup
                                   (cadr (gimp-procedural-db-proc-arg
-                                         "plug-in-neural-style" i))
+                                         proc i))
                                   by-name)
                                  out))))))
-    (car (apply plug-in-neural-style args))))
+    (car (apply (eval (string->symbol proc)) args))))

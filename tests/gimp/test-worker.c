@@ -35,29 +35,30 @@ typedef enum
 
 typedef struct
 {
-  Act           act; /* what to do at the first progress */
-  PlanAsked     plan;
-  GMainLoop    *loop;
-  NspWorker    *worker;
-  gint          progress_calls;
-  gint          frames;
-  gint          last_evaluation;
-  gint          frame_width;
-  gint          frame_height;
-  gfloat       *frame;           /* the last frame */
-  gboolean      frame_is_result; /* equals the result's RGB */
-  gboolean      image_seen;      /* progress->image must be NULL */
-  gint          done_calls;
-  NstStatusCode code;
-  gboolean      have_result;
-  gint          result_width;
-  gint          result_channels;
-  gboolean      message_empty;
-  gboolean      content_taken;
-  gint          plan_calls;
-  gboolean      plan_after_progress;
-  NstPlan       plan_got;
-  NstStatusCode plan_code;
+  Act             act; /* what to do at the first progress */
+  PlanAsked       plan;
+  const NstImage *region; /* the style's content mask; NULL: none */
+  GMainLoop      *loop;
+  NspWorker      *worker;
+  gint            progress_calls;
+  gint            frames;
+  gint            last_evaluation;
+  gint            frame_width;
+  gint            frame_height;
+  gfloat         *frame;           /* the last frame */
+  gboolean        frame_is_result; /* equals the result's RGB */
+  gboolean        image_seen;      /* progress->image must be NULL */
+  gint            done_calls;
+  NstStatusCode   code;
+  gboolean        have_result;
+  gint            result_width;
+  gint            result_channels;
+  gboolean        message_empty;
+  gboolean        content_taken;
+  gint            plan_calls;
+  gboolean        plan_after_progress;
+  NstPlan         plan_got;
+  NstStatusCode   plan_code;
 } Watch;
 
 static NstImage content;
@@ -193,10 +194,11 @@ watch_run (Watch       *w,
     plan_params.memory = 1;
 
   w->loop   = g_main_loop_new (NULL, FALSE);
-  w->worker = nsp_worker_start (
-      weights, &mine, &style, &blend, 1, w->plan == PLAN_ONLY ? NULL : &params,
-      w->plan == PLAN_NONE ? NULL : &plan_params,
-      w->plan == PLAN_CROPPED ? &crop : NULL, on_plan, on_progress, on_done, w);
+  w->worker = nsp_worker_start (weights, &mine, &style, &blend, 1, w->region,
+                                NULL, w->plan == PLAN_ONLY ? NULL : &params,
+                                w->plan == PLAN_NONE ? NULL : &plan_params,
+                                w->plan == PLAN_CROPPED ? &crop : NULL, on_plan,
+                                on_progress, on_done, w);
   /* The layer's pixels are the worker's now, not a copy. */
   w->content_taken = mine.pixels == NULL;
   if (cancel_at_once)
@@ -363,6 +365,48 @@ test_plan_cropped (void)
          w.frame_is_result ? "" : ", not the result");
 }
 
+/* A content mask of the whole content, 1 on columns [x0, x1). */
+static void
+columns_mask (NstImage *mask, gint x0, gint x1)
+{
+  gint x, y;
+
+  CHECK (nsp_image_alloc (mask, content.width, content.height, 1),
+         "out of memory");
+  for (y = 0; y < content.height; y++)
+    for (x = x0; x < x1; x++)
+      mask->pixels[y * content.width + x] = 1.0f;
+}
+
+/* A zoomed preview with a region: the region is cropped with the content.
+ * Uncropped, the run would refuse its size; cropped, a region only outside
+ * the crop paints nowhere, which the engine refuses. */
+static void
+test_regions_cropped (void)
+{
+  NstImage inside, outside;
+  Watch    w    = { .act = ACT_NONE, .plan = PLAN_CROPPED, .region = &inside };
+  Watch    none = { .act = ACT_NONE, .plan = PLAN_CROPPED, .region = &outside };
+
+  columns_mask (&inside, 10, 20); /* inside the crop, columns 8 to 27 */
+  columns_mask (&outside, 0, 8);
+  watch_run (&w, weights (), 3, FALSE, 120);
+  CHECK (w.plan_calls == 1 && w.plan_code == NST_OK,
+         "plan with a region: %d calls, code %d", w.plan_calls,
+         (int) w.plan_code);
+  CHECK (w.done_calls == 1 && w.have_result && w.result_width == 20,
+         "the crop's result with a region: done %d, code %d, result %d, "
+         "width %d",
+         w.done_calls, (int) w.code, w.have_result, w.result_width);
+  watch_run (&none, weights (), 3, FALSE, 120);
+  CHECK (none.done_calls == 1 && ! none.have_result
+             && none.code == NST_ERROR_INVALID_ARGUMENT,
+         "a region outside the crop: done %d, code %d, result %d",
+         none.done_calls, (int) none.code, none.have_result);
+  nsp_image_clear (&inside);
+  nsp_image_clear (&outside);
+}
+
 /* The planned run does not fit: the plan says so, the preview still runs. */
 static void
 test_plan_refused (void)
@@ -394,5 +438,6 @@ main (int argc, char **argv)
   g_test_add_func ("/worker/plan-only", test_plan_only);
   g_test_add_func ("/worker/plan-cropped", test_plan_cropped);
   g_test_add_func ("/worker/plan-refused", test_plan_refused);
+  g_test_add_func ("/worker/regions-cropped", test_regions_cropped);
   return g_test_run ();
 }

@@ -9,9 +9,10 @@ default and choices, then the weights path.
 
 import json
 import os
+import re
 import subprocess
 
-from harness import Batch, readme_example, run_cases
+from harness import Batch, readme_example, run_cases, scheme_string
 
 FIXED = ["run-mode", "image", "drawable", "num-styles", "styles",
          "num-blends", "style-blend"]
@@ -44,7 +45,7 @@ def expected_help(row):
 
 
 REGISTRATION = """
-(let* ((proc "plug-in-neural-style")
+(let* ((proc "PROC")
        (info (gimp-procedural-db-proc-info proc))
        (n (list-ref info 6))
        (plugins (gimp-plugins-query "Neural Style")))
@@ -64,13 +65,17 @@ REGISTRATION = """
 """
 
 
-def check_registration(case):
+def check_registration(case, regions=False):
     table = parameter_table()
     names = FIXED + [row["name"] for row in table] + ["weights"]
     types = ([PDB_INT32, PDB_IMAGE, PDB_DRAWABLE, PDB_INT32, PDB_INT32ARRAY,
               PDB_INT32, PDB_FLOATARRAY] +
              [PDB_FLOAT if row["type"] == "double" else PDB_INT32
               for row in table] + [PDB_STRING])
+    if regions:
+        names += ["num-regions", "regions", "num-source-masks",
+                  "source-masks"]
+        types += [PDB_INT32, PDB_INT32ARRAY, PDB_INT32, PDB_INT32ARRAY]
     case.expect(case.get("num-args") == str(len(names)),
                 f"{len(names)} arguments, not {case.get('num-args')}")
     case.expect(case.get("return") == f"1 {PDB_LAYER}",
@@ -84,6 +89,8 @@ def check_registration(case):
         case.expect(case.get(f"help-{i}") == expected_help(row),
                     f"{row['name']}: help {case.get(f'help-{i}')!r}, "
                     f"expected {expected_help(row)!r}")
+    # gimp-plugins-query lists menu entries: the regions procedure has
+    # none, and the plain one is still the entry.
     case.expect(case.get("menu-procedure") == "plug-in-neural-style",
                 "one menu entry, ours")
     case.expect(case.get("menu") == "<Image>/Filters/Artistic/Neural Style...",
@@ -127,9 +134,36 @@ def check_readme_call(case):
                 "the README's call returns the result layer")
 
 
+# The README's GIMP 2.10 example with regions, on the test pictures: its
+# photo, sky and ground become content-64, style-48 and style2-40, its 200
+# evaluations at 512 px 3 at the picture's own size.
+def readme_regions_call(batch):
+    with open(os.path.join(batch.source_root, "README.md")) as f:
+        text = f.read()
+    marker = "`plug-in-neural-style-regions`, as"
+    block = re.search(r"```scheme\n(.*?)```", text[text.index(marker):],
+                      re.S).group(1)
+    for old, new in (("photo.png", "content-64.png"),
+                     ("sky.jpg", "style-48.png"),
+                     ("ground.jpg", "style2-40.png")):
+        block = block.replace(f'"{old}"', scheme_string(
+            os.path.join(batch.pictures(), new)))
+    block = block.replace("200 512", "3 0")
+    return f"""
+(let ((result (begin {block}
+)))
+  (nst-report "result-name" (car (gimp-item-get-name (car result)))))
+"""
+
+
 def cases(batch):
     return [
-        ("registration", REGISTRATION, check_registration),
+        ("registration", REGISTRATION.replace("PROC", "plug-in-neural-style"),
+         check_registration),
+        ("registration-regions",
+         REGISTRATION.replace("PROC", "plug-in-neural-style-regions"),
+         lambda case: check_registration(case, regions=True)),
+        ("readme-regions", readme_regions_call(batch), check_readme_call),
         ("example", EXAMPLE, check_example),
         ("readme", readme_call(batch), check_readme_call),
     ]

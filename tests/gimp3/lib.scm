@@ -177,3 +177,25 @@
     (apply plug-in-neural-style
            (map (lambda (name) (nst-lookup name by-name))
                 nst-argument-names))))
+
+; The same call with the regions and source masks, GIMP 3's last two
+; arguments (tests/gimp's nst-call-proc "plug-in-neural-style-regions"):
+; -1 (none) for each style unless `overrides` gives them.
+(define (nst-call-regions image drawable styles overrides)
+  (let* ((none (list->vector (map (lambda (s) -1) styles)))
+         (by-name (append overrides
+                          (list (cons "regions" none)
+                                (cons "source-masks" none))
+                          (list (cons "run-mode" RUN-NONINTERACTIVE)
+                                (cons "image" image)
+                                (cons "drawables" (vector drawable))
+                                (cons "styles" (list->vector styles))
+                                (cons "style-blend"
+                                      (list->vector
+                                       (map (lambda (s) 1.0) styles)))
+                                (cons "weights" nst-weights))
+                          nst-test-values)))
+    (apply plug-in-neural-style
+           (map (lambda (name) (nst-lookup name by-name))
+                (append nst-argument-names
+                        (list "regions" "source-masks"))))))

@@ -52,7 +52,9 @@ report("end", "")
 
 def check_registration(case):
     table = parameter_table()
-    names = FIXED + [row["name"] for row in table] + ["weights"]
+    # The regions last: optional arguments that old calls leave out.
+    names = (FIXED + [row["name"] for row in table] +
+             ["weights", "regions", "source-masks"])
     case.expect(case.get("num-args") == str(len(names)),
                 f"{len(names)} arguments, not {case.get('num-args')}")
     for i, name in enumerate(names):

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""GIMP batch: styles by region (plug-in-neural-style-regions).
+
+Two styles, each given half of the content as a channel: the result's left
+half must take after the first style and its right half after the second,
+by a statistic of what each half looks like (the Gram matrix of its RGB
+pixels, the style loss's own statistic on raw colours).  The synthetic
+weights carry colour statistics well enough for this in 20 evaluations.
+Then regions that are no channels of the image are refused, the image
+unchanged.  The procedure without regions keeps its tests elsewhere.
+"""
+
+import numpy as np
+
+from harness import run_cases
+from test_errors import expect_error
+
+REGIONS_PROC = "plug-in-neural-style-regions"
+# Layer offset on a larger canvas for the second case: the channels are in
+# the image's coordinates, the content's region in the layer's.
+OFFSET = (20, 15)
+
+
+def two_halves(name, offset):
+    ox, oy = offset
+    resize = (f"(gimp-image-resize image {64 + 2 * ox} {43 + 2 * oy} "
+              f"{ox} {oy})" if offset != (0, 0) else "")
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (a (nst-style "style-48.png"))
+       (b (nst-style "style2-40.png")))
+  {resize}
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox} {oy} 32 43)
+  (let ((left (car (gimp-selection-save image))))
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox + 32} {oy} 32 43)
+    (let* ((right (car (gimp-selection-save image)))
+           (ignored (gimp-selection-none image))
+           (result (nst-call-proc "{REGIONS_PROC}" image content (list a b)
+                     (list (cons "iterations" 20)
+                           (cons "regions" (vector left right))))))
+      (nst-report-layer "result" result)
+      (nst-save image result "{name}.png"))))
+"""
+
+
+# Style A's region the mask of another layer, placed apart from the
+# content (the mask at x 0, the content at OFFSET): only the mask's own
+# offsets put its white over the content's left half.  `guide`: the
+# Scheme that makes that layer, 52 x 43 px (the GIMPs' argument orders
+# differ).
+def layer_mask(guide):
+    ox, oy = OFFSET
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (a (nst-style "style-48.png"))
+       (b (nst-style "style2-40.png")))
+  (gimp-image-resize image {64 + 2 * ox} {43 + 2 * oy} {ox} {oy})
+  (let* ((guide {guide})
+         (ignored (gimp-image-insert-layer image guide 0 -1))
+         (mask (car (gimp-layer-create-mask guide ADD-MASK-WHITE))))
+    (gimp-layer-add-mask guide mask)
+    (gimp-layer-set-offsets guide 0 {oy})
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox + 32} {oy} 32 43)
+    (let* ((right (car (gimp-selection-save image)))
+           (ignored (gimp-selection-none image))
+           (result (nst-call-proc "{REGIONS_PROC}" image content (list a b)
+                     (list (cons "iterations" 20)
+                           (cons "regions" (vector mask right))))))
+      (nst-report-layer "result" result)
+      (nst-save image result "layer-mask.png"))))
+"""
+
+
+def gram(pixels):
+    flat = pixels.reshape(-1, 3) / 255.0
+    return flat.T @ flat / len(flat)
+
+
+def check_two_halves(case):
+    case.expect(case.get("result-size") == "64 43",
+                f"the result covers the layer: {case.get('result-size')}")
+    result = case.image(f"{case.name}.png")[:, :, :3]
+    styles = [gram(case.source_image(f)[:, :, :3])
+              for f in ("style-48.png", "style2-40.png")]
+    for half, pixels, nearer in (("left", result[:, :32], 0),
+                                 ("right", result[:, 32:], 1)):
+        d = [np.linalg.norm(gram(pixels) - s) for s in styles]
+        case.expect(d[nearer] < 0.5 * d[1 - nearer],
+                    f"the {half} half is nearer style {'AB'[nearer]}: Gram "
+                    f"distances {d[0]:.3f} to A, {d[1]:.3f} to B")
+
+
+# `overrides`: the Scheme alist of the call's arguments to change, with
+# `image`, `content` and `style` in scope.
+def bad_region(name, overrides):
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (style (nst-style "style-48.png")))
+  (nst-expect-error image content "{name}.png"
+    (lambda () (nst-call-proc "{REGIONS_PROC}" image content (list style)
+                              {overrides}))))
+"""
+
+
+def regions(key, scheme):
+    return f'(list (cons "{key}" (vector {scheme})))'
+
+
+OTHER_IMAGE_CHANNEL = """(let ((other (nst-load "content-64.png")))
+  (gimp-image-select-rectangle other CHANNEL-OP-REPLACE 0 0 32 43)
+  (car (gimp-selection-save other)))"""
+
+# The procedure of before, whose arguments have no regions: still there.
+# In GIMP 3 the same call, which leaves the new last arguments out.
+WITHOUT_REGIONS = """
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (result (nst-call image content (list (nst-style "style-48.png"))
+                         (list (cons "iterations" 1)))))
+  (nst-report-layer "result" result)
+  (nst-report "layers" (nst-layer-count image)))
+"""
+
+
+def check_without_regions(case):
+    case.expect(case.get("layers") == "2" and
+                case.get("result-size") == "64 43",
+                "the call without regions added its result layer")
+
+
+CASES = [
+    ("without-regions", WITHOUT_REGIONS, check_without_regions),
+    ("two-halves", two_halves("two-halves", (0, 0)), check_two_halves),
+    ("two-halves-offset", two_halves("two-halves-offset", OFFSET),
+     check_two_halves),
+    ("layer-mask",
+     layer_mask('(car (gimp-layer-new image 52 43 RGBA-IMAGE "guide" 100 '
+                'LAYER-MODE-NORMAL))'),
+     check_two_halves),
+    ("region-is-layer", bad_region("region-is-layer",
+                                   regions("regions", "content")),
+     expect_error(["region of style 1", "is a layer", "-1"])),
+    ("region-other-image",
+     bad_region("region-other-image",
+                regions("regions", OTHER_IMAGE_CHANNEL)),
+     expect_error(["region of style 1", "another image"])),
+    ("source-mask-is-layer",
+     bad_region("source-mask-is-layer", regions("source-masks", "style")),
+     expect_error(["source mask of style 1", "is a layer"])),
+    ("regions-miscounted",
+     bad_region("regions-miscounted",
+                '(list (cons "num-regions" 2) (cons "regions" (vector -1 -1)))'),
+     expect_error(["num-regions", "num-styles"])),
+]
+
+if __name__ == "__main__":
+    batch, cases = run_cases(CASES)
+    batch.finish(cases)
