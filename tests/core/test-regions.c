@@ -139,18 +139,6 @@ case_sum (void)
   fixture_teardown (&f);
 }
 
-static void
-check_in_range (const NstImage *im)
-{
-  for (int y = 0; y < im->height; y++)
-    for (int x = 0; x < im->width; x++)
-      for (int c = 0; c < 3; c++)
-        {
-          float v = pixel (im, x, y)[c];
-          CHECK (v >= 0.0f && v <= 1.0f, "pixel (%d, %d) is %g", x, y, v);
-        }
-}
-
 /* Runs with a hard and a feathered pair of regions (one with a source
  * mask), at one scale and at two, and with a style frame: each completes,
  * in range, and the masks change the result.  Whole-image entries, and

@@ -101,18 +101,6 @@ run (Fixture *f, const NstParams *params, Recorder *r, NstImage *result)
                       r ? record : NULL, r, result);
 }
 
-static void
-check_in_range (const NstImage *im)
-{
-  for (int y = 0; y < im->height; y++)
-    for (int x = 0; x < im->width; x++)
-      for (int c = 0; c < 3; c++)
-        {
-          float v = pixel (im, x, y)[c];
-          CHECK (v >= 0.0f && v <= 1.0f, "pixel (%d, %d) is %g", x, y, v);
-        }
-}
-
 /* 6 evaluations at the content's own size: in range, its size, alpha
  * kept, the loss lowered. */
 static void

@@ -167,3 +167,15 @@ run_test_case (int argc, char **argv, const TestCase *cases, size_t n)
   fputc ('\n', stderr);
   return 2;
 }
+
+void
+check_in_range (const NstImage *im)
+{
+  for (int y = 0; y < im->height; y++)
+    for (int x = 0; x < im->width; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          float v = pixel (im, x, y)[c];
+          CHECK (v >= 0.0f && v <= 1.0f, "pixel (%d, %d) is %g", x, y, v);
+        }
+}

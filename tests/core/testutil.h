@@ -18,6 +18,8 @@ NstImage load_test_image (const char *name, int channels);
 NstImage new_image (int width, int height, int channels, size_t pad);
 void     free_image (NstImage *image);
 float   *pixel (const NstImage *image, int x, int y);
+/* Fails the test unless every RGB value of `image` is in [0, 1]. */
+void     check_in_range (const NstImage *image);
 
 /* The synthetic weights ($NST_TEST_WEIGHTS) on the CPU, and a job. */
 NstModel *load_test_model (void);
