@@ -152,19 +152,3 @@ nsp_inputs_clear (NspInputs *inputs)
   nst_free (inputs->weights);
   inputs->weights = NULL;
 }
-
-const NstImage *
-nsp_inputs_content_masks (const NspInputs *inputs, gint n_styles)
-{
-  return nsp_regions_any (inputs->content_masks, inputs->source_masks, n_styles)
-             ? inputs->content_masks
-             : NULL;
-}
-
-const NstImage *
-nsp_inputs_source_masks (const NspInputs *inputs, gint n_styles)
-{
-  return nsp_regions_any (inputs->content_masks, inputs->source_masks, n_styles)
-             ? inputs->source_masks
-             : NULL;
-}

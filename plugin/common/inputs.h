@@ -47,13 +47,6 @@ gboolean nsp_inputs_read (gint32           drawable,
 
 void nsp_inputs_clear (NspInputs *inputs);
 
-/* The regions for nsp_worker_start (): NULL when no style has one, so
- * that runs without regions are exactly what they were before them. */
-const NstImage *nsp_inputs_content_masks (const NspInputs *inputs,
-                                          gint             n_styles);
-const NstImage *nsp_inputs_source_masks (const NspInputs *inputs,
-                                         gint             n_styles);
-
 G_END_DECLS
 
 #endif /* NSP_INPUTS_H */

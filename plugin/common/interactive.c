@@ -337,8 +337,7 @@ hook_preview_start (const NspValues      *values,
 
   preview->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, nsp_inputs_content_masks (&inputs, values->n_styles),
-      nsp_inputs_source_masks (&inputs, values->n_styles),
+      values->n_styles, inputs.content_masks, inputs.source_masks,
       view ? &params : NULL, &values->params, zoomed ? &crop : NULL,
       preview_plan, preview_progress, preview_done, preview);
   nsp_inputs_clear (&inputs);

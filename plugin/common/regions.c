@@ -130,19 +130,6 @@ nsp_regions_read (gint32               drawable,
   return *error == NULL;
 }
 
-gboolean
-nsp_regions_any (const NstImage *content_masks,
-                 const NstImage *source_masks,
-                 gint            n_styles)
-{
-  gint i;
-
-  for (i = 0; i < n_styles; i++)
-    if (content_masks[i].pixels || source_masks[i].pixels)
-      return TRUE;
-  return FALSE;
-}
-
 void
 nsp_regions_clear (NstImage *content_masks, NstImage *source_masks)
 {

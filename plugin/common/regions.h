@@ -2,7 +2,7 @@
  * the engine's masks: where each style paints on the content, and where it
  * is taken from on its own layer.  Values name them by channel id
  * (NspValues' region_ids and source_mask_ids); here they are checked and
- * read, for nsp_job_set_style_regions ().
+ * read, for nst_job_set_style_regions ().
  */
 
 #ifndef NSP_REGIONS_H
@@ -28,11 +28,6 @@ gboolean nsp_regions_read (gint32               drawable,
                            NstImage            *content_masks,
                            NstImage            *source_masks,
                            gchar              **error);
-
-/* Whether any style has a mask in either array (n_styles entries). */
-gboolean nsp_regions_any (const NstImage *content_masks,
-                          const NstImage *source_masks,
-                          gint            n_styles);
 
 void nsp_regions_clear (NstImage *content_masks, NstImage *source_masks);
 

@@ -292,9 +292,8 @@ nsp_run_start (gint32           drawable,
 
   run->worker = nsp_worker_start (
       inputs.weights, &inputs.content, inputs.styles, values->style_blend,
-      values->n_styles, nsp_inputs_content_masks (&inputs, values->n_styles),
-      nsp_inputs_source_masks (&inputs, values->n_styles), &values->params,
-      NULL, NULL, NULL, on_progress, on_done, run);
+      values->n_styles, inputs.content_masks, inputs.source_masks,
+      &values->params, NULL, NULL, NULL, on_progress, on_done, run);
   nsp_inputs_clear (&inputs);
 
   gimp_progress_init (_ ("Neural style: loading the network…"));

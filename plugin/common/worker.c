@@ -151,6 +151,18 @@ crop_image (NstImage *image, const NspWorkerCrop *c)
   nsp_image_clear (&whole);
 }
 
+/* Whether `masks` (NULL, or n entries) holds any mask. */
+static gboolean
+any_mask (const NstImage *masks, gint n)
+{
+  gint i;
+
+  for (i = 0; masks && i < n; i++)
+    if (masks[i].pixels)
+      return TRUE;
+  return FALSE;
+}
+
 static NstStatus *
 set_regions (NspWorker *worker, NstJob *job)
 {
@@ -451,8 +463,10 @@ nsp_worker_start (const gchar          *weights_path,
   for (i = 0; i < n_styles; i++)
     copy_image (&worker->styles[i], &styles[i]);
   /* Both arrays or neither, as the engine takes them: a style with only
-   * one kind of mask has an empty entry in the other. */
-  if (content_masks || source_masks)
+   * one kind of mask has an empty entry in the other.  Neither when no
+   * style has a mask, so that such runs are exactly what they were before
+   * regions. */
+  if (any_mask (content_masks, n_styles) || any_mask (source_masks, n_styles))
     {
       worker->content_masks = g_new0 (NstImage, n_styles);
       worker->source_masks  = g_new0 (NstImage, n_styles);

@@ -59,9 +59,11 @@ typedef struct
 
 /* Starts a run of `params`.  Takes the pixels of `content` (which is left
  * empty, for nsp_image_clear), copies `styles`, the regions and the
- * parameters.  `content_masks` and `source_masks` are NULL (no regions) or
- * have n_styles entries, as nst_job_set_style_regions () takes them: a
- * content mask has the content's size, and is cropped with it;
+ * parameters.  `content_masks` and `source_masks` are NULL or have
+ * n_styles entries, as nst_job_set_style_regions () takes them (an empty
+ * entry: the whole image); with no mask in either, the job is not given
+ * regions at all.  A content mask has the content's size, and is cropped
+ * with it;
  * `weights_path` is resolved with nst_weights_find ().  Never blocks on the
  * engine.  With `plan_params`, the worker first plans a run of those (the
  * full run's, for a dialog's preview) with the same model and inputs and
