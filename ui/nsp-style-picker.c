@@ -7,6 +7,12 @@
 #include <libgimp/gimpui.h>
 
 #include "widgets/layer-names.h"
+#include "widgets/region-menu.h"
+
+/* Fixed widths: long names are cut (whole in the tooltips), and the dialog
+ * keeps its width whatever the styles and regions. */
+#define STYLE_MENU_WIDTH 240
+#define REGION_MENU_WIDTH 150
 
 typedef struct _Picker Picker;
 
@@ -16,6 +22,7 @@ typedef struct
   gint           index;
   GtkWidget     *label;
   GtkWidget     *combo;
+  GtkWidget     *region;
   GtkWidget     *blend;
   GtkAdjustment *blend_adj;
   GtkWidget     *remove;
@@ -171,6 +178,7 @@ picker_sync_visibility (Picker *p)
 
       gtk_widget_set_visible (row->label, i < n);
       gtk_widget_set_visible (row->combo, i < n);
+      gtk_widget_set_visible (row->region, i < n);
       /* With one style the weight and the remove button keep their
        * place unseen: adding a style does not widen the dialog. */
       gtk_widget_set_visible (row->blend, i < n);
@@ -191,11 +199,26 @@ picker_sync_visibility (Picker *p)
 static void
 style_changed (GimpIntComboBox *combo, StyleRow *row)
 {
-  gint id;
+  NspValues *v = row->picker->values;
+  gint       i = row->index;
+  gint       id;
 
-  row->picker->values->style_ids[row->index]
-      = gimp_int_combo_box_get_active (combo, &id) ? id : -1;
+  v->style_ids[i] = gimp_int_combo_box_get_active (combo, &id) ? id : -1;
+  /* A source mask (set through Script-Fu: the dialog keeps it) belongs to
+   * its style's image. */
+  if (v->source_mask_ids[i] != -1
+      && (v->style_ids[i] == -1 || ! gimp_item_is_valid (v->source_mask_ids[i])
+          || gimp_item_get_image (v->source_mask_ids[i])
+                 != gimp_item_get_image (v->style_ids[i])))
+    v->source_mask_ids[i] = -1;
   update_tooltip (row);
+  picker_notify (row->picker);
+}
+
+static void
+region_changed (GtkWidget *menu, StyleRow *row)
+{
+  row->picker->values->region_ids[row->index] = nsp_region_menu_get (menu);
   picker_notify (row->picker);
 }
 
@@ -217,6 +240,7 @@ picker_sync_widgets (Picker *p)
     {
       gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (p->rows[i].combo),
                                      p->values->style_ids[i]);
+      nsp_region_menu_set (p->rows[i].region, p->values->region_ids[i]);
       gtk_adjustment_set_value (p->rows[i].blend_adj,
                                 p->values->style_blend[i]);
     }
@@ -233,8 +257,10 @@ add_clicked (GtkButton *button, Picker *p)
   if (i >= NST_MAX_STYLES)
     return;
   v->n_styles++;
-  v->style_ids[i]   = pick_layer (p, i);
-  v->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
+  v->style_ids[i]       = pick_layer (p, i);
+  v->style_blend[i]     = NST_STYLE_BLEND_DEFAULT;
+  v->region_ids[i]      = -1;
+  v->source_mask_ids[i] = -1;
   picker_sync_widgets (p);
   picker_notify (p);
   gtk_widget_grab_focus (p->rows[i].combo);
@@ -250,8 +276,10 @@ remove_clicked (GtkButton *button, StyleRow *row)
     return;
   for (i = row->index; i + 1 < v->n_styles; i++)
     {
-      v->style_ids[i]   = v->style_ids[i + 1];
-      v->style_blend[i] = v->style_blend[i + 1];
+      v->style_ids[i]       = v->style_ids[i + 1];
+      v->style_blend[i]     = v->style_blend[i + 1];
+      v->region_ids[i]      = v->region_ids[i + 1];
+      v->source_mask_ids[i] = v->source_mask_ids[i + 1];
     }
   v->n_styles--;
   picker_sync_widgets (row->picker);
@@ -281,12 +309,17 @@ add_row (Picker *p, GtkTable *table, gint i)
   row->combo = gimp_layer_combo_box_new (style_constraint,
                                          GINT_TO_POINTER (p->drawable_id));
   nsp_layer_menu_relabel (row->combo, nsp_layer_label);
-  /* A fixed width: long names are cut (whole in the tooltip), and the
-   * dialog keeps its width whatever the styles. */
-  gtk_widget_set_size_request (row->combo, 300, -1);
+  gtk_widget_set_size_request (row->combo, STYLE_MENU_WIDTH, -1);
   gtk_label_set_mnemonic_widget (GTK_LABEL (row->label), row->combo);
   gtk_table_attach (table, row->combo, 1, 2, i + 1, i + 2,
                     GTK_FILL | GTK_EXPAND, GTK_FILL, 0, 0);
+
+  row->region = nsp_region_menu_new (p->image_id, p->values->region_ids[i]);
+  p->values->region_ids[i] = nsp_region_menu_get (row->region);
+  gtk_widget_set_size_request (row->region, REGION_MENU_WIDTH, -1);
+  gtk_table_attach (table, row->region, 2, 3, i + 1, i + 2, GTK_FILL, GTK_FILL,
+                    0, 0);
+  g_signal_connect (row->region, "changed", G_CALLBACK (region_changed), row);
   gimp_help_set_help_data (row->label, style_help (), NULL);
 
   initial = p->values->style_ids[i];
@@ -305,7 +338,7 @@ add_row (Picker *p, GtkTable *table, gint i)
   row->blend                = gimp_spin_button_new (row->blend_adj, 1.0, 2);
   gtk_entry_set_width_chars (GTK_ENTRY (row->blend), 5);
   gtk_entry_set_activates_default (GTK_ENTRY (row->blend), TRUE);
-  gtk_table_attach (table, row->blend, 2, 3, i + 1, i + 2, GTK_FILL, GTK_FILL,
+  gtk_table_attach (table, row->blend, 3, 4, i + 1, i + 2, GTK_FILL, GTK_FILL,
                     0, 0);
   gimp_help_set_help_data (row->blend,
                            _ ("Weight of this style in the blend, relative "
@@ -319,13 +352,16 @@ add_row (Picker *p, GtkTable *table, gint i)
   gtk_container_add (GTK_CONTAINER (row->remove), image);
   gtk_widget_show (image);
   gtk_button_set_relief (GTK_BUTTON (row->remove), GTK_RELIEF_NONE);
-  gtk_table_attach (table, row->remove, 3, 4, i + 1, i + 2, GTK_FILL, GTK_FILL,
+  gtk_table_attach (table, row->remove, 4, 5, i + 1, i + 2, GTK_FILL, GTK_FILL,
                     0, 0);
   gimp_help_set_help_data (row->remove, _ ("Remove this style"), NULL);
   g_signal_connect (row->remove, "clicked", G_CALLBACK (remove_clicked), row);
 
   name = g_strdup_printf ("style-%d", i + 1);
   gtk_widget_set_name (row->combo, name);
+  g_free (name);
+  name = g_strdup_printf ("style-region-%d", i + 1);
+  gtk_widget_set_name (row->region, name);
   g_free (name);
   name = g_strdup_printf ("style-blend-%d", i + 1);
   gtk_widget_set_name (row->blend, name);
@@ -338,6 +374,7 @@ add_row (Picker *p, GtkTable *table, gint i)
    * away from them. */
   gtk_widget_set_no_show_all (row->label, TRUE);
   gtk_widget_set_no_show_all (row->combo, TRUE);
+  gtk_widget_set_no_show_all (row->region, TRUE);
   gtk_widget_set_no_show_all (row->blend, TRUE);
   gtk_widget_set_no_show_all (row->remove, TRUE);
 }
@@ -361,7 +398,11 @@ nsp_style_picker_reset (GtkWidget *picker)
 
   p->values->n_styles = 1;
   for (i = 0; i < NST_MAX_STYLES; i++)
-    p->values->style_blend[i] = NST_STYLE_BLEND_DEFAULT;
+    {
+      p->values->style_blend[i]     = NST_STYLE_BLEND_DEFAULT;
+      p->values->region_ids[i]      = -1;
+      p->values->source_mask_ids[i] = -1;
+    }
   picker_sync_widgets (p);
   picker_notify (p);
 }
@@ -395,14 +436,14 @@ nsp_style_picker_new (NspValues           *values,
   vbox = gtk_vbox_new (FALSE, 6);
   g_object_set_data_full (G_OBJECT (vbox), "nst-style-picker", p, g_free);
 
-  table = gtk_table_new (NST_MAX_STYLES + 1, 4, FALSE);
+  table = gtk_table_new (NST_MAX_STYLES + 1, 5, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
 
   p->blend_header = gtk_label_new (_ ("Blend"));
   gtk_misc_set_alignment (GTK_MISC (p->blend_header), 0.0, 0.5);
-  gtk_table_attach (GTK_TABLE (table), p->blend_header, 2, 3, 0, 1, GTK_FILL,
+  gtk_table_attach (GTK_TABLE (table), p->blend_header, 3, 4, 0, 1, GTK_FILL,
                     GTK_FILL, 0, 0);
   gtk_widget_set_no_show_all (p->blend_header, TRUE);
 

@@ -2,11 +2,13 @@
  *
  * Up to NST_MAX_STYLES rows, each a layer menu listing the layers of every
  * open image (with thumbnails) except the content drawable and indexed
- * layers, and, once there is more than one, a blend weight and a remove
- * button.  Edits values->n_styles, style_ids and style_blend in place.
+ * layers, its region (where it paints, widgets/region-menu.h) and, once
+ * there is more than one, a blend weight and a remove button.  Edits
+ * values->n_styles, style_ids, style_blend and region_ids in place, and
+ * keeps source_mask_ids (which only Script-Fu sets) with their styles.
  *
- * Widget names, for tests: "style-1" … (menus), "style-blend-1" …,
- * "style-remove-1" …, "style-add".
+ * Widget names, for tests: "style-1" … (menus), "style-region-1" …,
+ * "style-blend-1" …, "style-remove-1" …, "style-add".
  */
 
 #ifndef NSP_STYLE_PICKER_H

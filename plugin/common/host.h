@@ -41,6 +41,15 @@ gchar *nsp_host_item_name (gint32 item);
  * its mask's too; 0, 0 for a channel. */
 void nsp_host_item_offsets (gint32 drawable, gint *x, gint *y);
 
+/* What can say where a style paints on `image` (styles by region): its
+ * selection channel, -1 when nothing is selected; and its channels, then
+ * the masks of its layers (inside layer groups too), top to bottom, as a
+ * new array of *n ids (g_free).  The layer a layer mask belongs to: -1 for
+ * any other item. */
+gint32  nsp_host_image_selection (gint32 image);
+gint32 *nsp_host_image_masks (gint32 image, gint *n);
+gint32  nsp_host_mask_layer (gint32 item);
+
 gboolean nsp_host_image_exists (gint32 image);
 /* The image's file name ("starry_night.jpg"); free with g_free. */
 gchar *nsp_host_image_name (gint32 image);

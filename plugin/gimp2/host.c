@@ -36,6 +36,58 @@ nsp_host_item_offsets (gint32 drawable, gint *x, gint *y)
   gimp_drawable_offsets (drawable, x, y);
 }
 
+gint32
+nsp_host_image_selection (gint32 image)
+{
+  return gimp_selection_is_empty (image) ? -1
+                                         : gimp_image_get_selection (image);
+}
+
+/* The masks of `layers` and of the layers inside them, top to bottom. */
+static void
+append_layer_masks (GArray *ids, const gint32 *layers, gint n)
+{
+  gint i;
+
+  for (i = 0; i < n; i++)
+    {
+      gint32 mask = gimp_layer_get_mask (layers[i]);
+
+      if (mask != -1)
+        g_array_append_val (ids, mask);
+      if (gimp_item_is_group (layers[i]))
+        {
+          gint  n_children;
+          gint *children = gimp_item_get_children (layers[i], &n_children);
+
+          append_layer_masks (ids, children, n_children);
+          g_free (children);
+        }
+    }
+}
+
+gint32 *
+nsp_host_image_masks (gint32 image, gint *n)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint32));
+  gint    n_items;
+  gint   *items = gimp_image_get_channels (image, &n_items);
+
+  g_array_append_vals (ids, items, n_items);
+  g_free (items);
+  items = gimp_image_get_layers (image, &n_items);
+  append_layer_masks (ids, items, n_items);
+  g_free (items);
+  *n = ids->len;
+  return (gint32 *) g_array_free (ids, FALSE);
+}
+
+gint32
+nsp_host_mask_layer (gint32 item)
+{
+  return gimp_item_is_layer_mask (item) ? gimp_layer_from_mask (item) : -1;
+}
+
 gboolean
 nsp_host_image_exists (gint32 image)
 {

@@ -368,13 +368,27 @@ nsp_config_restore_styles (GimpProcedureConfig *config, gint32 drawable)
 
   g_object_get (config, "styles", &given, "style-blend", &blends, STYLE_MEMORY,
                 &memory, NULL);
+  if (blends)
+    blend = gimp_double_array_get_values (blends, &n_blends);
   if (given && given[0])
-    goto out;
+    {
+      /* The caller's styles (an interactive call from a script), with the
+       * last run's blend weights: those of other styles when the counts
+       * differ, then each style gets the default. */
+      for (n = 0; given[n]; n++)
+        if (n < NST_MAX_STYLES)
+          {
+            styles[n] = given[n];
+            weight[n] = NST_STYLE_BLEND_DEFAULT;
+          }
+      /* Too many: nsp_config_get_values says so. */
+      if ((gsize) n != n_blends && n <= NST_MAX_STYLES)
+        config_set_styles (config, styles, weight, n);
+      goto out;
+    }
 
   lines   = g_strsplit (memory ? memory : "", "\n", -1);
   n_lines = g_strv_length (lines) - (lines[0] ? 1 : 0); /* the last "" */
-  if (blends)
-    blend = gimp_double_array_get_values (blends, &n_blends);
 
   for (i = 0; i < n_lines && n < NST_MAX_STYLES; i++)
     {
@@ -407,6 +421,28 @@ out:
   g_free (memory);
 }
 
+/* ids[0 … n − 1] into the id array `name`; empty, the default, when all
+ * are -1, as for a caller that leaves the regions out. */
+static void
+set_region_ids (GimpProcedureConfig *config,
+                const gchar         *name,
+                const gint32        *ids,
+                gint                 n)
+{
+  GimpArray *array;
+  gboolean   any = FALSE;
+  gint       i;
+
+  for (i = 0; i < n; i++)
+    any |= ids[i] != -1;
+  if (! any)
+    n = 0;
+  array = gimp_array_new (n > 0 ? (const guint8 *) ids : NULL,
+                          n * sizeof (gint32), TRUE);
+  g_object_set (config, name, array, NULL);
+  gimp_array_free (array);
+}
+
 void
 nsp_config_set_values (GimpProcedureConfig *config, const NspValues *values)
 {
@@ -414,17 +450,24 @@ nsp_config_set_values (GimpProcedureConfig *config, const NspValues *values)
   const NstParamInfo *table = nst_param_table (&n_table);
   GObject            *styles[NST_MAX_STYLES];
   gdouble             blend[NST_MAX_STYLES];
+  gint32              regions[NST_MAX_STYLES];
+  gint32              source_masks[NST_MAX_STYLES];
   gint                n = 0;
 
-  /* Only styles that still exist: a config holds objects, not ids. */
+  /* Only styles that still exist (a config holds objects, not ids), with
+   * their regions. */
   for (i = 0; i < (gsize) values->n_styles; i++)
     if (gimp_item_id_is_drawable (values->style_ids[i]))
       {
-        styles[n] = G_OBJECT (gimp_drawable_get_by_id (values->style_ids[i]));
-        blend[n]  = values->style_blend[i];
+        styles[n]  = G_OBJECT (gimp_drawable_get_by_id (values->style_ids[i]));
+        blend[n]   = values->style_blend[i];
+        regions[n] = values->region_ids[i];
+        source_masks[n] = values->source_mask_ids[i];
         n++;
       }
   config_set_styles (config, styles, blend, n);
+  set_region_ids (config, REGIONS, regions, n);
+  set_region_ids (config, SOURCE_MASKS, source_masks, n);
   g_object_set (config, "weights", values->weights_path, NULL);
 
   for (i = 0; i < n_table; i++)

@@ -53,7 +53,9 @@ void nsp_config_set_param (GimpProcedureConfig *config,
 /* For a run on the last values (interactive or not) whose config has no
  * styles, as GIMP 3.0 cannot save them: the remembered styles that still
  * exist, other than `drawable`, with their blend weights; none when none
- * is left.  Styles and style-blend agree afterwards (see config.c). */
+ * is left.  With styles (a script's interactive call) but the last run's
+ * blend weights of another count: the default weight for each.  Styles
+ * and style-blend agree afterwards (see config.c). */
 void nsp_config_restore_styles (GimpProcedureConfig *config, gint32 drawable);
 
 /* *values into the config, so that GIMP stores them as last values. */

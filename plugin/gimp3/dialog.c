@@ -4,7 +4,7 @@
  * table (logarithmic sliders where the table says so) and keeps the
  * values in the procedure's config, which GIMP stores as last values.
  * Around them: the style picker (up to NST_MAX_STYLES styles with blend
- * weights, which the generated widgets cannot do for an array of drawables),
+ * weights and regions, which the generated widgets cannot do for arrays),
  * a live preview, the device in use, and the progress bar with Stop.  The work
  * itself goes through the hooks of common/dialog.h, and OK, Stop and Cancel
  * through its run cycle, as in GIMP 2.10.
@@ -14,6 +14,7 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "common/host.h"
 #include "common/pixels.h"
 #include "common/procedure.h"
 #include "config.h"
@@ -22,16 +23,19 @@
 #include "widgets/layer-names.h"
 #include "widgets/live-preview.h"
 #include "widgets/preview-pane.h"
+#include "widgets/region-menu.h"
 
 #define PREVIEW_DELAY_MS 400
 #define RESPONSE_STOP 1
 #define ERROR_LINES 3
 #define PLAN_LINES 4
+#define REGION_MENU_WIDTH 150
 
 typedef struct
 {
   NspValues            *values;
   const NspDialogHooks *hooks;
+  gint32                image;
   gint32                drawable;
   GimpProcedureConfig  *config;
   GtkWidget            *dialog;
@@ -39,14 +43,18 @@ typedef struct
   GtkWidget            *use[NST_MAX_STYLES]; /* [0] unused: always on */
   GtkWidget            *combo[NST_MAX_STYLES];
   GtkWidget            *blend[NST_MAX_STYLES];
-  NspPreview           *preview;
-  GtkWidget            *device_label;
-  GtkWidget            *error_label;
-  GtkWidget            *progress;
-  GtkWidget            *ok;
-  GtkWidget            *stop;
-  NspDialogMachine      machine;
-  gboolean              syncing; /* widgets ← config, not the reverse */
+  GtkWidget            *region[NST_MAX_STYLES];
+  /* Each row's source mask, which only a script sets: kept with its row
+   * while it is of the row's style's image. */
+  gint32           source_mask[NST_MAX_STYLES];
+  NspPreview      *preview;
+  GtkWidget       *device_label;
+  GtkWidget       *error_label;
+  GtkWidget       *progress;
+  GtkWidget       *ok;
+  GtkWidget       *stop;
+  NspDialogMachine machine;
+  gboolean         syncing; /* widgets ← config, not the reverse */
 } Dialog;
 
 /* ---- values ------------------------------------------------------------- */
@@ -156,14 +164,23 @@ styles_changed (Dialog *d)
               || gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->use[i])));
       gtk_widget_set_sensitive (d->blend[i],
                                 gtk_widget_get_sensitive (d->combo[i]));
+      gtk_widget_set_sensitive (d->region[i],
+                                gtk_widget_get_sensitive (d->combo[i]));
       combo_tooltip (d->combo[i]);
       if (! gtk_widget_get_sensitive (d->combo[i])
           || ! gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->combo[i]),
                                               &id))
         continue;
+      if (d->source_mask[i] != -1
+          && (nsp_host_item_kind (d->source_mask[i]) == NSP_ITEM_NONE
+              || nsp_host_item_image (d->source_mask[i])
+                     != nsp_host_item_image (id)))
+        d->source_mask[i] = -1;
       v->style_ids[v->n_styles] = id;
       v->style_blend[v->n_styles]
           = gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->blend[i]));
+      v->region_ids[v->n_styles]      = nsp_region_menu_get (d->region[i]);
+      v->source_mask_ids[v->n_styles] = d->source_mask[i];
       v->n_styles++;
     }
 
@@ -209,9 +226,16 @@ styles_frame (Dialog *d)
                                   "the others"),
                                NULL);
 
+      d->region[i] = nsp_region_menu_new (d->image, -1);
+      gtk_widget_set_size_request (d->region[i], REGION_MENU_WIDTH, -1);
+      text = g_strdup_printf ("style-region-%d", i + 1);
+      gtk_widget_set_name (d->region[i], text);
+      g_free (text);
+
       gtk_grid_attach (GTK_GRID (grid), d->use[i], 0, i, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), d->combo[i], 1, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), d->blend[i], 2, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), d->region[i], 2, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), d->blend[i], 3, i, 1, 1);
     }
 
   frame = gimp_frame_new (_ ("Styles"));
@@ -239,11 +263,15 @@ styles_from_config (Dialog *d)
                                          v->style_ids[i]);
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]),
                                      v->style_blend[i]);
+          nsp_region_menu_set (d->region[i], v->region_ids[i]);
+          d->source_mask[i] = v->source_mask_ids[i];
         }
       else
         {
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->blend[i]),
                                      NST_STYLE_BLEND_DEFAULT);
+          nsp_region_menu_set (d->region[i], -1);
+          d->source_mask[i] = -1;
         }
     }
   d->syncing = FALSE;
@@ -332,7 +360,9 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
           pspec->name))
     return;
   if (! g_strcmp0 (pspec->name, "styles")
-      || ! g_strcmp0 (pspec->name, "style-blend"))
+      || ! g_strcmp0 (pspec->name, "style-blend")
+      || ! g_strcmp0 (pspec->name, "regions")
+      || ! g_strcmp0 (pspec->name, "source-masks"))
     {
       styles_from_config (d);
       return;
@@ -452,6 +482,7 @@ nsp_gimp3_dialog_run (NspValues            *values,
 
   d.values   = values;
   d.hooks    = hooks;
+  d.image    = image_id;
   d.drawable = drawable_id;
   d.config   = gimp->config;
   nsp_dialog_machine_init (&d.machine, hooks, dialog_state_changed,
@@ -468,6 +499,8 @@ nsp_gimp3_dialog_run (NspValues            *values,
       g_signal_connect_swapped (d.combo[i], "changed",
                                 G_CALLBACK (styles_changed), &d);
       g_signal_connect_swapped (d.blend[i], "value-changed",
+                                G_CALLBACK (styles_changed), &d);
+      g_signal_connect_swapped (d.region[i], "changed",
                                 G_CALLBACK (styles_changed), &d);
       if (i > 0)
         g_signal_connect_swapped (d.use[i], "toggled",

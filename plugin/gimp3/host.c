@@ -45,6 +45,74 @@ nsp_host_item_offsets (gint32 drawable, gint *x, gint *y)
   gimp_drawable_get_offsets (DRAWABLE (drawable), x, y);
 }
 
+gint32
+nsp_host_image_selection (gint32 image)
+{
+  GimpImage *img = IMAGE (image);
+
+  return gimp_selection_is_empty (img)
+             ? -1
+             : gimp_item_get_id (GIMP_ITEM (gimp_image_get_selection (img)));
+}
+
+/* The masks of `layers` (NULL-ended) and of the layers inside them, top to
+ * bottom. */
+static void
+append_layer_masks (GArray *ids, GimpItem **layers)
+{
+  gint i;
+
+  for (i = 0; layers[i]; i++)
+    {
+      GimpLayerMask *mask = gimp_layer_get_mask (GIMP_LAYER (layers[i]));
+      gint32         id;
+
+      if (mask)
+        {
+          id = gimp_item_get_id (GIMP_ITEM (mask));
+          g_array_append_val (ids, id);
+        }
+      if (gimp_item_is_group (layers[i]))
+        {
+          GimpItem **children = gimp_item_get_children (layers[i]);
+
+          append_layer_masks (ids, children);
+          g_free (children);
+        }
+    }
+}
+
+gint32 *
+nsp_host_image_masks (gint32 image, gint *n)
+{
+  GArray       *ids      = g_array_new (FALSE, FALSE, sizeof (gint32));
+  GimpChannel **channels = gimp_image_get_channels (IMAGE (image));
+  GimpLayer   **layers   = gimp_image_get_layers (IMAGE (image));
+  gint          i;
+
+  for (i = 0; channels[i]; i++)
+    {
+      gint32 id = gimp_item_get_id (GIMP_ITEM (channels[i]));
+
+      g_array_append_val (ids, id);
+    }
+  append_layer_masks (ids, (GimpItem **) layers);
+  g_free (channels);
+  g_free (layers);
+  *n = ids->len;
+  return (gint32 *) g_array_free (ids, FALSE);
+}
+
+gint32
+nsp_host_mask_layer (gint32 item)
+{
+  GimpItem *mask = gimp_item_get_by_id (item);
+
+  return mask && gimp_item_is_layer_mask (mask) ? gimp_item_get_id (
+             GIMP_ITEM (gimp_layer_from_mask (GIMP_LAYER_MASK (mask))))
+                                                : -1;
+}
+
 gboolean
 nsp_host_image_exists (gint32 image)
 {

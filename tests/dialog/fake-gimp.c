@@ -4,6 +4,7 @@
 #include "fake-gimp.h"
 
 #include "../check.h"
+#include "common/host.h"
 
 #include <string.h>
 
@@ -94,6 +95,9 @@ gimp_item_get_image (gint32 item_ID)
 {
   const FakeLayer *layer = find_layer (item_ID);
 
+  if (item_ID == FAKE_CHANNEL || item_ID == FAKE_MASK
+      || item_ID == FAKE_SELECTION)
+    return FAKE_IMAGE;
   return layer ? layer->image : -1;
 }
 
@@ -108,7 +112,7 @@ gimp_item_get_name (gint32 item_ID)
 gboolean
 gimp_item_is_valid (gint32 item_ID)
 {
-  return find_layer (item_ID) != NULL;
+  return find_layer (item_ID) != NULL || gimp_item_get_image (item_ID) != -1;
 }
 
 gboolean
@@ -213,4 +217,35 @@ gimp_get_data (const gchar *identifier, gpointer data)
     return FALSE;
   memcpy (data, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   return TRUE;
+}
+
+/* ---- common/host.h: what the region menus ask ------------------------- */
+
+gint32
+nsp_host_image_selection (gint32 image)
+{
+  return image == FAKE_IMAGE ? FAKE_SELECTION : -1;
+}
+
+gint32 *
+nsp_host_image_masks (gint32 image, gint *n)
+{
+  gint32 *ids = g_new (gint32, 2);
+
+  ids[0] = FAKE_CHANNEL;
+  ids[1] = FAKE_MASK;
+  *n     = image == FAKE_IMAGE ? 2 : 0;
+  return ids;
+}
+
+gint32
+nsp_host_mask_layer (gint32 item)
+{
+  return item == FAKE_MASK ? FAKE_STYLE_SAME : -1;
+}
+
+gchar *
+nsp_host_item_name (gint32 item)
+{
+  return item == FAKE_CHANNEL ? g_strdup ("Sky") : gimp_item_get_name (item);
 }

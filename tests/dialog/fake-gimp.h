@@ -8,7 +8,9 @@
  *
  * The world: image 1 "content.png" with layers 11 (the content) and 12
  * ("Starry"), image 2 "palette.gif" (indexed) with layer 21, image 3
- * "waves.jpg" with layer 31.
+ * "waves.jpg" with layer 31.  Image 1 also has a selection (15), a
+ * channel "Sky" (13) and a mask (14) on "Starry": the regions a style can
+ * paint in, which the dialog asks of common/host.h, answered here too.
  */
 
 #ifndef FAKE_GIMP_H
@@ -21,6 +23,9 @@
 #define FAKE_STYLE_SAME  12 /* same image as the content */
 #define FAKE_INDEXED     21
 #define FAKE_STYLE_OTHER 31
+#define FAKE_CHANNEL     13
+#define FAKE_MASK        14 /* of FAKE_STYLE_SAME */
+#define FAKE_SELECTION   15
 
 /* TRUE: only image 1 with only the content layer is open, so there is no
  * layer to take the style from. */

@@ -6,11 +6,12 @@ and style) and calls plug-in-neural-style RUN-INTERACTIVE from Script-Fu.
 Then, from outside like a user: finds the dialog with xdotool, times the
 preview's first pictures, checks the preview pane (Before, 100 %,
 dragging, an error: view_checks.py, with the widgets' places from
---widgets-module) and saves a screenshot at 100 %, types the iterations,
+--widgets-module) with two styles, each given a half of the layer as its
+region, and saves a screenshot at 100 %, types the iterations,
 the working size and the style weight through their mnemonics, presses
 OK (its mnemonic) and waits.  Passes when the dialog fitted the screen, the pane
 worked, a result layer appeared and the settings GIMP saved hold the typed
-style weight.
+style weight and the chosen regions.
 
 Exits 77 (skipped) when Xvfb, xdotool, ImageMagick's import or GIMP are
 missing.
@@ -71,10 +72,23 @@ SCHEME = r"""
                             (else 1))
                       out))))))
 (gimp-message-set-handler CONSOLE)
+; Two channels, the content's halves, for the styles' regions.
+(define (nst-half image name x)
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE x 0 32 43)
+  (let ((channel (car (gimp-selection-save image))))
+    (gimp-item-set-name channel name)
+    channel))
 (let* ((image (car (gimp-file-load RUN-NONINTERACTIVE "@CONTENT@" "@CONTENT@")))
        (drawable (car (gimp-image-get-active-drawable image)))
+       (style2 (car (gimp-file-load-layer RUN-NONINTERACTIVE image "@STYLE2@")))
        (style (car (gimp-file-load-layer RUN-NONINTERACTIVE image "@STYLE@"))))
+  (gimp-image-insert-layer image style2 0 -1)
   (gimp-image-insert-layer image style 0 -1)
+  ; Each new channel goes on top: the menus list "Left", then "Right".
+  (let* ((right (nst-half image "Right" 32))
+         (left (nst-half image "Left" 0)))
+    (nst-report "regions" (list left right)))
+  (gimp-selection-none image)
   (gimp-image-set-active-layer image drawable)
   (gimp-display-new image)
   (gimp-displays-flush)
@@ -112,7 +126,8 @@ class Gimp:
 
         data = os.environ["NST_TEST_DATA"]
         scheme = (SCHEME.replace("@CONTENT@", os.path.join(data, "content-64.png"))
-                        .replace("@STYLE@", os.path.join(data, "style-48.png")))
+                        .replace("@STYLE@", os.path.join(data, "style-48.png"))
+                        .replace("@STYLE2@", os.path.join(data, "style2-40.png")))
         env = {k: v for k, v in os.environ.items()
                if not k.startswith("LC_") and k != "LANGUAGE"}
         env.update(GIMP2_DIRECTORY=profile, LANG="C.UTF-8",
@@ -221,6 +236,17 @@ def inner(args, tmp):
         type_into("n", "1e4")  # Style stre_ngth
         xdotool("key", "Tab")
         time.sleep(0.3)
+        # Style 1 on the channel "Left", a second style on "Right"; the
+        # screenshot the README shows, once the preview has painted, with
+        # the whole layer in view (the zoom menu: Fit is above 100 %).
+        view_checks.click(xdotool, window,
+                          view_checks.pane_widgets(gimp.log_path)
+                          ["preview-zoom"])
+        xdotool("key", "Up")
+        xdotool("key", "Return")
+        view_checks.choose_regions(xdotool, [["alt+1", "Tab"],
+                                             ["alt+l", "Tab"]])
+        view_checks.shoot_regions(xdotool, window, args.screenshot)
         xdotool("key", "--clearmodifiers", "alt+o")  # _OK
 
         if not gimp.wait(args.timeout):
@@ -230,7 +256,8 @@ def inner(args, tmp):
         gimp.kill()
 
     reports = gimp.reports()
-    for key in ("layers-before", "result", "layers-after", "settings"):
+    for key in ("regions", "layers-before", "result", "layers-after",
+                "settings"):
         if key not in reports:
             failures.append(f"the script reported no {key} (the plug-in "
                             f"failed or was cancelled; see GIMP's log)")
@@ -244,6 +271,10 @@ def inner(args, tmp):
     if int(reports["result"]) <= 0:
         failures.append(f"the plug-in returned layer {reports['result']}")
     settings = bytes(int(b) & 0xff for b in reports["settings"].split())
+    left, right = (int(i) for i in reports["regions"].split())
+    if struct.pack("<3i", left, right, -1) not in settings:
+        failures.append(f"the saved settings do not hold the regions chosen "
+                        f"in the dialog (channels {left} and {right})")
     if struct.pack("<d", 1e4) not in settings or \
        struct.pack("<d", 1e6) in settings:
         failures.append("the saved settings do not hold the typed style "

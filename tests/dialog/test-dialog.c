@@ -772,6 +772,62 @@ check_styles (GtkWidget *dialog, NspValues *values)
          values->style_ids[0]);
 }
 
+/* Each style's region: the menu offers the content image's selection,
+ * channels and layer masks; the choice reaches the values and moves with
+ * its style when another is removed; a new style paints everywhere. */
+static void
+check_regions (GtkWidget *dialog, NspValues *values)
+{
+  GtkWidget *region1 = find ("style-region-1");
+  gchar     *label;
+
+  CHECK (gtk_widget_get_mapped (region1), "the first style has no region menu");
+  CHECK (values->region_ids[0] == -1 && widget_value (region1) == -1,
+         "the first style's region is %d, its menu %g", values->region_ids[0],
+         widget_value (region1));
+  CHECK (model_has (region1, FAKE_SELECTION) && model_has (region1, FAKE_CHANNEL)
+             && model_has (region1, FAKE_MASK),
+         "the region menu lacks the selection, the channel or the mask");
+
+  set_widget_value (region1, FAKE_MASK);
+  label = active_label (region1);
+  CHECK (label && strstr (label, "Starry"), "the layer mask reads \"%s\"",
+         label);
+  g_free (label);
+  set_widget_value (region1, FAKE_CHANNEL);
+  CHECK (values->region_ids[0] == FAKE_CHANNEL, "the first region is %d",
+         values->region_ids[0]);
+
+  /* Add then picks "Starry", of the content's image, as is the mask. */
+  set_widget_value (find ("style-1"), FAKE_STYLE_OTHER);
+  gtk_button_clicked (GTK_BUTTON (find ("style-add")));
+  pump (50);
+  CHECK (values->style_ids[1] == FAKE_STYLE_SAME, "Add picked %d",
+         values->style_ids[1]);
+  CHECK (values->n_styles == 2 && values->region_ids[1] == -1
+             && widget_value (find ("style-region-2")) == -1,
+         "a new style's region is %d", values->region_ids[1]);
+  set_widget_value (find ("style-region-2"), FAKE_SELECTION);
+  values->source_mask_ids[1] = FAKE_MASK; /* as Script-Fu may leave it */
+
+  gtk_button_clicked (GTK_BUTTON (find ("style-remove-1")));
+  pump (50);
+  CHECK (values->n_styles == 1 && values->region_ids[0] == FAKE_SELECTION
+             && widget_value (region1) == FAKE_SELECTION,
+         "after Remove the first region is %d, its menu %g",
+         values->region_ids[0], widget_value (region1));
+  CHECK (values->source_mask_ids[0] == FAKE_MASK,
+         "the source mask did not move with its style: %d",
+         values->source_mask_ids[0]);
+  /* A source mask is of its style's image: another style's drops it. */
+  set_widget_value (find ("style-1"), FAKE_STYLE_OTHER);
+  CHECK (values->source_mask_ids[0] == -1,
+         "a source mask outlived its style: %d", values->source_mask_ids[0]);
+  set_widget_value (find ("style-1"), FAKE_STYLE_SAME);
+  set_widget_value (region1, -1);
+  CHECK (values->region_ids[0] == -1, "the region is %d", values->region_ids[0]);
+}
+
 static void
 check_device (void)
 {
@@ -1299,6 +1355,7 @@ run1 (gpointer data)
   check_tooltips (dialog, NULL);
   check_compact_numbers (values);
   check_styles (dialog, values);
+  check_regions (dialog, values);
   check_changes_reach_values (values);
   check_log_scale (values);
   check_device ();
@@ -1525,6 +1582,7 @@ run_all (NspValues *values)
   values->params.style_weight    = 5e4;
   values->params.preserve_colors = NST_PRESERVE_COLORS_MATCH;
   values->style_ids[0]           = 99;
+  values->region_ids[0]          = 99;
 
   g_idle_add (run1, values);
   CHECK (nsp_dialog_run (values, FAKE_IMAGE, FAKE_CONTENT, &hooks, NULL),

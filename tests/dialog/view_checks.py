@@ -28,6 +28,7 @@ import numpy as np
 from PIL import Image
 
 SETTLE_SECONDS = 120  # a 2-core machine computing a 100 % preview
+REGIONS_SECONDS = 20  # a preview of the synthetic 64 x 43 px layer
 
 
 def widgets(text):
@@ -132,6 +133,34 @@ def front_checks(log_path, painted):
                  f"label is drawn in another colour than unticked)"
                  for label, same in checks if same != "1"]
     return failures
+
+
+def choose_regions(xdotool, focus_keys):
+    """Gives style i + 1 the region i + 1 places down its menu (after
+    "Whole image": with two channels and no selection, the first style
+    the first channel and the second the second), by keyboard as a user
+    may: focus_keys[i] are the keys that put the focus on that menu."""
+    for i, keys in enumerate(focus_keys):
+        for key in keys:
+            xdotool("key", "--clearmodifiers", key)
+            time.sleep(0.3)
+        for _ in range(i + 1):
+            xdotool("key", "Down")
+            time.sleep(0.2)
+    time.sleep(0.5)
+
+
+def shoot_regions(xdotool, window, screenshot):
+    """The whole dialog, once the preview of the regions chosen has
+    settled (the pane's place may have moved with the new style row), with
+    the regions' outlines shown by their switch's mnemonic, to
+    `screenshot` with "-regions" added."""
+    xdotool("key", "--clearmodifiers", "alt+g")  # Re_gions
+    xdotool("mousemove", "--window", window, "1", "1")
+    time.sleep(REGIONS_SECONDS)
+    path = screenshot.replace(".png", "-regions.png")
+    subprocess.run(["import", "-window", window, path], check=True)
+    print(f"screenshot with regions: {path}")
 
 
 def run(xdotool, type_into, window, log_path, screenshot, painted):

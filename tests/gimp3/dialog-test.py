@@ -3,7 +3,8 @@
 
 Runs gimp-3.0 on a virtual 1366x768 screen (Xvfb, through xvfb-run) with a
 throwaway profile holding the built plug-in and its catalogs, opens an
-image with two layers (content and style) and calls plug-in-neural-style
+image with three layers (content and two styles) and two channels (its
+halves) and calls plug-in-neural-style
 RUN-INTERACTIVE from Script-Fu, four times.  Then, from outside like a
 user, it finds each dialog with xdotool and
   1. lets the live preview run, saves a screenshot, presses Escape (Cancel);
@@ -12,8 +13,10 @@ user, it finds each dialog with xdotool and
      and saves the screenshot at 100 %;
   2. chooses the Quick sketch preset in the preset menu (its mnemonic,
      then Up), types the iterations, the style strength ("3e5") and the
-     working size through their mnemonics and presses Return (OK); with
-     the GTK module (below), first opens Advanced by a click;
+     working size through their mnemonics, gives style 1 the channel
+     "Left" as region and a second style "Right" (by keyboard), saves a
+     screenshot with the regions outlined, and presses OK; with the GTK
+     module (below), first opens Advanced by a click;
   3. starts a long run, checks that the dialog kept its size (the buttons
      did not move), and presses Stop (its mnemonic) during it;
   4. starts a long run, and presses Escape (Cancel) during it.
@@ -74,8 +77,9 @@ SCREEN = (1366, 768)
 PAINTED = "[Untitled] — Background"
 LONG_RUN = 100000  # iterations no test machine finishes in minutes
 SCENARIOS = ["cancel", "ok", "stop", "cancel-running"]
-# Layers after each scenario: content and style, plus each kept result.
-LAYERS_AFTER = {"cancel": 2, "ok": 3, "stop": 4, "cancel-running": 4}
+# Layers after each scenario: the content and two styles (3 before),
+# plus each kept result.
+LAYERS_AFTER = {"cancel": 3, "ok": 4, "stop": 5, "cancel-running": 5}
 
 # Cancel makes the call fail: catch that and go on.  Each call is followed
 # by a report of the image's layer count ("NST|after-scenario|count").
@@ -85,10 +89,21 @@ SCHEME = r"""
 (define (nst-layers image key)
   (gimp-message (string-append "NST|" key "|" (number->string
     (vector-length (gimp-image-get-layers image))))))
+; Two channels, the content's halves, for the styles' regions; each new
+; one goes on top, so the menus list "Left", then "Right".
+(define (nst-half image name x)
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE x 0 32 43)
+  (let ((channel (gimp-selection-save image)))
+    (gimp-item-set-name channel name)))
 (let* ((image (gimp-file-load RUN-NONINTERACTIVE "@CONTENT@"))
        (content (vector-ref (gimp-image-get-selected-drawables image) 0))
+       (style2 (gimp-file-load-layer RUN-NONINTERACTIVE image "@STYLE2@"))
        (style (gimp-file-load-layer RUN-NONINTERACTIVE image "@STYLE@")))
+  (gimp-image-insert-layer image style2 0 -1)
   (gimp-image-insert-layer image style 0 -1)
+  (nst-half image "Right" 32)
+  (nst-half image "Left" 0)
+  (gimp-selection-none image)
   (gimp-image-set-selected-layers image (vector content))
   (gimp-display-new image)
   (gimp-displays-flush)
@@ -180,6 +195,7 @@ def main():
     data = os.environ["NST_TEST_DATA"]
     scheme = (SCHEME.replace("@CONTENT@", os.path.join(data, "content-64.png"))
                     .replace("@STYLE@", os.path.join(data, "style-48.png"))
+                    .replace("@STYLE2@", os.path.join(data, "style2-40.png"))
                     .replace("@QUIT@", os.path.join(tmp, "quit"))
                     .replace("@SCENARIOS@", " ".join(
                         f'"{name}"' for name in scenarios(args))))
@@ -377,7 +393,19 @@ def drive(gimp, args, title, log_path):
         xdotool("key", "Tab")
         time.sleep(0.3)
         editing = window_size(window)
-        xdotool("key", "Return")
+        if scenario == "ok":
+            # Style 1 on the channel "Left", a second style (its switch,
+            # then its layer menu: the next layer) on "Right"; the
+            # screenshot the README shows.  Then OK by its mnemonic: Return would open the menu.
+            view_checks.choose_regions(xdotool, [["alt+1", "Tab"],
+                                                 ["alt+2", "Tab", "Down",
+                                                  "Tab"]])
+            if args.screenshot:
+                view_checks.shoot_regions(xdotool, window, args.screenshot)
+            xdotool("windowfocus", "--sync", window)
+            xdotool("key", "--clearmodifiers", "alt+o")
+        else:
+            xdotool("key", "Return")
         if scenario == "stop":
             time.sleep(8)
             if report_seen(log_path, "after-stop"):
@@ -566,8 +594,8 @@ def check_glib_messages(text):
 
 def check(found, profile, args):
     failures = []
-    if found.get("before") != "2":
-        failures.append(f"the image has 2 layers at first, not "
+    if found.get("before") != "3":
+        failures.append(f"the image has 3 layers at first, not "
                         f"{found.get('before')}")
     for scenario in scenarios(args):
         after = found.get("after-" + scenario)
