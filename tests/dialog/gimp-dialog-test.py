@@ -246,7 +246,8 @@ def inner(args, tmp):
         xdotool("key", "Return")
         view_checks.choose_regions(xdotool, [["alt+1", "Tab"],
                                              ["alt+l", "Tab"]])
-        view_checks.shoot_regions(xdotool, window, args.screenshot)
+        failures += view_checks.shoot_regions(xdotool, window, gimp.log_path,
+                                              args.screenshot)
         xdotool("key", "--clearmodifiers", "alt+o")  # _OK
 
         if not gimp.wait(args.timeout):

@@ -150,17 +150,23 @@ def choose_regions(xdotool, focus_keys):
     time.sleep(0.5)
 
 
-def shoot_regions(xdotool, window, screenshot):
-    """The whole dialog, once the preview of the regions chosen has
-    settled (the pane's place may have moved with the new style row), with
-    the regions' outlines shown by their switch's mnemonic, to
-    `screenshot` with "-regions" added."""
-    xdotool("key", "--clearmodifiers", "alt+g")  # Re_gions
+def shoot_regions(xdotool, window, log_path, screenshot):
+    """The whole dialog, with the regions chosen outlined by the switch
+    that appears for them, once the preview has settled, to `screenshot`
+    with "-regions" added.  Failures: the switch never appeared."""
+    deadline = time.monotonic() + REGIONS_SECONDS
+    while "preview-regions" not in pane_widgets(log_path, 1):
+        if time.monotonic() > deadline:
+            return ["the preview's Regions switch did not appear with "
+                    "regions chosen"]
+        time.sleep(1)
+    click(xdotool, window, pane_widgets(log_path)["preview-regions"])
     xdotool("mousemove", "--window", window, "1", "1")
     time.sleep(REGIONS_SECONDS)
     path = screenshot.replace(".png", "-regions.png")
     subprocess.run(["import", "-window", window, path], check=True)
     print(f"screenshot with regions: {path}")
+    return []
 
 
 def run(xdotool, type_into, window, log_path, screenshot, painted):

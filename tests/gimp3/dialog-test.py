@@ -400,8 +400,9 @@ def drive(gimp, args, title, log_path):
             view_checks.choose_regions(xdotool, [["alt+1", "Tab"],
                                                  ["alt+2", "Tab", "Down",
                                                   "Tab"]])
-            if args.screenshot:
-                view_checks.shoot_regions(xdotool, window, args.screenshot)
+            if args.screenshot and args.mnemonics_module:
+                failures += view_checks.shoot_regions(
+                    xdotool, window, log_path, args.screenshot)
             xdotool("windowfocus", "--sync", window)
             xdotool("key", "--clearmodifiers", "alt+o")
         else:

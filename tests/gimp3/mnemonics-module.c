@@ -27,7 +27,8 @@
  *   NST-OPEN-SIZE|<width>|<height>
  * then gives the expander back the state it opened with and prints where
  * the preview pane's widgets (named "preview-…") and the expander are, in
- * the dialog's coordinates:
+ * the dialog's coordinates (those hidden then, such as "preview-regions",
+ * each time they are shown later):
  *   NST-WIDGET|<name>|<x>|<y>|<width>|<height>
  * and from then on, each time the expander opens or closes:
  *   NST-ADVANCED|<expanded: 0 or 1>
@@ -79,21 +80,46 @@ follow_plan (GtkWidget *widget, gpointer data)
 }
 
 static void
+print_place (GtkWidget *widget)
+{
+  GtkAllocation box;
+  gint          x, y;
+
+  gtk_widget_get_allocation (widget, &box);
+  if (gtk_widget_translate_coordinates (widget, gtk_widget_get_toplevel (widget),
+                                        0, 0, &x, &y))
+    g_printerr ("NST-WIDGET|%s|%d|%d|%d|%d\n", gtk_widget_get_name (widget), x,
+                y, box.width, box.height);
+}
+
+static gboolean
+print_place_later (gpointer data)
+{
+  if (gtk_widget_get_mapped (data))
+    print_place (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once laid out. */
+static void
+pane_widget_mapped (GtkWidget *widget, gpointer unused)
+{
+  g_timeout_add (500, print_place_later, g_object_ref (widget));
+}
+
+static void
 list_pane (GtkWidget *widget, gpointer data)
 {
-  GtkWidget   *toplevel = data;
-  const gchar *name     = gtk_widget_get_name (widget);
+  const gchar *name = gtk_widget_get_name (widget);
 
-  if ((g_str_has_prefix (name, "preview-") || ! g_strcmp0 (name, "advanced"))
-      && gtk_widget_get_mapped (widget))
+  if (g_str_has_prefix (name, "preview-") || ! g_strcmp0 (name, "advanced"))
     {
-      GtkAllocation box;
-      gint          x, y;
-
-      gtk_widget_get_allocation (widget, &box);
-      if (gtk_widget_translate_coordinates (widget, toplevel, 0, 0, &x, &y))
-        g_printerr ("NST-WIDGET|%s|%d|%d|%d|%d\n", name, x, y, box.width,
-                    box.height);
+      if (gtk_widget_get_mapped (widget))
+        print_place (widget);
+      else
+        g_signal_connect (widget, "map", G_CALLBACK (pane_widget_mapped),
+                          NULL);
     }
   if (GTK_IS_CONTAINER (widget))
     gtk_container_forall (GTK_CONTAINER (widget), list_pane, data);
