@@ -6,8 +6,10 @@ half must take after the first style and its right half after the second,
 by a statistic of what each half looks like (the Gram matrix of its RGB
 pixels, the style loss's own statistic on raw colours).  The synthetic
 weights carry colour statistics well enough for this in 20 evaluations.
-Then regions that are no channels of the image are refused, the image
-unchanged.  The procedure without regions keeps its tests elsewhere.
+Source masks alike: a style layer of two pictures side by side, its style
+taken from either half by a channel, makes a result that takes after that
+half.  Then regions that are no channels of the image are refused, the
+image unchanged.  The procedure without regions keeps its tests elsewhere.
 """
 
 import numpy as np
@@ -92,6 +94,64 @@ def check_two_halves(case):
                     f"distances {d[0]:.3f} to A, {d[1]:.3f} to B")
 
 
+# One style layer of two pictures side by side, 80 x 28 px: style-48.png's
+# top-left 40 x 28 px on the left, style2-40.png on the right (halves whose
+# colours differ about as much as two-halves' two styles; the merge clips
+# to the canvas).  The style is taken from one half only, by a channel of
+# the style's image selecting it; the content has no region.  `half`: 0
+# the left, 1 the right.  The style layer is saved for the check.  30
+# evaluations: at 20 the right half's result is still about as near the
+# left half as one taken from the whole layer.
+SOURCE_HALF = (40, 28)
+
+
+def source_mask(name, half):
+    w, h = SOURCE_HALF
+    return f"""
+(let* ((image (nst-load "content-64.png"))
+       (content (nst-drawable image))
+       (styles (nst-load "style-48.png"))
+       (other (nst-style "style2-40.png"))
+       (right (car (gimp-layer-new-from-drawable other styles))))
+  (gimp-image-resize styles {2 * w} {h} 0 0)
+  (gimp-image-insert-layer styles right 0 -1)
+  (gimp-layer-set-offsets right {w} 0)
+  (let ((style (car (gimp-image-merge-visible-layers styles CLIP-TO-IMAGE))))
+    (gimp-image-select-rectangle styles CHANNEL-OP-REPLACE {half * w} 0
+                                 {w} {h})
+    (let* ((mask (car (gimp-selection-save styles)))
+           (ignored (gimp-selection-none styles))
+           (result (nst-call-proc "{REGIONS_PROC}" image content (list style)
+                     (list (cons "iterations" 30)
+                           (cons "source-masks" (vector mask))))))
+      (nst-report-layer "result" result)
+      (nst-save styles style "{name}-style.png")
+      (nst-save image result "{name}.png"))))
+"""
+
+
+# The result takes after the half of the style layer it was given, by the
+# Gram statistic of check_two_halves.  Taken from the whole layer it sits
+# between the two (the nearer at three quarters of the other's distance):
+# the factor 0.5 is what only a source mask reaches.
+def check_source_mask(half):
+    def check(case):
+        case.expect(case.get("result-size") == "64 43",
+                    f"the result covers the layer: {case.get('result-size')}")
+        w, h = SOURCE_HALF
+        style = case.image(f"{case.name}-style.png")[:, :, :3]
+        case.expect(style.shape[:2] == (h, 2 * w),
+                    f"the style layer is two halves: {style.shape[:2]}")
+        halves = [gram(style[:, :w]), gram(style[:, w:])]
+        result = gram(case.image(f"{case.name}.png")[:, :, :3])
+        d = [np.linalg.norm(result - g) for g in halves]
+        case.expect(d[half] < 0.5 * d[1 - half],
+                    f"the result is nearer the {('left', 'right')[half]} "
+                    f"half, its source: Gram distances {d[0]:.3f} to the "
+                    f"left, {d[1]:.3f} to the right")
+    return check
+
+
 # `overrides`: the Scheme alist of the call's arguments to change, with
 # `image`, `content` and `style` in scope.
 def bad_region(name, overrides):
@@ -140,6 +200,10 @@ CASES = [
      layer_mask('(car (gimp-layer-new image 52 43 RGBA-IMAGE "guide" 100 '
                 'LAYER-MODE-NORMAL))'),
      check_two_halves),
+    ("source-mask-left", source_mask("source-mask-left", 0),
+     check_source_mask(0)),
+    ("source-mask-right", source_mask("source-mask-right", 1),
+     check_source_mask(1)),
     ("region-is-layer", bad_region("region-is-layer",
                                    regions("regions", "content")),
      expect_error(["region of style 1", "is a layer", "-1"])),

@@ -16,7 +16,12 @@ V3 = [('(nst-call-proc "plug-in-neural-style-regions" ', "(nst-call-regions "),
       ("(car (gimp-selection-save image))", "(gimp-selection-save image)"),
       ("(car (gimp-selection-save other))", "(gimp-selection-save other)"),
       ("(car (gimp-layer-create-mask guide ADD-MASK-WHITE))",
-       "(gimp-layer-create-mask guide ADD-MASK-WHITE)")]
+       "(gimp-layer-create-mask guide ADD-MASK-WHITE)"),
+      ("(car (gimp-layer-new-from-drawable other styles))",
+       "(gimp-layer-new-from-drawable other styles)"),
+      ("(car (gimp-image-merge-visible-layers styles CLIP-TO-IMAGE))",
+       "(gimp-image-merge-visible-layers styles CLIP-TO-IMAGE)"),
+      ("(car (gimp-selection-save styles))", "(gimp-selection-save styles)")]
 
 
 def v3(body):
