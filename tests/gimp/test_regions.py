@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """GIMP batch: styles by region (plug-in-neural-style-regions).
 
-Two styles, each given half of the content as a channel: the result's left
+Two styles, each given half of the content as a channel (hard, or
+feathered 8 px): the result's left
 half must take after the first style and its right half after the second,
 by a statistic of what each half looks like (the Gram matrix of its RGB
 pixels, the style loss's own statistic on raw colours).  The synthetic
@@ -23,8 +24,11 @@ REGIONS_PROC = "plug-in-neural-style-regions"
 OFFSET = (20, 15)
 
 
-def two_halves(name, offset):
+# `feather`: the channels' edges feathered that many px (soft masks, a
+# ramp across the middle), or hard.
+def two_halves(name, offset, feather=0):
     ox, oy = offset
+    soft = f"(gimp-selection-feather image {feather})" if feather else ""
     resize = (f"(gimp-image-resize image {64 + 2 * ox} {43 + 2 * oy} "
               f"{ox} {oy})" if offset != (0, 0) else "")
     return f"""
@@ -34,8 +38,10 @@ def two_halves(name, offset):
        (b (nst-style "style2-40.png")))
   {resize}
   (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox} {oy} 32 43)
+  {soft}
   (let ((left (car (gimp-selection-save image))))
     (gimp-image-select-rectangle image CHANNEL-OP-REPLACE {ox + 32} {oy} 32 43)
+    {soft}
     (let* ((right (car (gimp-selection-save image)))
            (ignored (gimp-selection-none image))
            (result (nst-call-proc "{REGIONS_PROC}" image content (list a b)
@@ -195,6 +201,8 @@ CASES = [
     ("without-regions", WITHOUT_REGIONS, check_without_regions),
     ("two-halves", two_halves("two-halves", (0, 0)), check_two_halves),
     ("two-halves-offset", two_halves("two-halves-offset", OFFSET),
+     check_two_halves),
+    ("two-halves-feathered", two_halves("two-halves-feathered", (0, 0), 8),
      check_two_halves),
     ("layer-mask",
      layer_mask('(car (gimp-layer-new image 52 43 RGBA-IMAGE "guide" 100 '
