@@ -341,6 +341,22 @@ zoom_changed (GtkComboBox *combo, NspPreviewPane *pane)
   pane->changed (pane->data);
 }
 
+/* A switch of the bar under the image that changes what is drawn. */
+static GtkWidget *
+bar_toggle (NspPreviewPane *pane,
+            const gchar    *label,
+            const gchar    *name,
+            const gchar    *tooltip)
+{
+  GtkWidget *toggle = gtk_toggle_button_new_with_label (label);
+
+  gtk_widget_set_name (toggle, name);
+  gimp_help_set_help_data (toggle, tooltip, NULL);
+  g_signal_connect_swapped (toggle, "toggled", G_CALLBACK (pane_draw), pane);
+  gtk_box_pack_start (GTK_BOX (pane->bar), toggle, FALSE, FALSE, 0);
+  return toggle;
+}
+
 static void
 area_realize (GtkWidget *widget, NspPreviewPane *pane)
 {
@@ -406,29 +422,17 @@ nsp_preview_pane_new (NspPreviewPaneChangedFunc changed, gpointer data)
                     pane);
   gtk_box_pack_start (GTK_BOX (pane->bar), pane->zoom_combo, FALSE, FALSE, 0);
 
-  /* No mnemonic: the dialog's letters are taken in every language. */
-  pane->before = gtk_toggle_button_new_with_label (_ ("Before"));
-  gtk_widget_set_name (pane->before, "preview-before");
-  gimp_help_set_help_data (pane->before,
-                           _ ("Show the layer as it is, unpainted, to "
-                              "compare"),
-                           NULL);
-  g_signal_connect_swapped (pane->before, "toggled", G_CALLBACK (pane_draw),
-                            pane);
-  gtk_box_pack_start (GTK_BOX (pane->bar), pane->before, FALSE, FALSE, 0);
-
-  /* No mnemonic either: every letter of "Regions" is taken in English
-   * (_Reset, Optimiz_er, Start ima_ge, _Iterations, _OK, Style
-   * stre_ngth, _Style).  Shown when the preview has a region. */
-  pane->regions = gtk_toggle_button_new_with_label (_ ("Regions"));
-  gtk_widget_set_name (pane->regions, "preview-regions");
-  gimp_help_set_help_data (pane->regions,
-                           _ ("Outline where each style paints: style 1 in "
-                              "yellow, style 2 in cyan, style 3 in magenta"),
-                           NULL);
-  g_signal_connect_swapped (pane->regions, "toggled", G_CALLBACK (pane_draw),
-                            pane);
-  gtk_box_pack_start (GTK_BOX (pane->bar), pane->regions, FALSE, FALSE, 0);
+  /* No mnemonic: the dialog's letters are taken in every language (for
+   * "Regions" each one in English: _Reset, Optimiz_er, Start ima_ge,
+   * _Iterations, _OK, Style stre_ngth, _Style). */
+  pane->before = bar_toggle (pane, _ ("Before"), "preview-before",
+                             _ ("Show the layer as it is, unpainted, to "
+                                "compare"));
+  /* Shown when the preview has a region. */
+  pane->regions = bar_toggle (pane, _ ("Regions"), "preview-regions",
+                              _ ("Outline where each style paints: style 1 "
+                                 "in yellow, style 2 in cyan, style 3 in "
+                                 "magenta"));
 
   gimp_help_set_help_data (pane->area, _ ("The whole layer, at low resolution"),
                            NULL);
