@@ -57,6 +57,11 @@ typedef struct
   const gchar *note;
   /* The full run's working size, for zooming and panning. */
   gint working_width, working_height;
+  /* With an original only: where each style paints in it (the styles'
+   * regions, NspValues.region_ids, over the view), as 1-channel floats in
+   * [0, 1] at width × height, 1 where the style paints; NULL for a style
+   * painting everywhere (or absent). */
+  const gfloat *regions[NST_MAX_STYLES];
 } NspPreviewFrame;
 
 /* The plug-in calls this on the main thread as a preview advances. */

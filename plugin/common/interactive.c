@@ -41,12 +41,15 @@ typedef struct
   gfloat             *original; /* the view before painting, until sent */
   gint                original_width;
   gint                original_height;
-  NstProgress         last;            /* the newest progress */
-  gfloat             *frame;           /* the newest frame, working size */
+  NstProgress         last;  /* the newest progress */
+  gfloat             *frame; /* the newest frame, working size */
   gint                frame_width;
   gint                frame_height;
   gboolean            cancelled;
   gboolean            finished;
+  /* The styles' regions over the view, at the original's size (NULL for
+   * none), until sent with it. */
+  gfloat *regions[NST_MAX_STYLES];
 } Preview;
 
 /* ---- full run ----------------------------------------------------------- */
@@ -89,13 +92,23 @@ hook_run_cancel (gpointer run)
 /* ---- live preview ------------------------------------------------------- */
 
 static void
+preview_free_original (Preview *preview)
+{
+  gint i;
+
+  g_clear_pointer (&preview->original, g_free);
+  for (i = 0; i < NST_MAX_STYLES; i++)
+    g_clear_pointer (&preview->regions[i], g_free);
+}
+
+static void
 preview_free (Preview *preview)
 {
   preview->session->previews
       = g_slist_remove (preview->session->previews, preview);
   nsp_worker_free (preview->worker);
   g_free (preview->frame);
-  g_free (preview->original);
+  preview_free_original (preview);
   g_free (preview);
 }
 
@@ -125,6 +138,7 @@ preview_note (const Preview     *preview,
                           progress->evaluation, progress->evaluations);
 }
 
+/* A frame; an original comes with the styles' regions. */
 static void
 preview_send (Preview      *preview,
               const gfloat *rgb,
@@ -134,15 +148,19 @@ preview_send (Preview      *preview,
               gboolean      final,
               const gchar  *note)
 {
-  NspPreviewFrame frame = { rgb,
-                            width,
-                            height,
-                            original,
-                            final,
-                            note,
-                            preview->working_width,
-                            preview->working_height };
+  NspPreviewFrame frame = { .rgb            = rgb,
+                            .width          = width,
+                            .height         = height,
+                            .original       = original,
+                            .final          = final,
+                            .note           = note,
+                            .working_width  = preview->working_width,
+                            .working_height = preview->working_height };
+  gint            i;
 
+  if (original)
+    for (i = 0; i < NST_MAX_STYLES; i++)
+      frame.regions[i] = preview->regions[i];
   preview->on_frame (&frame, preview->frame_data);
 }
 
@@ -185,7 +203,7 @@ preview_plan (const NstStatus *status, const NstPlan *plan, gpointer data)
     {
       preview_send (preview, preview->original, preview->original_width,
                     preview->original_height, TRUE, FALSE, "");
-      g_clear_pointer (&preview->original, g_free);
+      preview_free_original (preview);
     }
   text = plan ? nsp_plan_text (plan) : g_strdup (nst_status_message (status));
   preview->on_plan (text, plan == NULL, preview->frame_data);
@@ -287,6 +305,7 @@ hook_preview_start (const NspValues      *values,
   NspWorkerCrop crop   = { 0 };
   gboolean      zoomed = view && view->zoom > 0;
   gint          lw, lh, shown_width = 0, shown_height = 0;
+  gint          i;
 
   if (! nsp_inputs_read (session->drawable, values, TRUE, &inputs, error))
     return NULL;
@@ -330,9 +349,16 @@ hook_preview_start (const NspValues      *values,
       nst_params_working_size (&params, crop.width, crop.height,
                                &preview->original_width,
                                &preview->original_height);
-      preview->original = nsp_image_resample_rgb (
-          &inputs.content, crop.x, crop.y, crop.width, crop.height,
+      preview->original = nsp_image_resample (
+          &inputs.content, 3, crop.x, crop.y, crop.width, crop.height,
           preview->original_width, preview->original_height);
+      /* The regions over the same crop, to outline on the original; out
+       * of memory, the outline is missing, the preview still runs. */
+      for (i = 0; i < NST_MAX_STYLES; i++)
+        if (inputs.content_masks[i].pixels)
+          preview->regions[i] = nsp_image_resample (
+              &inputs.content_masks[i], 1, crop.x, crop.y, crop.width,
+              crop.height, preview->original_width, preview->original_height);
     }
 
   preview->worker = nsp_worker_start (

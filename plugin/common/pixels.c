@@ -131,18 +131,22 @@ resample_span (gint start, gint size, gint i, gint n, gint *first, gint *last)
 }
 
 gfloat *
-nsp_image_resample_rgb (const NstImage *src,
-                        gint            x,
-                        gint            y,
-                        gint            width,
-                        gint            height,
-                        gint            dest_width,
-                        gint            dest_height)
+nsp_image_resample (const NstImage *src,
+                    gint            channels,
+                    gint            x,
+                    gint            y,
+                    gint            width,
+                    gint            height,
+                    gint            dest_width,
+                    gint            dest_height)
 {
-  gfloat *dest
-      = g_try_malloc_n ((gsize) dest_width * dest_height, 3 * sizeof (gfloat));
-  gint dx, dy, sx, sy, c;
+  gfloat *dest;
+  gint    dx, dy, sx, sy, c;
 
+  g_return_val_if_fail (
+      channels >= 1 && channels <= src->channels && channels <= 4, NULL);
+  dest = g_try_malloc_n ((gsize) dest_width * dest_height,
+                         channels * sizeof (gfloat));
   if (! dest)
     return NULL;
   for (dy = 0; dy < dest_height; dy++)
@@ -152,17 +156,17 @@ nsp_image_resample_rgb (const NstImage *src,
       resample_span (y, height, dy, dest_height, &y0, &y1);
       for (dx = 0; dx < dest_width; dx++)
         {
-          gdouble sum[3] = { 0, 0, 0 };
+          gdouble sum[4] = { 0, 0, 0, 0 };
           gint    x0, x1;
 
           resample_span (x, width, dx, dest_width, &x0, &x1);
           for (sy = y0; sy < y1; sy++)
             for (sx = x0; sx < x1; sx++)
-              for (c = 0; c < 3; c++)
+              for (c = 0; c < channels; c++)
                 sum[c] += src->pixels[(gsize) sy * src->stride
                                       + (gsize) sx * src->channels + c];
-          for (c = 0; c < 3; c++)
-            dest[((gsize) dy * dest_width + dx) * 3 + c]
+          for (c = 0; c < channels; c++)
+            dest[((gsize) dy * dest_width + dx) * channels + c]
                 = (gfloat) (sum[c] / ((gdouble) (y1 - y0) * (x1 - x0)));
         }
     }

@@ -41,17 +41,20 @@ void nsp_image_fill_from_frame (NstImage     *dest,
                                 gint          frame_height,
                                 const gfloat *alpha);
 
-/* The rectangle x, y, width × height of `src`'s RGB, resampled to
+/* The rectangle x, y, width × height of `src`'s first `channels` channels
+ * (3 for an RGB or RGBA image's RGB, 1 for a mask), resampled to
  * dest_width × dest_height by averaging the pixels each destination pixel
- * covers (the nearest one when enlarging), as a new packed RGB array (free
- * with g_free), or NULL when memory runs out. */
-gfloat *nsp_image_resample_rgb (const NstImage *src,
-                                gint            x,
-                                gint            y,
-                                gint            width,
-                                gint            height,
-                                gint            dest_width,
-                                gint            dest_height);
+ * covers (the nearest one when enlarging), as a new packed array of
+ * dest_width × dest_height × channels floats (free with g_free), or NULL
+ * when memory runs out. */
+gfloat *nsp_image_resample (const NstImage *src,
+                            gint            channels,
+                            gint            x,
+                            gint            y,
+                            gint            width,
+                            gint            height,
+                            gint            dest_width,
+                            gint            dest_height);
 
 /* The RGB frame (width × height × 3 floats) as 8-bit RGB, clamped to
  * [0, 1], for a dialog's preview area; free with g_free. */

@@ -16,6 +16,18 @@
 
 static const gdouble zooms[] = { 0.0, 1.0, 2.0 };
 
+/* The outline of each style's region ("Regions"): yellow, cyan and
+ * magenta, light and far apart, dashed with black (DASH screen pixels of
+ * each along x + y), so that one shows on a dark picture, the other on a
+ * light one.  The tooltip names them. */
+static const guchar outline_colours[][3] = {
+  { 0xff, 0xff, 0x00 },
+  { 0x00, 0xff, 0xff },
+  { 0xff, 0x00, 0xff },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (outline_colours) == NST_MAX_STYLES);
+#define DASH 4
+
 typedef struct
 {
   guchar *bytes; /* 8-bit RGB, NULL for none */
@@ -31,12 +43,14 @@ struct _NspPreviewPane
   GtkWidget                *bar;
   GtkWidget                *zoom_combo;
   GtkWidget                *before;
+  GtkWidget                *regions;                 /* shows the outlines */
   gint                      width, height;           /* the area's allocation */
   gint                      view_width, view_height; /* last asked for */
   gdouble                   zoom;
   gdouble                   center_x, center_y;
   gint                      working_width, working_height;
   Picture                   original, painted;
+  guint8                   *outlines; /* outlines_new's, of the original */
   gboolean                  dragging;
   gdouble                   press_x, press_y; /* less the shift then */
   gint                      press_shift_x, press_shift_y;
@@ -50,6 +64,57 @@ picture_set (Picture *picture, const gfloat *rgb, gint width, gint height)
   picture->bytes  = rgb ? nsp_frame_to_bytes (rgb, width, height) : NULL;
   picture->width  = width;
   picture->height = height;
+}
+
+/* The outlines of a new original's regions, at its size: bit s set where
+ * a pixel is on the outline of style s's region (in it, with a
+ * 4-neighbour out of it); NULL when it has none.  *any: whether it has a
+ * region at all (one may have no outline in view: it covers all of it). */
+static guint8 *
+outlines_new (const NspPreviewFrame *frame, gboolean *any)
+{
+  guint8 *outlines = NULL;
+  gint    w = frame->width, h = frame->height;
+  gint    s, x, y;
+
+  *any = FALSE;
+  for (s = 0; s < NST_MAX_STYLES; s++)
+    {
+      const gfloat *r = frame->regions[s];
+
+      if (! r)
+        continue;
+      *any = TRUE;
+      if (! outlines)
+        outlines = g_malloc0 ((gsize) w * h);
+      for (y = 0; y < h; y++)
+        for (x = 0; x < w; x++)
+          {
+            gsize i = (gsize) y * w + x;
+
+            if (r[i] >= 0.5f
+                && ((x > 0 && r[i - 1] < 0.5f) || (x < w - 1 && r[i + 1] < 0.5f)
+                    || (y > 0 && r[i - w] < 0.5f)
+                    || (y < h - 1 && r[i + w] < 0.5f)))
+              outlines[i] |= 1 << s;
+          }
+    }
+  return outlines;
+}
+
+/* The outline over screen pixel (x, y), at `bits` of pane->outlines: the
+ * first style's colour, or black, by dashes. */
+static void
+outline_pixel (guchar *pixel, gint x, gint y, guint8 bits)
+{
+  gint s = 0;
+
+  while (! (bits & (1 << s)))
+    s++;
+  if ((x + y) / DASH % 2)
+    memset (pixel, 0, 3);
+  else
+    memcpy (pixel, outline_colours[s], 3);
 }
 
 /* The view's part of the working image, in its pixels: what a zoomed
@@ -81,7 +146,8 @@ pane_clamp_center (NspPreviewPane *pane)
  * pixel of the final level (a coarser level's frame is enlarged to that
  * size); fitted, filling the pane (a run smaller than the pane is
  * computed at its own size, and shown enlarged).  Nearest neighbour: at
- * 200 % the run's pixels are what is to be seen. */
+ * 200 % the run's pixels are what is to be seen.  With "Regions" on, the
+ * outlines over either picture, at the original's pixels. */
 static void
 pane_draw (NspPreviewPane *pane)
 {
@@ -90,6 +156,10 @@ pane_draw (NspPreviewPane *pane)
       = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pane->before));
   const Picture *pic
       = before || ! pane->painted.bytes ? &pane->original : &pane->painted;
+  const guint8 *outlines
+      = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pane->regions))
+            ? pane->outlines
+            : NULL;
   gdouble scale;
   gint    tw, th, x0, y0, cx0, cy0, cx1, cy1, x, y;
   guchar *row;
@@ -119,7 +189,13 @@ pane_draw (NspPreviewPane *pane)
   row = g_malloc ((gsize) (cx1 - cx0) * 3);
   for (y = cy0; y < cy1; y++)
     {
-      gint sy = (gint) ((gint64) (y - y0) * pic->height / th);
+      gint          sy = (gint) ((gint64) (y - y0) * pic->height / th);
+      const guint8 *line
+          = outlines
+                ? outlines
+                      + (gsize) ((gint64) (y - y0) * pane->original.height / th)
+                            * pane->original.width
+                : NULL;
 
       for (x = cx0; x < cx1; x++)
         {
@@ -127,6 +203,13 @@ pane_draw (NspPreviewPane *pane)
 
           memcpy (row + (x - cx0) * 3,
                   pic->bytes + ((gsize) sy * pic->width + sx) * 3, 3);
+          if (line)
+            {
+              guint8 bits = line[(gint64) (x - x0) * pane->original.width / tw];
+
+              if (bits)
+                outline_pixel (row + (x - cx0) * 3, x, y, bits);
+            }
         }
       gimp_preview_area_draw (area, cx0, y, cx1 - cx0, 1, GIMP_RGB_IMAGE, row,
                               (cx1 - cx0) * 3);
@@ -249,9 +332,11 @@ zoom_changed (GtkComboBox *combo, NspPreviewPane *pane)
                           "it; drag to move around")
                      : _ ("The whole layer, at low resolution"),
       NULL);
-  /* What is shown belongs to the old zoom. */
+  /* What is shown belongs to the old zoom; "Regions" stays until the next
+   * original says. */
   picture_set (&pane->original, NULL, 0, 0);
   picture_set (&pane->painted, NULL, 0, 0);
+  g_clear_pointer (&pane->outlines, g_free);
   pane_draw (pane);
   pane->changed (pane->data);
 }
@@ -332,9 +417,24 @@ nsp_preview_pane_new (NspPreviewPaneChangedFunc changed, gpointer data)
                             pane);
   gtk_box_pack_start (GTK_BOX (pane->bar), pane->before, FALSE, FALSE, 0);
 
+  /* No mnemonic either: every letter of "Regions" is taken in English
+   * (_Reset, Optimiz_er, Start ima_ge, _Iterations, _OK, Style
+   * stre_ngth, _Style).  Shown when the preview has a region. */
+  pane->regions = gtk_toggle_button_new_with_label (_ ("Regions"));
+  gtk_widget_set_name (pane->regions, "preview-regions");
+  gimp_help_set_help_data (pane->regions,
+                           _ ("Outline where each style paints: style 1 in "
+                              "yellow, style 2 in cyan, style 3 in magenta"),
+                           NULL);
+  g_signal_connect_swapped (pane->regions, "toggled", G_CALLBACK (pane_draw),
+                            pane);
+  gtk_box_pack_start (GTK_BOX (pane->bar), pane->regions, FALSE, FALSE, 0);
+
   gimp_help_set_help_data (pane->area, _ ("The whole layer, at low resolution"),
                            NULL);
   gtk_widget_show_all (pane->box);
+  gtk_widget_hide (pane->regions);
+  gtk_widget_set_no_show_all (pane->regions, TRUE);
   return pane;
 }
 
@@ -372,9 +472,14 @@ nsp_preview_pane_show (NspPreviewPane *pane, const NspPreviewFrame *frame)
   if (frame->original)
     {
       /* A new view's first picture: the drag that asked for it is done. */
+      gboolean any;
+
       pane->shift_x = pane->shift_y = 0;
       picture_set (&pane->original, frame->rgb, frame->width, frame->height);
       picture_set (&pane->painted, NULL, 0, 0);
+      g_free (pane->outlines);
+      pane->outlines = outlines_new (frame, &any);
+      gtk_widget_set_visible (pane->regions, any);
     }
   else
     {
@@ -388,6 +493,8 @@ nsp_preview_pane_clear (NspPreviewPane *pane)
 {
   picture_set (&pane->original, NULL, 0, 0);
   picture_set (&pane->painted, NULL, 0, 0);
+  g_clear_pointer (&pane->outlines, g_free);
+  gtk_widget_hide (pane->regions);
   pane->shift_x = pane->shift_y = 0;
   pane_draw (pane);
 }
@@ -421,7 +528,9 @@ nsp_preview_pane_free (NspPreviewPane *pane)
   g_signal_handlers_disconnect_by_data (pane->area, pane);
   g_signal_handlers_disconnect_by_data (pane->zoom_combo, pane);
   g_signal_handlers_disconnect_by_data (pane->before, pane);
+  g_signal_handlers_disconnect_by_data (pane->regions, pane);
   picture_set (&pane->original, NULL, 0, 0);
   picture_set (&pane->painted, NULL, 0, 0);
+  g_free (pane->outlines);
   g_free (pane);
 }

@@ -7,13 +7,15 @@
  * "Fit" shows the whole layer at the pane's size; "100 %" and "200 %" the
  * part in view at the full run's scale, one or two screen pixels per pixel
  * the run paints, so that strokes show at the size the run will paint
- * them.  Dragging the image pans it; "Before" shows the layer unpainted.
+ * them.  Dragging the image pans it; "Before" shows the layer unpainted;
+ * "Regions", there when the styles have regions (NspPreviewFrame's
+ * regions), outlines where each style paints, in a colour of its own.
  * The pane grows with the dialog.  It computes nothing itself: its owner
  * starts a preview of nsp_preview_pane_get_view () when told the view
  * changed.
  *
  * Widget names, for tests: "preview-area", "preview-zoom",
- * "preview-before".
+ * "preview-before", "preview-regions".
  */
 
 #ifndef NSP_WIDGETS_PREVIEW_PANE_H
@@ -39,7 +41,8 @@ typedef void (*NspPreviewPaneChangedFunc) (gpointer data);
 NspPreviewPane *nsp_preview_pane_new (NspPreviewPaneChangedFunc changed,
                                       gpointer                  data);
 
-/* The image and, under it, the zoom menu and the Before button. */
+/* The image and, under it, the zoom menu and the Before and Regions
+ * buttons. */
 GtkWidget *nsp_preview_pane_get_widget (NspPreviewPane *pane);
 
 /* Adds `widget` (the owner's "Preview" switch) at the end of the row

@@ -9,8 +9,9 @@
  *      every table row has its widget (label, mnemonic, tooltip, value),
  *      every change reaches NspValues, the log slider, the style picker,
  *      the device label, the debounced preview and the run's plan under
- *      it (also with the preview off), Help, Reset, the window
- *      size, OK → run_start with the values, progress, Stop → run_stop;
+ *      it (also with the preview off), zoom, pan, Before and the
+ *      regions' outlines, Help, Reset, the window size, OK → run_start
+ *      with the values, progress, Stop → run_stop;
  *   2. OK then Cancel → run_cancel, and the dialog returns FALSE;
  *   3. a run that cannot start and one that fails show their messages and
  *      leave the dialog usable; closing the window returns FALSE;
@@ -812,10 +813,15 @@ send (gboolean     original,
       const gchar *note)
 {
   gfloat         *rgb   = g_new (gfloat, width * height * 3);
-  NspPreviewFrame frame = {
-    r < 0 ? NULL : rgb, width, height, original, final, note, 4000, 3000
-  };
-  gint i;
+  NspPreviewFrame frame = { .rgb            = r < 0 ? NULL : rgb,
+                            .width          = width,
+                            .height         = height,
+                            .original       = original,
+                            .final          = final,
+                            .note           = note,
+                            .working_width  = 4000,
+                            .working_height = 3000 };
+  gint            i;
 
   for (i = 0; i < width * height * 3; i += 3)
     {
@@ -1049,7 +1055,13 @@ check_preview_view (void)
   WAIT_FOR (fake.view.zoom == 2.0, 3000);
   {
     gfloat          rgb[6] = { 1, 0, 0, 0, 0, 1 };
-    NspPreviewFrame frame  = { rgb, 2, 1, TRUE, FALSE, "", 4000, 3000 };
+    NspPreviewFrame frame  = { .rgb            = rgb,
+                               .width          = 2,
+                               .height         = 1,
+                               .original       = TRUE,
+                               .note           = "",
+                               .working_width  = 4000,
+                               .working_height = 3000 };
 
     fake.on_frame (&frame, fake.frame_data);
   }
@@ -1061,6 +1073,129 @@ check_preview_view (void)
          "at 200 %% a pixel of the run is not 2 × 2 on screen");
   gtk_combo_box_set_active (GTK_COMBO_BOX (zoom), 0);
   pump (600);
+}
+
+/* The area's pixel at the middle of pixel (x, y) of a 40 × 30 px original
+ * fitted into it. */
+static const guchar *
+fitted_at (gint x, gint y)
+{
+  GimpPreviewArea *area  = GIMP_PREVIEW_AREA (find ("preview-area"));
+  gdouble          scale = MIN (area->width / 40.0, area->height / 30.0);
+
+  return preview_at ((gint) ((x + 0.5 - 20) * scale),
+                     (gint) ((y + 0.5 - 15) * scale));
+}
+
+/* Counts the area's pixels of colour `rgb` over the 40 × 30 px original
+ * fitted into it, and whether each lies on the original's column `column`
+ * or row `row` (-1: either), as the pane maps the screen to it. */
+static gint
+count_colour (const guchar *rgb, gint column, gint row, gboolean *placed)
+{
+  GimpPreviewArea *area  = GIMP_PREVIEW_AREA (find ("preview-area"));
+  gdouble          scale = MIN (area->width / 40.0, area->height / 30.0);
+  gint             tw = (gint) (40 * scale), th = (gint) (30 * scale);
+  gint             x0 = (area->width - tw) / 2, y0 = (area->height - th) / 2;
+  gint             n = 0;
+  gint             x, y;
+
+  *placed = TRUE;
+  CHECK (area->buf, "the preview area has no picture");
+  for (y = 0; y < area->height; y++)
+    for (x = 0; x < area->width; x++)
+      if (memcmp (area->buf + y * area->rowstride + x * 3, rgb, 3) == 0)
+        {
+          gint ox = (x - x0) * 40 / tw, oy = (y - y0) * 30 / th;
+
+          n++;
+          if ((column >= 0 && ox != column) || (row >= 0 && oy != row))
+            *placed = FALSE;
+        }
+  return n;
+}
+
+/* "Regions": shown for a preview whose styles have regions, it outlines
+ * them over the picture (painted or Before), style 1 in yellow, style 2 in
+ * cyan, dashed with black; hidden for a preview without regions. */
+static void
+check_preview_regions (void)
+{
+  GtkWidget      *toggle = find ("preview-regions");
+  GtkWidget      *before = find ("preview-before");
+  gfloat          rgb[40 * 30 * 3];
+  gfloat          top[40 * 30], left[40 * 30];
+  NspPreviewFrame frame     = { .rgb            = rgb,
+                                .width          = 40,
+                                .height         = 30,
+                                .original       = TRUE,
+                                .note           = "",
+                                .working_width  = 4000,
+                                .working_height = 3000,
+                                .regions        = { top, left } };
+  const guchar    yellow[3] = { 255, 255, 0 }, cyan[3] = { 0, 255, 255 };
+  const guchar    black[3] = { 0, 0, 0 };
+  gboolean        placed_yellow, placed_cyan, placed_black;
+  gint            i;
+
+  pump (600);
+  CHECK (! gtk_widget_get_visible (toggle), "Regions is shown without regions");
+
+  /* Style 1 paints the top 10 rows (its outline: row 9), style 2 the left
+   * 20 columns (its outline: column 19, but for row 9's pixel, style 1's). */
+  for (i = 0; i < 40 * 30; i++)
+    {
+      rgb[i * 3] = rgb[i * 3 + 1] = 0.0f;
+      rgb[i * 3 + 2]              = 1.0f;
+      top[i]                      = i / 40 < 10 ? 1.0f : 0.0f;
+      left[i]                     = i % 40 < 20 ? 0.8f : 0.1f;
+    }
+  fake.on_frame (&frame, fake.frame_data);
+  send_frame (1.0f, 0.0f, 0.0f);
+  pump (100);
+  CHECK (gtk_widget_get_visible (toggle) && gtk_widget_get_mapped (toggle),
+         "Regions is hidden for a preview with regions");
+  CHECK (gtk_widget_get_has_tooltip (toggle), "Regions has no tooltip");
+  CHECK (! gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)),
+         "Regions starts on");
+  CHECK (count_colour (yellow, -1, -1, &placed_yellow) == 0
+             && count_colour (cyan, -1, -1, &placed_cyan) == 0
+             && count_colour (black, -1, -1, &placed_black) == 0,
+         "outlines are drawn with Regions off");
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  CHECK (count_colour (yellow, -1, 9, &placed_yellow) > 0 && placed_yellow,
+         "style 1's outline is not drawn on row 9 in yellow");
+  CHECK (count_colour (cyan, 19, -1, &placed_cyan) > 0 && placed_cyan,
+         "style 2's outline is not drawn on column 19 in cyan");
+  CHECK (count_colour (black, -1, -1, &placed_black) > 0,
+         "the outlines are not dashed with black");
+  CHECK (memcmp (fitted_at (30, 20), "\377\0\0", 3) == 0
+             && memcmp (fitted_at (10, 5), "\377\0\0", 3) == 0,
+         "the painted frame is not under the outlines");
+
+  /* Before: the same outlines over the original. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (before), TRUE);
+  CHECK (count_colour (cyan, 19, -1, &placed_cyan) > 0 && placed_cyan
+             && memcmp (fitted_at (30, 20), "\0\0\377", 3) == 0,
+         "Before does not show the original with the outlines");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (before), FALSE);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  CHECK (count_colour (yellow, -1, -1, &placed_yellow) == 0
+             && count_colour (cyan, -1, -1, &placed_cyan) == 0,
+         "the outlines stay with Regions off");
+
+  /* The next preview's original has no region: no button, no outline. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  send (TRUE, FALSE, 40, 30, 0.0f, 0.0f, 1.0f, "");
+  send_frame (1.0f, 0.0f, 0.0f);
+  pump (100);
+  CHECK (! gtk_widget_get_visible (toggle),
+         "Regions is shown for a preview without regions");
+  CHECK (count_colour (cyan, -1, -1, &placed_cyan) == 0,
+         "an outline is drawn for a preview without regions");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
 }
 
 static gboolean
@@ -1305,6 +1440,7 @@ run1 (gpointer data)
   check_painted_layer ();
   check_preview ();
   check_preview_view ();
+  check_preview_regions ();
   check_help (dialog);
   check_reset (dialog, values);
   /* Run 4 checks that Advanced opens as run 3 leaves it, open. */

@@ -14,6 +14,9 @@
  * for its last frame (reported in hex) and note; "preview-start" is that
  * with one evaluation, so that the frame is the untouched start image;
  * "preview-zoom" a preview at 100 % of the right part of the layer;
+ * "preview-regions" that with style 1 in a region, the layer's left 48
+ * columns (a channel saved from a selection), whose part in view comes
+ * with the "before" (reported in hex, one byte a pixel);
  * "plan" asks for the full run's plan alone (a preview turned off), and
  * "plan-refused" for that of a run that cannot fit a 1 MiB budget.
  * `report` says what the hooks did, as "key=value" words, for
@@ -48,10 +51,12 @@ typedef struct
   gint       originals; /* how many came */
   gint       original_width;
   gint       original_height;
+  gint       regions;       /* the styles with a region, as the "before" says */
+  GString   *region;        /* style 1's, in hex */
   gint       working_width; /* as the frames say */
   gint       working_height;
-  gchar     *note;      /* the final note */
-  gint       plans;     /* calls of the plan callback */
+  gchar     *note;  /* the final note */
+  gint       plans; /* calls of the plan callback */
   gboolean   refused;
   gchar     *plan; /* its text */
 } Fake;
@@ -130,6 +135,7 @@ static void
 frame (const NspPreviewFrame *f, gpointer data)
 {
   Fake *fake = data;
+  gint  i;
 
   fake->working_width  = f->working_width;
   fake->working_height = f->working_height;
@@ -141,6 +147,16 @@ frame (const NspPreviewFrame *f, gpointer data)
       if (fake->original)
         g_string_free (fake->original, TRUE);
       fake->original = hex_of (f->rgb, f->width, f->height);
+      fake->regions  = 0;
+      for (i = 0; i < NST_MAX_STYLES; i++)
+        fake->regions += f->regions[i] != NULL;
+      if (fake->region)
+        g_string_free (fake->region, TRUE);
+      fake->region = g_string_new (NULL);
+      for (i = 0; f->regions[0] && i < f->width * f->height; i++)
+        g_string_append_printf (
+            fake->region, "%02x",
+            (guint) (CLAMP (f->regions[0][i], 0.0f, 1.0f) * 255.0f + 0.5f));
       return;
     }
   if (f->rgb)
@@ -206,10 +222,18 @@ fake_dialog_run (NspValues            *values,
        * which a run at size 0 paints at its own size. */
       NspPreviewView view = { 32, 32, 0.0, 0.5, 0.5 };
 
-      if (! strcmp (scenario, "preview-zoom"))
+      if (! strcmp (scenario, "preview-zoom")
+          || ! strcmp (scenario, "preview-regions"))
         {
           view.zoom     = 1.0;
           view.center_x = 0.75;
+        }
+      if (! strcmp (scenario, "preview-regions"))
+        {
+          gimp_image_select_rectangle (image, GIMP_CHANNEL_OP_REPLACE, 0, 0, 48,
+                                       gimp_image_height (image));
+          values->region_ids[0] = gimp_selection_save (image);
+          gimp_selection_none (image);
         }
       /* "preview": as the test's CLI run; "preview-start": one evaluation,
        * whose result is the start image itself. */
@@ -225,25 +249,29 @@ fake_dialog_run (NspValues            *values,
       hooks->preview_cancel (preview);
 
       device = hooks->device_describe (NST_DEVICE_CPU, hooks->user_data);
-      g_string_append_printf (report,
-                              "started=%d frames=%d stale=%d plans=%d "
-                              "final=%d size=%dx%d computing=%d note=%s "
-                              "plan=%s originals=%d original-size=%dx%d "
-                              "working=%dx%d original=%s frame=%s device=%s",
-                              old && preview, fake.frames, fake.stale_frames,
-                              fake.plans, fake.final, fake.width, fake.height,
-                              fake.computing, fake.note ? fake.note : "",
-                              fake.plan ? fake.plan : "", fake.originals,
-                              fake.original_width, fake.original_height,
-                              fake.working_width, fake.working_height,
-                              fake.original ? fake.original->str : "",
-                              fake.frame ? fake.frame->str : "", device);
+      g_string_append_printf (
+          report,
+          "started=%d frames=%d stale=%d plans=%d "
+          "final=%d size=%dx%d computing=%d note=%s "
+          "plan=%s originals=%d original-size=%dx%d "
+          "working=%dx%d original=%s frame=%s device=%s "
+          "regions=%d region=%s",
+          old && preview, fake.frames, fake.stale_frames, fake.plans,
+          fake.final, fake.width, fake.height, fake.computing,
+          fake.note ? fake.note : "", fake.plan ? fake.plan : "",
+          fake.originals, fake.original_width, fake.original_height,
+          fake.working_width, fake.working_height,
+          fake.original ? fake.original->str : "",
+          fake.frame ? fake.frame->str : "", device, fake.regions,
+          fake.region ? fake.region->str : "");
       g_free (device);
       g_free (fake.note);
       if (fake.frame)
         g_string_free (fake.frame, TRUE);
       if (fake.original)
         g_string_free (fake.original, TRUE);
+      if (fake.region)
+        g_string_free (fake.region, TRUE);
     }
   else
     {
@@ -276,8 +304,8 @@ query (void)
     { GIMP_PDB_IMAGE, "image", "Image" },
     { GIMP_PDB_DRAWABLE, "drawable", "Content" },
     { GIMP_PDB_STRING, "scenario",
-      "stop, cancel, preview, preview-start, preview-zoom, plan, "
-      "plan-refused" },
+      "stop, cancel, preview, preview-start, preview-zoom, "
+      "preview-regions, plan, plan-refused" },
     { GIMP_PDB_DRAWABLE, "style", "Style" },
     { GIMP_PDB_STRING, "weights", "Weights file" },
   };

@@ -9,7 +9,8 @@ size, equal to the CLI's image at that size; it says that it computes, that
 a result is the untouched start image, and why it failed (a broken weights
 file).  Each preview first gives the full run's plan in words and the
 view's pixels before painting (the "before"); zoomed to 100 % it paints
-the crop in view at the run's own scale; with the preview off only the
+the crop in view at the run's own scale, and a style's region comes
+cropped the same way with the "before"; with the preview off only the
 plan comes; a run too big for its budget is refused there, with the reason.
 """
 
@@ -175,6 +176,23 @@ def check_preview_zoom(case):
                 f"the plan is of the whole run: {plan!r}")
 
 
+def check_preview_regions(case):
+    done = report(case)
+    case.expect(done.get("final") == "1" and done.get("regions") == "1"
+                and done.get("original-size") == "32x32",
+                f"a 32 × 32 px 'before' with one region: {done}")
+    # The region is the layer's left 48 columns; in view, its columns 32 to
+    # 63: the first 16 of the 'before'.
+    data = bytes.fromhex(done.get("region", ""))
+    region = (np.frombuffer(data, np.uint8).reshape(32, 32)
+              if len(data) == 32 * 32 else None)
+    case.expect(region is not None and (region[:, :16] == 255).all()
+                and (region[:, 16:] == 0).all(),
+                "the region comes cropped as the 'before', its left 16 "
+                "columns")
+    case.expect(preview_frame(done) is not None, "and the preview painted")
+
+
 def check_preview_start(case):
     done = report(case)
     case.expect(done.get("final") == "1", f"a final frame: {done}")
@@ -219,6 +237,7 @@ CASES = [
     ("preview", hooks_call("preview"), check_preview),
     ("preview-start", hooks_call("preview-start"), check_preview_start),
     ("preview-zoom", hooks_call("preview-zoom"), check_preview_zoom),
+    ("preview-regions", hooks_call("preview-regions"), check_preview_regions),
     ("preview-broken",
      hooks_call("preview", scheme_string(BROKEN_WEIGHTS)),
      check_preview_broken),
