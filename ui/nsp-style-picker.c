@@ -206,10 +206,7 @@ style_changed (GimpIntComboBox *combo, StyleRow *row)
   v->style_ids[i] = gimp_int_combo_box_get_active (combo, &id) ? id : -1;
   /* A source mask (set through Script-Fu: the dialog keeps it) belongs to
    * its style's image. */
-  if (v->source_mask_ids[i] != -1
-      && (v->style_ids[i] == -1 || ! gimp_item_is_valid (v->source_mask_ids[i])
-          || gimp_item_get_image (v->source_mask_ids[i])
-                 != gimp_item_get_image (v->style_ids[i])))
+  if (! nsp_values_source_mask_fits (v->source_mask_ids[i], v->style_ids[i]))
     v->source_mask_ids[i] = -1;
   update_tooltip (row);
   picker_notify (row->picker);

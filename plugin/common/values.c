@@ -1,8 +1,10 @@
-/* values.c: defaults of NspValues. */
+/* values.c: defaults and rules of NspValues. */
 
 #include "values.h"
 
 #include <string.h>
+
+#include "host.h"
 
 void
 nsp_values_init (NspValues *values)
@@ -30,4 +32,11 @@ nsp_values_blend_valid (const NspValues *values)
 
   nst_status_free (status);
   return status == NULL;
+}
+
+gboolean
+nsp_values_source_mask_fits (gint32 mask, gint32 style)
+{
+  return mask != -1 && style != -1 && nsp_host_item_kind (mask) != NSP_ITEM_NONE
+         && nsp_host_item_image (mask) == nsp_host_item_image (style);
 }

@@ -44,6 +44,11 @@ void nsp_values_init (NspValues *values);
  * (nst_style_blend_normalise), which also wants at least one style. */
 gboolean nsp_values_blend_valid (const NspValues *values);
 
+/* Whether source mask `mask` (-1: none) can stay with style layer `style`
+ * (-1: none) when a dialog changes the style: it still exists and is of
+ * the style's image.  The dialogs drop one that cannot. */
+gboolean nsp_values_source_mask_fits (gint32 mask, gint32 style);
+
 G_END_DECLS
 
 #endif /* NSP_VALUES_H */

@@ -14,7 +14,6 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "common/host.h"
 #include "common/pixels.h"
 #include "common/procedure.h"
 #include "config.h"
@@ -171,10 +170,7 @@ styles_changed (Dialog *d)
           || ! gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (d->combo[i]),
                                               &id))
         continue;
-      if (d->source_mask[i] != -1
-          && (nsp_host_item_kind (d->source_mask[i]) == NSP_ITEM_NONE
-              || nsp_host_item_image (d->source_mask[i])
-                     != nsp_host_item_image (id)))
+      if (! nsp_values_source_mask_fits (d->source_mask[i], id))
         d->source_mask[i] = -1;
       v->style_ids[v->n_styles] = id;
       v->style_blend[v->n_styles]

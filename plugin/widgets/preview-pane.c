@@ -68,23 +68,21 @@ picture_set (Picture *picture, const gfloat *rgb, gint width, gint height)
 
 /* The outlines of a new original's regions, at its size: bit s set where
  * a pixel is on the outline of style s's region (in it, with a
- * 4-neighbour out of it); NULL when it has none.  *any: whether it has a
- * region at all (one may have no outline in view: it covers all of it). */
+ * 4-neighbour out of it); NULL when it has no region.  (A region may have
+ * no outline in view: it covers all of it.) */
 static guint8 *
-outlines_new (const NspPreviewFrame *frame, gboolean *any)
+outlines_new (const NspPreviewFrame *frame)
 {
   guint8 *outlines = NULL;
   gint    w = frame->width, h = frame->height;
   gint    s, x, y;
 
-  *any = FALSE;
   for (s = 0; s < NST_MAX_STYLES; s++)
     {
       const gfloat *r = frame->regions[s];
 
       if (! r)
         continue;
-      *any = TRUE;
       if (! outlines)
         outlines = g_malloc0 ((gsize) w * h);
       for (y = 0; y < h; y++)
@@ -476,14 +474,12 @@ nsp_preview_pane_show (NspPreviewPane *pane, const NspPreviewFrame *frame)
   if (frame->original)
     {
       /* A new view's first picture: the drag that asked for it is done. */
-      gboolean any;
-
       pane->shift_x = pane->shift_y = 0;
       picture_set (&pane->original, frame->rgb, frame->width, frame->height);
       picture_set (&pane->painted, NULL, 0, 0);
       g_free (pane->outlines);
-      pane->outlines = outlines_new (frame, &any);
-      gtk_widget_set_visible (pane->regions, any);
+      pane->outlines = outlines_new (frame);
+      gtk_widget_set_visible (pane->regions, pane->outlines != NULL);
     }
   else
     {

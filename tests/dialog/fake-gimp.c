@@ -219,7 +219,7 @@ gimp_get_data (const gchar *identifier, gpointer data)
   return TRUE;
 }
 
-/* ---- common/host.h: what the region menus ask ------------------------- */
+/* ---- common/host.h: what the region menus and source masks ask -------- */
 
 gint32
 nsp_host_image_selection (gint32 image)
@@ -242,6 +242,20 @@ gint32
 nsp_host_mask_layer (gint32 item)
 {
   return item == FAKE_MASK ? FAKE_STYLE_SAME : -1;
+}
+
+NspItemKind
+nsp_host_item_kind (gint32 item)
+{
+  if (find_layer (item))
+    return NSP_ITEM_LAYER;
+  return gimp_item_is_valid (item) ? NSP_ITEM_DRAWABLE : NSP_ITEM_NONE;
+}
+
+gint32
+nsp_host_item_image (gint32 item)
+{
+  return gimp_item_get_image (item);
 }
 
 gchar *
